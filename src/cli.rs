@@ -1,0 +1,298 @@
+//! Command-line arguments and the non-interactive commands. No terminal UI here.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::model::{Corpus, Date, Entry, Origin, Severity};
+use crate::report;
+
+const EXAMPLES: &str = "\
+Examples:
+  brief                         open the browser on ./briefings, BRIEF_PATH or the bundled briefings
+  brief ~/notes/briefings       open the browser on a folder
+  brief list                    one line per briefing, newest first
+  brief show 2023-11-14-azerbaijan-morocco-joint-commission
+  brief check ~/notes/briefings validate files like a compiler would";
+
+/// Browse meeting briefings kept as YAML files: who met whom, when, where, what was discussed
+/// and agreed.
+#[derive(Debug, Parser)]
+#[command(name = "brief", version, about, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Briefing files or folders to browse (default: BRIEF_PATH, else ./briefings, else the
+    /// bundled briefings)
+    pub paths: Vec<PathBuf>,
+    /// Do not capture the mouse (keeps the terminal's own text selection)
+    #[arg(long)]
+    pub no_mouse: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One line per briefing, newest first: date, id, title, location
+    #[command(after_help = "Examples:\n  brief list\n  brief list ~/briefings --format json")]
+    List(ListArgs),
+    /// One briefing in full, by id or file
+    #[command(
+        after_help = "Examples:\n  brief show 2023-11-14-azerbaijan-morocco-joint-commission\n  brief show briefings/2019-06-30-trump-kim-moon-panmunjom-meeting.yaml --format markdown"
+    )]
+    Show(ShowArgs),
+    /// Validate briefing files: every problem with file, line and column
+    #[command(
+        after_help = "Examples:\n  brief check\n  brief check ~/briefings --format json\n\nExit status: 0 without errors, 1 with errors, 2 for usage or IO errors."
+    )]
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Briefing files or folders
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The briefing's id or file
+    pub briefing: String,
+    /// Briefing files or folders to look in
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Briefing files or folders
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+/// Exit statuses shared by the commands.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FOUND_PROBLEMS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+/// Loads the briefings of `paths` (or the default origin) and says on standard error which
+/// source is in use and whether some files could not be loaded.
+pub fn load(paths: &[PathBuf]) -> Corpus {
+    let corpus = Corpus::load(&Origin::resolve(paths));
+    let errors = corpus.count(Severity::Error);
+    if errors > 0 {
+        eprintln!(
+            "brief: {} briefings from {}; {errors} problem{} kept some files out (see `brief check`)",
+            corpus.briefings.len(),
+            corpus.source,
+            if errors == 1 { "" } else { "s" }
+        );
+    } else {
+        eprintln!(
+            "brief: {} briefings from {}",
+            corpus.briefings.len(),
+            corpus.source
+        );
+    }
+    corpus
+}
+
+/// Runs a non-interactive command and returns the process exit status.
+pub fn run(command: Command) -> ExitCode {
+    let result = match command {
+        Command::List(a) => list(&a),
+        Command::Show(a) => show(&a),
+        Command::Check(a) => check(&a),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        // A closed pipe (`brief list | head`) is not an error worth a message.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            eprintln!("brief: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ListRow<'a> {
+    id: &'a str,
+    file: &'a str,
+    date: Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<Date>,
+    title: &'a str,
+    location: String,
+}
+
+impl<'a> ListRow<'a> {
+    fn of(e: &'a Entry) -> ListRow<'a> {
+        ListRow {
+            id: &e.id,
+            file: &e.file,
+            date: e.briefing.date,
+            end_date: e.briefing.end_date,
+            title: &e.briefing.title,
+            location: e.briefing.place(),
+        }
+    }
+}
+
+/// The briefing list as aligned text lines: date, id, title, location.
+pub fn list_lines(entries: &[Entry]) -> Vec<String> {
+    let id_width = entries
+        .iter()
+        .map(|e| e.id.chars().count())
+        .max()
+        .unwrap_or(0);
+    entries
+        .iter()
+        .map(|e| {
+            let b = &e.briefing;
+            let place = b.place();
+            let line = format!("{}  {:id_width$}  {}", b.date, e.id, b.title);
+            if place.is_empty() {
+                line
+            } else {
+                format!("{line}  ({place})")
+            }
+        })
+        .collect()
+}
+
+/// `brief list`; also what `brief` prints when standard output is not a terminal.
+pub fn list(args: &ListArgs) -> io::Result<u8> {
+    let corpus = load(&args.paths);
+    let mut out = io::stdout().lock();
+    match args.format {
+        ListFormat::Text => {
+            for line in list_lines(&corpus.briefings) {
+                writeln!(out, "{line}")?;
+            }
+        }
+        ListFormat::Json => {
+            let rows: Vec<ListRow> = corpus.briefings.iter().map(ListRow::of).collect();
+            writeln!(out, "{}", to_json(&rows))?;
+        }
+    }
+    Ok(if corpus.has_io_errors() {
+        EXIT_USAGE
+    } else {
+        EXIT_OK
+    })
+}
+
+fn show(args: &ShowArgs) -> io::Result<u8> {
+    let mut paths = args.paths.clone();
+    // `brief show some/file.yaml` reads that file even when no folder is named.
+    let as_file = PathBuf::from(&args.briefing);
+    if paths.is_empty() && as_file.is_file() {
+        paths.push(as_file);
+    }
+    let corpus = load(&paths);
+    let Some(entry) = corpus.find(&args.briefing) else {
+        if let Some(d) = corpus
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error && d.file == args.briefing)
+        {
+            eprintln!("{d}");
+            return Ok(EXIT_FOUND_PROBLEMS);
+        }
+        let ids: Vec<&str> = corpus.briefings.iter().map(|e| e.id.as_str()).collect();
+        let hint = match crate::model::closest(&args.briefing, ids.iter().copied()) {
+            Some(s) => format!("; did you mean `{s}`?"),
+            None => "; `brief list` shows the ids".to_string(),
+        };
+        eprintln!(
+            "brief: no briefing `{}` in {}{hint}",
+            args.briefing, corpus.source
+        );
+        return Ok(EXIT_FOUND_PROBLEMS);
+    };
+    let mut out = io::stdout().lock();
+    match args.format {
+        ShowFormat::Text => write!(out, "{}", report::text(entry))?,
+        ShowFormat::Markdown => write!(out, "{}", report::markdown(entry))?,
+        ShowFormat::Json => writeln!(out, "{}", to_json(entry))?,
+    }
+    Ok(EXIT_OK)
+}
+
+#[derive(Serialize)]
+struct CheckReport<'a> {
+    source: &'a str,
+    briefings: usize,
+    errors: usize,
+    warnings: usize,
+    diagnostics: &'a [crate::model::Diagnostic],
+}
+
+fn check(args: &CheckArgs) -> io::Result<u8> {
+    let corpus = Corpus::load(&Origin::resolve(&args.paths));
+    let errors = corpus.count(Severity::Error);
+    let warnings = corpus.count(Severity::Warning);
+    let mut out = io::stdout().lock();
+    match args.format {
+        ListFormat::Text => {
+            writeln!(out, "checking {}", corpus.source)?;
+            for d in &corpus.diagnostics {
+                writeln!(out, "{d}")?;
+            }
+            writeln!(
+                out,
+                "{} briefing{}, {errors} error{}, {warnings} warning{}",
+                corpus.briefings.len(),
+                plural(corpus.briefings.len()),
+                plural(errors),
+                plural(warnings)
+            )?;
+        }
+        ListFormat::Json => {
+            let report = CheckReport {
+                source: &corpus.source,
+                briefings: corpus.briefings.len(),
+                errors,
+                warnings,
+                diagnostics: &corpus.diagnostics,
+            };
+            writeln!(out, "{}", to_json(&report))?;
+        }
+    }
+    Ok(if corpus.has_io_errors() {
+        EXIT_USAGE
+    } else if errors > 0 {
+        EXIT_FOUND_PROBLEMS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    // Serializing plain data to a string cannot fail; keep a readable fallback all the same.
+    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}

@@ -1,0 +1,6 @@
+//! `brief`: browse and look up meeting briefings kept as YAML files.
+
+pub mod cli;
+pub mod model;
+pub mod report;
+pub mod tui;

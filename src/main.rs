@@ -1,0 +1,18 @@
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use brief::cli::{self, Cli, Command, ListArgs, ListFormat};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(command) => cli::run(command),
+        None if !std::io::stdout().is_terminal() => cli::run(Command::List(ListArgs {
+            paths: cli.paths,
+            format: ListFormat::Text,
+        })),
+        None => brief::tui::run(&cli.paths, !cli.no_mouse),
+    }
+}

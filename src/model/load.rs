@@ -1,0 +1,387 @@
+//! Loading briefings from files, folders, `BRIEF_PATH` or the corpus compiled into the binary.
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use serde::Serialize;
+
+use super::diagnostic::{Diagnostic, Severity};
+use super::types::Briefing;
+use super::validate::validate;
+use super::yaml::{self, Pos, SpanIndex};
+
+/// Files larger than this are refused unread: a briefing is a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/briefings");
+
+/// Where briefings are read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Files and folders named on the command line.
+    Paths(Vec<PathBuf>),
+    /// The folders in `BRIEF_PATH`.
+    EnvPath(Vec<PathBuf>),
+    /// `./briefings` in the working directory.
+    LocalFolder(PathBuf),
+    /// The corpus compiled into the binary.
+    Bundled,
+}
+
+impl Origin {
+    /// Paths given win; else `BRIEF_PATH`; else `./briefings` if it exists; else the bundled corpus.
+    pub fn resolve(paths: &[PathBuf]) -> Origin {
+        Origin::resolve_with(
+            paths,
+            std::env::var_os("BRIEF_PATH"),
+            Path::new("briefings"),
+        )
+    }
+
+    pub fn resolve_with(paths: &[PathBuf], env: Option<OsString>, local: &Path) -> Origin {
+        if !paths.is_empty() {
+            return Origin::Paths(paths.to_vec());
+        }
+        if let Some(env) = env.filter(|v| !v.is_empty()) {
+            let dirs: Vec<PathBuf> = std::env::split_paths(&env)
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect();
+            if !dirs.is_empty() {
+                return Origin::EnvPath(dirs);
+            }
+        }
+        if local.is_dir() {
+            return Origin::LocalFolder(local.to_path_buf());
+        }
+        Origin::Bundled
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |ps: &[PathBuf]| {
+            ps.iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            Origin::Paths(ps) => write!(f, "{}", list(ps)),
+            Origin::EnvPath(ps) => write!(f, "BRIEF_PATH ({})", list(ps)),
+            Origin::LocalFolder(p) => write!(f, "{}", p.display()),
+            Origin::Bundled => f.write_str("bundled briefings"),
+        }
+    }
+}
+
+/// One loaded briefing with the id it is known by and the file it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    pub id: String,
+    pub file: String,
+    #[serde(flatten)]
+    pub briefing: Briefing,
+}
+
+/// Everything loaded from one origin: the good briefings, newest first, and every problem.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub source: String,
+    pub briefings: Vec<Entry>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Corpus {
+    pub fn load(origin: &Origin) -> Corpus {
+        let mut files = Vec::new();
+        let mut diagnostics = Vec::new();
+        match origin {
+            Origin::Paths(ps) | Origin::EnvPath(ps) => {
+                for p in ps {
+                    collect_files(p, &mut files, &mut diagnostics);
+                }
+            }
+            Origin::LocalFolder(p) => collect_files(p, &mut files, &mut diagnostics),
+            Origin::Bundled => {
+                let mut corpus = Corpus::from_sources(bundled_sources());
+                corpus.source = origin.to_string();
+                return corpus;
+            }
+        }
+        let sources = files.into_iter().map(|p| {
+            let label = p.display().to_string();
+            let bytes = read_limited(&p);
+            (label, bytes)
+        });
+        let mut corpus = Corpus::from_sources(sources);
+        diagnostics.append(&mut corpus.diagnostics);
+        corpus.diagnostics = diagnostics;
+        corpus.source = origin.to_string();
+        corpus
+    }
+
+    /// Builds a corpus from (file label, content) pairs: parses, validates, assigns ids,
+    /// refuses duplicate ids and sorts newest first.
+    pub fn from_sources(
+        sources: impl IntoIterator<Item = (String, Result<Vec<u8>, String>)>,
+    ) -> Corpus {
+        let mut corpus = Corpus::default();
+        let mut seen: HashMap<String, (String, Pos)> = HashMap::new();
+        for (file, content) in sources {
+            let bytes = match content {
+                Ok(b) => b,
+                Err(e) => {
+                    corpus.diagnostics.push(Diagnostic::io(&file, e));
+                    continue;
+                }
+            };
+            let parsed = parse_file(&file, &bytes);
+            corpus
+                .diagnostics
+                .extend(parsed.diagnostics.iter().cloned());
+            let Some(briefing) = parsed.briefing else {
+                continue;
+            };
+            let id = briefing.id.clone().unwrap_or_else(|| file_stem(&file));
+            let id_pos = parsed.spans.key("id");
+            if let Some((other, other_pos)) = seen.get(&id) {
+                corpus.diagnostics.push(
+                    Diagnostic::error(
+                        &file,
+                        id_pos,
+                        format!(
+                            "duplicate id `{id}`: {other}:{} uses it too",
+                            other_pos.line
+                        ),
+                    )
+                    .with_hint(
+                        "give one of the two briefings another `id` (ids default to the file name)",
+                    ),
+                );
+                continue;
+            }
+            seen.insert(id.clone(), (file.clone(), id_pos));
+            corpus.briefings.push(Entry { id, file, briefing });
+        }
+        corpus.briefings.sort_by(|a, b| {
+            b.briefing
+                .date
+                .cmp(&a.briefing.date)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        corpus
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    pub fn has_io_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.io)
+    }
+
+    /// The briefing with this id, or loaded from this file.
+    pub fn find(&self, key: &str) -> Option<&Entry> {
+        self.briefings.iter().find(|e| e.id == key).or_else(|| {
+            let wanted = Path::new(key);
+            self.briefings.iter().find(|e| {
+                let f = Path::new(&e.file);
+                f == wanted
+                    || f.canonicalize()
+                        .ok()
+                        .is_some_and(|c| wanted.canonicalize().ok() == Some(c))
+            })
+        })
+    }
+}
+
+/// The outcome of reading one file: the briefing if it is usable, and every problem found.
+pub struct ParsedFile {
+    pub briefing: Option<Briefing>,
+    pub diagnostics: Vec<Diagnostic>,
+    spans: SpanIndex,
+}
+
+/// Parses and validates one file's content. Never panics, whatever the bytes.
+pub fn parse_file(file: &str, bytes: &[u8]) -> ParsedFile {
+    let fail = |d: Diagnostic| ParsedFile {
+        briefing: None,
+        diagnostics: vec![d],
+        spans: SpanIndex::default(),
+    };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return fail(Diagnostic::error(
+            file,
+            Pos { line: 1, column: 1 },
+            too_large(bytes.len() as u64),
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(i) = bytes.iter().position(|&b| b == 0) {
+        return fail(
+            Diagnostic::error(
+                file,
+                pos_at(bytes, i),
+                "binary data (a NUL byte): this is not a YAML text file",
+            )
+            .with_hint("briefings are UTF-8 text files ending in .yaml or .yml"),
+        );
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return fail(
+                Diagnostic::error(
+                    file,
+                    pos_at(bytes, e.valid_up_to()),
+                    "the file is not valid UTF-8",
+                )
+                .with_hint("save the file as UTF-8"),
+            );
+        }
+    };
+    if let Err(e) = yaml::check_nesting(text) {
+        return fail(Diagnostic::error(file, e.pos, e.message));
+    }
+    let (briefing, unknown) = match yaml::from_str::<Briefing>(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let d = Diagnostic::error(file, e.pos, &e.message);
+            return fail(match hint_for(&e.message) {
+                Some(h) => d.with_hint(h),
+                None => d,
+            });
+        }
+    };
+    let spans = SpanIndex::build(text);
+    let diagnostics = validate(file, &briefing, &spans, &unknown);
+    let usable = !diagnostics.iter().any(|d| d.severity == Severity::Error);
+    ParsedFile {
+        briefing: usable.then_some(briefing),
+        diagnostics,
+        spans,
+    }
+}
+
+fn hint_for(message: &str) -> Option<String> {
+    if let Some(rest) = message.split("missing field `").nth(1) {
+        let field = rest.split('`').next().unwrap_or_default();
+        let example = match field {
+            "date" => "date: 2023-11-14",
+            "title" => "title: Meeting of the joint commission",
+            "name" => "- name: Full Name",
+            "event" => "- event: What happened",
+            "topic" => "- topic: What was discussed",
+            "summary" => "- summary: What was agreed",
+            _ => return None,
+        };
+        return Some(format!("add it, e.g. `{example}`"));
+    }
+    if message.contains("unknown variant") {
+        return Some(
+            "`kind` is one of agreement, decision, statement, commitment, follow-up".into(),
+        );
+    }
+    if message.starts_with("did not find expected")
+        || message.contains("mapping values are not allowed")
+    {
+        return Some("check the indentation and quote values that contain `: ` or start with a special character".into());
+    }
+    None
+}
+
+fn too_large(len: u64) -> String {
+    format!("the file is {len} bytes, over the {MAX_FILE_BYTES}-byte limit for a briefing")
+}
+
+/// Line and column (1-based, in characters) of byte offset `i`.
+fn pos_at(bytes: &[u8], i: usize) -> Pos {
+    let before = &bytes[..i.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    Pos { line, column }
+}
+
+fn file_stem(file: &str) -> String {
+    Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn is_briefing_file(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// Briefing files under `path` (the path itself if it is a file), sorted, hidden entries skipped.
+fn collect_files(path: &Path, files: &mut Vec<PathBuf>, diagnostics: &mut Vec<Diagnostic>) {
+    let label = path.display().to_string();
+    match std::fs::metadata(path) {
+        Err(e) => diagnostics.push(Diagnostic::io(&label, format!("cannot read: {e}"))),
+        Ok(m) if m.is_file() => files.push(path.to_path_buf()),
+        Ok(_) => {
+            let walker = walkdir::WalkDir::new(path)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+            for entry in walker {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && is_briefing_file(e.path()) => {
+                        files.push(e.into_path())
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        let at = e.path().map_or(label.clone(), |p| p.display().to_string());
+                        diagnostics.push(Diagnostic::io(&at, format!("cannot read: {e}")));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Reads at most one byte more than the limit, so a huge file costs no memory.
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    Ok(bytes)
+}
+
+fn bundled_sources() -> Vec<(String, Result<Vec<u8>, String>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![&BUNDLED];
+    while let Some(dir) = stack.pop() {
+        for f in dir.files() {
+            if is_briefing_file(f.path()) {
+                out.push((
+                    format!("briefings/{}", f.path().display()),
+                    Ok(f.contents().to_vec()),
+                ));
+            }
+        }
+        stack.extend(dir.dirs());
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}

@@ -1,0 +1,17 @@
+//! The briefing types, their loading from files, folders and the bundled corpus, and validation.
+
+mod diagnostic;
+mod load;
+mod schema;
+mod types;
+mod validate;
+pub mod yaml;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use load::{Corpus, Entry, MAX_FILE_BYTES, Origin, ParsedFile, parse_file};
+pub use schema::{SCHEMA_PATH, schema_json};
+pub use types::{
+    AgendaItem, At, Briefing, Date, Location, Outcome, OutcomeKind, Participant, SourceRef,
+    TimelineEvent,
+};
+pub use validate::closest;

@@ -1,0 +1,363 @@
+//! The briefing format, version 1. Field names here are the format: see `docs/FORMAT.md`.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// One meeting briefing, as written in one file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "brief briefing, format version 1")]
+pub struct Briefing {
+    /// Unique identifier; defaults to the file name without its extension.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// What the meeting was; required and non-empty.
+    pub title: String,
+    /// The day the meeting took place (or began).
+    pub date: Date,
+    /// The last day of a meeting of several days; not before `date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Where the facts come from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceRef>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<Participant>,
+    /// What happened, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<TimelineEvent>,
+    /// The topics discussed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agenda: Vec<AgendaItem>,
+    /// What was agreed, decided, stated, committed to or left to follow up.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<Outcome>,
+}
+
+impl Briefing {
+    /// "2023-11-14", or "2023-11-14..2023-11-16" for a meeting of several days.
+    pub fn dates(&self) -> String {
+        match self.end_date {
+            Some(end) if end != self.date => format!("{}..{end}", self.date),
+            _ => self.date.to_string(),
+        }
+    }
+
+    /// The location in one line, empty when none is given.
+    pub fn place(&self) -> String {
+        self.location
+            .as_ref()
+            .map(Location::display)
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Location {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+impl Location {
+    /// "venue, city, country" with the missing parts left out.
+    pub fn display(&self) -> String {
+        [&self.venue, &self.city, &self.country]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// A source of the briefing's facts: a report, a press release, a readout.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SourceRef {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Who the publisher reports through (e.g. a ministry's press service).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    /// The report's dateline, as printed (e.g. "BAKU, Azerbaijan, November 14").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl SourceRef {
+    /// "publisher via X, dateline, published" with the missing parts left out.
+    pub fn display(&self) -> String {
+        let mut parts = Vec::new();
+        match (&self.publisher, &self.via) {
+            (Some(p), Some(v)) => parts.push(format!("{p} via {v}")),
+            (Some(p), None) => parts.push(p.clone()),
+            (None, Some(v)) => parts.push(format!("via {v}")),
+            (None, None) => {}
+        }
+        if let Some(d) = &self.dateline {
+            parts.push(d.clone());
+        }
+        if let Some(d) = &self.published {
+            parts.push(d.to_string());
+        }
+        if let Some(u) = &self.url {
+            parts.push(u.clone());
+        }
+        parts.join(", ")
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Participant {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delegation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TimelineEvent {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<At>,
+    pub event: String,
+    /// Names of people in the briefing's `participants`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AgendaItem {
+    pub topic: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Outcome {
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<OutcomeKind>,
+    /// Countries, organizations or people bound by or party to the outcome.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<String>,
+    /// Free text, e.g. "signed", "agreed", "pending ratification".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutcomeKind {
+    Agreement,
+    Decision,
+    Statement,
+    Commitment,
+    FollowUp,
+}
+
+impl OutcomeKind {
+    pub const ALL: [OutcomeKind; 5] = [
+        OutcomeKind::Agreement,
+        OutcomeKind::Decision,
+        OutcomeKind::Statement,
+        OutcomeKind::Commitment,
+        OutcomeKind::FollowUp,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeKind::Agreement => "agreement",
+            OutcomeKind::Decision => "decision",
+            OutcomeKind::Statement => "statement",
+            OutcomeKind::Commitment => "commitment",
+            OutcomeKind::FollowUp => "follow-up",
+        }
+    }
+}
+
+impl fmt::Display for OutcomeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl Date {
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let t = text.trim();
+        let shaped = t.len() == 10
+            && t.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if !shaped {
+            return Err(format!(
+                "`{t}` is not a date: write it as YYYY-MM-DD, e.g. 2023-11-14"
+            ));
+        }
+        NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map(Date)
+            .map_err(|_| format!("`{t}` is not a real calendar date"))
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        // Parsing inside the visitor lets the YAML backend attach the value's position.
+        struct DateVisitor;
+        impl serde::de::Visitor<'_> for DateVisitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
+                Date::parse(v).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(DateVisitor)
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A calendar date, YYYY-MM-DD."
+        })
+    }
+}
+
+/// When a timeline event happened: as precise as the source allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum At {
+    Date(NaiveDate),
+    DateTime(NaiveDateTime),
+    Time(NaiveTime),
+    /// Free text such as "morning" or "after the plenary".
+    Text(String),
+}
+
+impl At {
+    pub fn parse(text: &str) -> At {
+        let t = text.trim();
+        if let Ok(d) = Date::parse(t) {
+            return At::Date(d.0);
+        }
+        for fmt in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"] {
+            if let Ok(dt) = NaiveDateTime::parse_from_str(t, fmt) {
+                return At::DateTime(dt);
+            }
+        }
+        for fmt in ["%H:%M", "%H:%M:%S"] {
+            if let Ok(tm) = NaiveTime::parse_from_str(t, fmt) {
+                return At::Time(tm);
+            }
+        }
+        At::Text(t.to_string())
+    }
+
+    /// The calendar day, when the value names one.
+    pub fn date(&self) -> Option<NaiveDate> {
+        match self {
+            At::Date(d) => Some(*d),
+            At::DateTime(dt) => Some(dt.date()),
+            At::Time(_) | At::Text(_) => None,
+        }
+    }
+
+    /// The time of day, when the value names one.
+    pub fn time(&self) -> Option<NaiveTime> {
+        match self {
+            At::DateTime(dt) => Some(dt.time()),
+            At::Time(t) => Some(*t),
+            At::Date(_) | At::Text(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for At {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            At::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            At::DateTime(dt) => write!(f, "{}", dt.format("%Y-%m-%dT%H:%M")),
+            At::Time(t) => write!(f, "{}", t.format("%H:%M")),
+            At::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+impl Serialize for At {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for At {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<At, D::Error> {
+        Ok(At::parse(&String::deserialize(d)?))
+    }
+}
+
+impl JsonSchema for At {
+    fn schema_name() -> Cow<'static, str> {
+        "At".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "When: a date (2024-03-06), a date and time (2024-03-06T09:30), a time (09:30) or free text (morning)."
+        })
+    }
+}
