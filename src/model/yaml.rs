@@ -78,12 +78,38 @@ pub fn check_nesting(text: &str) -> Result<(), YamlError> {
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<Vec<PathSeg>>), YamlError> {
     // A first pass for syntax alone, so that a broken file reports the real cause and not a
     // knock-on type error from the part read before it.
-    serde_yaml::from_str::<serde::de::IgnoredAny>(text).map_err(|e| yaml_error(&e))?;
+    serde_yaml::from_str::<serde::de::IgnoredAny>(text).map_err(|e| {
+        let mut err = yaml_error(&e);
+        if err.message.contains("more than one YAML document") {
+            err.pos = second_document_start(text);
+        }
+        err
+    })?;
     let mut unknown = Vec::new();
     let de = serde_yaml::Deserializer::from_str(text);
     let value = serde_ignored::deserialize(de, |path| unknown.push(ignored_path(&path)))
         .map_err(|e| yaml_error(&e))?;
     Ok((value, unknown))
+}
+
+/// The line of the `---` (or `...`) that ends the first document, for a clear error.
+fn second_document_start(text: &str) -> Pos {
+    let mut seen_content = false;
+    for (i, line) in text.lines().enumerate() {
+        let marker = line.starts_with("---") || line.starts_with("...");
+        if marker && seen_content {
+            return Pos {
+                line: i + 1,
+                column: 1,
+            };
+        }
+        let trimmed = line.trim();
+        if !marker && !trimmed.is_empty() && !trimmed.starts_with('#') && !trimmed.starts_with('%')
+        {
+            seen_content = true;
+        }
+    }
+    Pos { line: 1, column: 1 }
 }
 
 fn ignored_path(path: &serde_ignored::Path<'_>) -> Vec<PathSeg> {
