@@ -95,25 +95,40 @@ pub const EXIT_FOUND_PROBLEMS: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 /// Loads the briefings of `paths` (or the default origin) and says on standard error which
-/// source is in use and whether some files could not be loaded.
+/// source is in use, which paths could not be read, and whether some files were kept out.
 pub fn load(paths: &[PathBuf]) -> Corpus {
     let corpus = Corpus::load(&Origin::resolve(paths));
+    for d in corpus.diagnostics.iter().filter(|d| d.io) {
+        eprintln!("{d}");
+    }
+    let n = corpus.briefings.len();
     let errors = corpus.count(Severity::Error);
     if errors > 0 {
         eprintln!(
-            "brief: {} briefings from {}; {errors} problem{} kept some files out (see `brief check`)",
-            corpus.briefings.len(),
+            "brief: {n} briefing{} from {}; {errors} problem{} kept some files out (see `brief check`)",
+            plural(n),
             corpus.source,
-            if errors == 1 { "" } else { "s" }
+            plural(errors)
         );
     } else {
-        eprintln!(
-            "brief: {} briefings from {}",
-            corpus.briefings.len(),
-            corpus.source
-        );
+        eprintln!("brief: {n} briefing{} from {}", plural(n), corpus.source);
     }
     corpus
+}
+
+/// Refuses paths for the browser that do not exist, so that a mistyped command (`brief lsit`)
+/// gets a clear answer instead of an empty screen.
+pub fn check_browse_paths(paths: &[PathBuf]) -> Result<(), String> {
+    use clap::CommandFactory;
+    let Some(missing) = paths.iter().find(|p| !p.exists()) else {
+        return Ok(());
+    };
+    let text = missing.to_string_lossy();
+    let names: Vec<String> = Cli::command().get_subcommands().map(|c| c.get_name().to_string()).collect();
+    Err(match crate::model::closest(&text, names.iter().map(String::as_str)) {
+        Some(name) => format!("no command or file `{text}`; did you mean `brief {name}`?"),
+        None => format!("no such file or folder: {text}"),
+    })
 }
 
 /// Runs a non-interactive command and returns the process exit status.
@@ -210,12 +225,11 @@ fn show(args: &ShowArgs) -> io::Result<u8> {
         paths.push(as_file);
     }
     let corpus = load(&paths);
+    if corpus.has_io_errors() {
+        return Ok(EXIT_USAGE);
+    }
     let Some(entry) = corpus.find(&args.briefing) else {
-        if let Some(d) = corpus
-            .diagnostics
-            .iter()
-            .find(|d| d.severity == Severity::Error && d.file == args.briefing)
-        {
+        if let Some(d) = corpus.error_in(&args.briefing) {
             eprintln!("{d}");
             return Ok(EXIT_FOUND_PROBLEMS);
         }

@@ -4,3 +4,5 @@ pub mod cli;
 pub mod model;
 pub mod report;
 pub mod tui;
+pub mod app;
+pub mod ui;

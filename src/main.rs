@@ -7,6 +7,10 @@ use brief::cli::{self, Cli, Command, ListArgs, ListFormat};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = cli::check_browse_paths(&cli.paths) {
+        eprintln!("brief: {e}");
+        return ExitCode::from(cli::EXIT_USAGE);
+    }
     match cli.command {
         Some(command) => cli::run(command),
         None if !std::io::stdout().is_terminal() => cli::run(Command::List(ListArgs {

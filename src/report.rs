@@ -180,14 +180,10 @@ pub fn markdown(entry: &Entry) -> String {
     if !b.participants.is_empty() {
         let _ = writeln!(out, "\n## Participants\n");
         for p in &b.participants {
-            let _ = writeln!(
-                out,
-                "- **{}**{}",
-                md(&p.name),
-                md(participant_line(p)
-                    .strip_prefix(p.name.as_str())
-                    .unwrap_or(""))
-            );
+            let details = participant_line(p);
+            let details = details.strip_prefix(p.name.as_str()).unwrap_or("");
+            let details = if details.is_empty() { String::new() } else { format!(" {}", md(details)) };
+            let _ = writeln!(out, "- **{}**{details}", md(&p.name));
             if let Some(n) = &p.notes {
                 let _ = writeln!(out, "  {}", md(n));
             }

@@ -1,10 +1,180 @@
-//! Starts the terminal user interface.
+//! The interactive terminal session: terminal setup and restore, signals, and the event loop.
+//!
+//! The loop is generic over the ratatui backend and the source of input events, so that tests
+//! drive it with a `TestBackend` and scripted events, and one process could serve the same UI to
+//! several sessions, each with its own `State` over one shared corpus.
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 
-pub fn run(paths: &[PathBuf], _mouse: bool) -> ExitCode {
-    let _ = paths;
-    eprintln!("brief: the browser is not built yet; try `brief list`");
-    ExitCode::from(2)
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
+
+use crate::app::{Action, Mode, State, action_for_key, action_for_mouse, update};
+use crate::model::{Corpus, Origin};
+use crate::ui::{self, ColorDepth, Theme};
+
+/// Where input comes from: the real terminal, or a script in tests.
+pub trait EventSource {
+    /// The next event, or `None` when nothing arrived within `timeout`.
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
+}
+
+/// Events from the terminal through crossterm.
+pub struct TerminalEvents;
+
+impl EventSource for TerminalEvents {
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        if event::poll(timeout)? { event::read().map(Some) } else { Ok(None) }
+    }
+}
+
+/// What the loop asks of its caller beyond drawing: things only the owner of the terminal does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoopExit {
+    Quit,
+    Suspend,
+}
+
+/// Maps one input event to an action for the current state.
+pub fn action_for_event(state: &State, event: &Event) -> Option<Action> {
+    let mode = if state.overlay.is_some() || state.zoomed { crate::app::Mode::Overlay } else { Mode::Browse };
+    match event {
+        Event::Key(key) => action_for_key(*key, mode),
+        Event::Mouse(m) => action_for_mouse(*m),
+        Event::Resize(width, height) => Some(Action::Resize { width: *width, height: *height }),
+        _ => None,
+    }
+}
+
+/// Draws, reads events and applies them until the user quits, suspends or input ends.
+/// `None` from `events` after `idle_exit` consecutive empty polls ends the loop (for scripts).
+pub fn run_loop<B: Backend, E: EventSource>(
+    terminal: &mut Terminal<B>,
+    events: &mut E,
+    state: &mut State,
+) -> io::Result<LoopExit>
+where
+    B::Error: Into<io::Error>,
+{
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|frame| ui::render(state, frame)).map_err(Into::into)?;
+            dirty = false;
+        }
+        let Some(event) = events.next(Duration::from_millis(250))? else {
+            if stop_requested() {
+                return Ok(LoopExit::Quit);
+            }
+            continue;
+        };
+        let Some(action) = action_for_event(state, &event) else { continue };
+        if action == Action::Suspend {
+            return Ok(LoopExit::Suspend);
+        }
+        update(state, action);
+        if state.quit {
+            return Ok(LoopExit::Quit);
+        }
+        dirty = true;
+    }
+}
+
+static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn stop_requested() -> bool {
+    STOP.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Puts the terminal back as it was. Safe to call more than once and from any thread.
+pub fn restore_terminal() {
+    let mut out = io::stdout();
+    let _ = crossterm::execute!(out, DisableMouseCapture, LeaveAlternateScreen, crossterm::cursor::Show);
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+fn enter_terminal(mouse: bool) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    let mut out = io::stdout();
+    crossterm::execute!(out, EnterAlternateScreen)?;
+    if mouse {
+        crossterm::execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// SIGTERM, SIGINT and SIGHUP restore the terminal and end the process at once, from a
+/// thread of their own: after a hangup the terminal is gone and reading it may never return.
+fn install_signal_handlers() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            STOP.store(true, std::sync::atomic::Ordering::Relaxed);
+            if signal != SIGHUP {
+                restore_terminal();
+            }
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+/// Stops the process until `fg`, with the terminal restored meanwhile.
+fn suspend(mouse: bool) -> io::Result<()> {
+    restore_terminal();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    enter_terminal(mouse)
+}
+
+/// `brief [PATH]...`: the browser on the same sources as `brief list`.
+pub fn run(paths: &[PathBuf], mouse: bool) -> ExitCode {
+    let corpus = Arc::new(Corpus::load(&Origin::resolve(paths)));
+    let theme = Theme::new(ColorDepth::from_env());
+    let mut state = State::new(corpus, theme);
+    match session(&mut state, mouse) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            restore_terminal();
+            eprintln!("brief: terminal error: {e}");
+            ExitCode::from(crate::cli::EXIT_USAGE)
+        }
+    }
+}
+
+fn session(state: &mut State, mouse: bool) -> io::Result<()> {
+    install_panic_hook();
+    install_signal_handlers()?;
+    enter_terminal(mouse)?;
+    let result = (|| {
+        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        loop {
+            let size = terminal.size()?;
+            update(state, Action::Resize { width: size.width, height: size.height });
+            match run_loop(&mut terminal, &mut TerminalEvents, state)? {
+                LoopExit::Quit => return Ok(()),
+                LoopExit::Suspend => {
+                    suspend(mouse)?;
+                    terminal.clear()?;
+                }
+            }
+        }
+    })();
+    restore_terminal();
+    result
 }

@@ -72,6 +72,7 @@ impl fmt::Display for Origin {
         match self {
             Origin::Paths(ps) => write!(f, "{}", list(ps)),
             Origin::EnvPath(ps) => write!(f, "BRIEF_PATH ({})", list(ps)),
+            Origin::LocalFolder(p) if p.is_relative() => write!(f, "./{}", p.display()),
             Origin::LocalFolder(p) => write!(f, "{}", p.display()),
             Origin::Bundled => f.write_str("bundled briefings"),
         }
@@ -143,10 +144,11 @@ impl Corpus {
             corpus
                 .diagnostics
                 .extend(parsed.diagnostics.iter().cloned());
-            let Some(briefing) = parsed.briefing else {
+            let Some(mut briefing) = parsed.briefing else {
                 continue;
             };
-            let id = briefing.id.clone().unwrap_or_else(|| file_stem(&file));
+            // The entry carries the id from here on, whether written or taken from the file name.
+            let id = briefing.id.take().unwrap_or_else(|| file_stem(&file));
             let id_pos = parsed.spans.key("id");
             if let Some((other, other_pos)) = seen.get(&id) {
                 corpus.diagnostics.push(
@@ -189,16 +191,17 @@ impl Corpus {
 
     /// The briefing with this id, or loaded from this file.
     pub fn find(&self, key: &str) -> Option<&Entry> {
-        self.briefings.iter().find(|e| e.id == key).or_else(|| {
-            let wanted = Path::new(key);
-            self.briefings.iter().find(|e| {
-                let f = Path::new(&e.file);
-                f == wanted
-                    || f.canonicalize()
-                        .ok()
-                        .is_some_and(|c| wanted.canonicalize().ok() == Some(c))
-            })
-        })
+        self.briefings
+            .iter()
+            .find(|e| e.id == key)
+            .or_else(|| self.briefings.iter().find(|e| same_file(&e.file, key)))
+    }
+
+    /// The first error in the file `key`, when that file could not be loaded.
+    pub fn error_in(&self, key: &str) -> Option<&Diagnostic> {
+        self.diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error && same_file(&d.file, key))
     }
 }
 
@@ -314,6 +317,12 @@ fn pos_at(bytes: &[u8], i: usize) -> Pos {
         .count()
         + 1;
     Pos { line, column }
+}
+
+/// Whether two spellings of a path name the same file (`./a.yaml` and `a.yaml`).
+fn same_file(a: &str, b: &str) -> bool {
+    let (pa, pb) = (Path::new(a), Path::new(b));
+    pa == pb || pa.canonicalize().ok().is_some_and(|c| pb.canonicalize().ok() == Some(c))
 }
 
 fn file_stem(file: &str) -> String {

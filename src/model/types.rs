@@ -101,6 +101,11 @@ pub struct SourceRef {
 }
 
 impl SourceRef {
+    /// "publisher via X, published" for a header line: who and when, without the address.
+    pub fn short(&self) -> String {
+        SourceRef { url: None, dateline: None, ..self.clone() }.display()
+    }
+
     /// "publisher via X, dateline, published" with the missing parts left out.
     pub fn display(&self) -> String {
         let mut parts = Vec::new();

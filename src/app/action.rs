@@ -1,0 +1,72 @@
+//! Everything a user can do, as data.
+
+/// The list and the four panes of a briefing, in focus order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    List,
+    Timeline,
+    Participants,
+    Agenda,
+    Outcomes,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 5] = [Pane::List, Pane::Timeline, Pane::Participants, Pane::Agenda, Pane::Outcomes];
+    /// The four panes of the selected briefing.
+    pub const DETAIL: [Pane; 4] = [Pane::Timeline, Pane::Participants, Pane::Agenda, Pane::Outcomes];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::List => "Briefings",
+            Pane::Timeline => "Timeline",
+            Pane::Participants => "Participants",
+            Pane::Agenda => "Agenda",
+            Pane::Outcomes => "Outcomes",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
+    /// The next pane in focus order, wrapping around.
+    pub fn next(self) -> Pane {
+        Pane::ALL[(self.index() + 1) % Pane::ALL.len()]
+    }
+
+    pub fn prev(self) -> Pane {
+        Pane::ALL[(self.index() + Pane::ALL.len() - 1) % Pane::ALL.len()]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    HalfPageUp,
+    HalfPageDown,
+    FocusNext,
+    FocusPrev,
+    Focus(Pane),
+    /// Towards the list (`h`, left).
+    Left,
+    /// Towards the panes (`l`, right).
+    Right,
+    /// Open the selected briefing, or zoom the focused item.
+    Open,
+    /// Close what is open, or go back to the list.
+    Back,
+    ToggleHelp,
+    ToggleDiagnostics,
+    Quit,
+    /// Stop the process until `fg` (handled by the event loop, which owns the terminal).
+    Suspend,
+    Resize { width: u16, height: u16 },
+    Click { column: u16, row: u16 },
+    ScrollUp { column: u16, row: u16 },
+    ScrollDown { column: u16, row: u16 },
+}

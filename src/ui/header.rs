@@ -1,0 +1,37 @@
+//! The selected briefing's header: title, dates, location, sources, tags and summary.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::State;
+
+use super::detail::field;
+use super::timeline::one_line;
+
+pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    let theme = &state.theme;
+    let Some(b) = state.selected_briefing() else {
+        frame.render_widget(Paragraph::new(Line::styled("No briefing selected", theme.dim)), area);
+        return;
+    };
+    let mut when = vec![Span::styled(b.dates(), theme.label)];
+    let place = b.place();
+    if !place.is_empty() {
+        when.push(Span::raw(format!(" · {place}")));
+    }
+    let mut lines = vec![Line::styled(b.title.clone(), theme.title), Line::from(when)];
+    if !b.sources.is_empty() {
+        let sources: Vec<String> = b.sources.iter().map(|s| s.short()).collect();
+        lines.push(field("Source", sources.join("; "), theme));
+    }
+    if !b.tags.is_empty() {
+        lines.push(field("Tags", b.tags.join(", "), theme));
+    }
+    if let Some(s) = &b.summary {
+        lines.push(Line::styled(one_line(s), theme.dim));
+    }
+    let block = ratatui::widgets::Block::default().padding(ratatui::widgets::Padding::horizontal(1));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+}

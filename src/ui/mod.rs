@@ -1,0 +1,128 @@
+//! Drawing: `render` reads the state and draws a frame. One file per pane or overlay.
+
+mod agenda;
+mod detail;
+mod diagnostics;
+mod header;
+mod help;
+pub mod layout;
+mod list;
+mod outcomes;
+mod pane;
+mod participants;
+mod status;
+pub mod theme;
+mod timeline;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{Overlay, Pane, State};
+
+use layout::{LayoutKind, MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
+pub use theme::{ColorDepth, Theme};
+
+pub fn render(state: &State, frame: &mut Frame) {
+    let area = frame.area();
+    let screen = layout::layout(area, state.focus, state.tab);
+    if screen.kind == LayoutKind::TooSmall {
+        let msg = format!("Enlarge the window: brief needs {MIN_WIDTH}x{MIN_HEIGHT} (now {}x{})", area.width, area.height);
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    if let Some(r) = screen.list {
+        list::draw(state, frame, r);
+    }
+    if let Some(r) = screen.header {
+        header::draw(state, frame, r);
+    }
+    if let Some(r) = screen.tabs {
+        draw_tabs(state, &screen, frame, r);
+    }
+    for (pane, r) in &screen.panes {
+        draw_pane(state, frame, *pane, *r);
+    }
+    if let Some(r) = screen.detail {
+        detail::draw(state, frame, r);
+    }
+    status::draw(state, frame, screen.status);
+    let body = Rect { height: area.height.saturating_sub(1), ..area };
+    if state.zoomed {
+        detail::draw_zoom(state, frame, body);
+    }
+    match state.overlay {
+        Some(Overlay::Help) => help::draw(state, frame, body),
+        Some(Overlay::Diagnostics) => diagnostics::draw(state, frame, body),
+        None => {}
+    }
+}
+
+fn draw_pane(state: &State, frame: &mut Frame, pane: Pane, area: Rect) {
+    let Some(b) = state.selected_briefing() else {
+        pane::draw_items(state, frame, area, pane, &pane_title(state, pane), Vec::new(), "");
+        return;
+    };
+    let lines = match pane {
+        Pane::List => return list::draw(state, frame, area),
+        Pane::Timeline => timeline::items(b, state),
+        Pane::Participants => participants::items(b, state),
+        Pane::Agenda => agenda::items(b, state),
+        Pane::Outcomes => outcomes::items(b, state),
+    };
+    pane::draw_items(state, frame, area, pane, &pane_title(state, pane), lines, "(none)");
+}
+
+pub(crate) fn pane_title(state: &State, pane: Pane) -> String {
+    match pane {
+        Pane::List => format!("1 {} {}/{}", pane.title(), state.visible.len(), state.corpus.briefings.len()),
+        _ => format!("{} {} ({})", pane.index() + 1, pane.title(), state.pane_len(pane)),
+    }
+}
+
+/// The tab bar's labels, in order; shared with mouse hit-testing. The shown tab always carries
+/// its name and count; the others are shortened until all fit in `width`.
+pub fn tab_labels(kind: LayoutKind, state: &State, width: u16) -> Vec<(Pane, String)> {
+    let shown = shown_tab(kind, state);
+    let panes: &[Pane] = if kind == LayoutKind::Narrow { &Pane::ALL } else { &Pane::DETAIL };
+    let label = |p: Pane, detail: u8| match detail {
+        _ if p == shown => format!(" {} ", pane_title(state, p)),
+        2 => format!(" {} {} ", p.index() + 1, p.title()),
+        _ => format!(" {} ", p.index() + 1),
+    };
+    let fits = |labels: &Vec<(Pane, String)>| {
+        labels.iter().map(|(_, l)| l.chars().count() + 1).sum::<usize>() <= usize::from(width)
+    };
+    let full: Vec<(Pane, String)> = panes.iter().map(|&p| (p, label(p, 2))).collect();
+    if fits(&full) { full } else { panes.iter().map(|&p| (p, label(p, 1))).collect() }
+}
+
+/// The pane a tab bar shows as active.
+fn shown_tab(kind: LayoutKind, state: &State) -> Pane {
+    if kind == LayoutKind::Narrow && state.focus == Pane::List {
+        Pane::List
+    } else if state.tab == Pane::List {
+        Pane::Timeline
+    } else {
+        state.tab
+    }
+}
+
+fn draw_tabs(state: &State, screen: &ScreenLayout, frame: &mut Frame, area: Rect) {
+    let shown = shown_tab(screen.kind, state);
+    let mut spans = Vec::new();
+    for (pane, label) in tab_labels(screen.kind, state, area.width) {
+        let active = pane == shown;
+        spans.push(Span::styled(label, if active { state.theme.tab_active } else { state.theme.tab }));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A centered rectangle of `width` by `height` cells, shrunk to fit `area`.
+pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(v);
+    h
+}

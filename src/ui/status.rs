@@ -1,0 +1,32 @@
+//! The status line: source, counts, load problems and key hints.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::State;
+use crate::model::Severity;
+
+pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    let theme = &state.theme;
+    let corpus = &state.corpus;
+    let mut spans = vec![
+        Span::styled(format!(" {} ", corpus.source), theme.label),
+        Span::raw(format!("· {}/{} briefings ", state.visible.len(), corpus.briefings.len())),
+    ];
+    let errors = corpus.count(Severity::Error);
+    let warnings = corpus.count(Severity::Warning);
+    if errors + warnings > 0 {
+        let style = if errors > 0 { theme.error } else { theme.warning };
+        spans.push(Span::styled(format!("· {errors} errors, {warnings} warnings (!) "), style));
+    }
+    let hints = "? help · q quit ";
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let room = usize::from(area.width).saturating_sub(used);
+    if room > hints.len() {
+        spans.push(Span::raw(" ".repeat(room - hints.len())));
+        spans.push(Span::styled(hints, theme.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
