@@ -124,11 +124,16 @@ pub fn check_browse_paths(paths: &[PathBuf]) -> Result<(), String> {
         return Ok(());
     };
     let text = missing.to_string_lossy();
-    let names: Vec<String> = Cli::command().get_subcommands().map(|c| c.get_name().to_string()).collect();
-    Err(match crate::model::closest(&text, names.iter().map(String::as_str)) {
-        Some(name) => format!("no command or file `{text}`; did you mean `brief {name}`?"),
-        None => format!("no such file or folder: {text}"),
-    })
+    let names: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    Err(
+        match crate::model::closest(&text, names.iter().map(String::as_str)) {
+            Some(name) => format!("no command or file `{text}`; did you mean `brief {name}`?"),
+            None => format!("no such file or folder: {text}"),
+        },
+    )
 }
 
 /// Runs a non-interactive command and returns the process exit status.

@@ -182,7 +182,11 @@ pub fn markdown(entry: &Entry) -> String {
         for p in &b.participants {
             let details = participant_line(p);
             let details = details.strip_prefix(p.name.as_str()).unwrap_or("");
-            let details = if details.is_empty() { String::new() } else { format!(" {}", md(details)) };
+            let details = if details.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", md(details))
+            };
             let _ = writeln!(out, "- **{}**{details}", md(&p.name));
             if let Some(n) = &p.notes {
                 let _ = writeln!(out, "  {}", md(n));

@@ -30,7 +30,11 @@ pub struct TerminalEvents;
 
 impl EventSource for TerminalEvents {
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
-        if event::poll(timeout)? { event::read().map(Some) } else { Ok(None) }
+        if event::poll(timeout)? {
+            event::read().map(Some)
+        } else {
+            Ok(None)
+        }
     }
 }
 
@@ -43,11 +47,18 @@ pub enum LoopExit {
 
 /// Maps one input event to an action for the current state.
 pub fn action_for_event(state: &State, event: &Event) -> Option<Action> {
-    let mode = if state.overlay.is_some() || state.zoomed { crate::app::Mode::Overlay } else { Mode::Browse };
+    let mode = if state.overlay.is_some() || state.zoomed {
+        crate::app::Mode::Overlay
+    } else {
+        Mode::Browse
+    };
     match event {
         Event::Key(key) => action_for_key(*key, mode),
         Event::Mouse(m) => action_for_mouse(*m),
-        Event::Resize(width, height) => Some(Action::Resize { width: *width, height: *height }),
+        Event::Resize(width, height) => Some(Action::Resize {
+            width: *width,
+            height: *height,
+        }),
         _ => None,
     }
 }
@@ -65,7 +76,9 @@ where
     let mut dirty = true;
     loop {
         if dirty {
-            terminal.draw(|frame| ui::render(state, frame)).map_err(Into::into)?;
+            terminal
+                .draw(|frame| ui::render(state, frame))
+                .map_err(Into::into)?;
             dirty = false;
         }
         let Some(event) = events.next(Duration::from_millis(250))? else {
@@ -74,7 +87,9 @@ where
             }
             continue;
         };
-        let Some(action) = action_for_event(state, &event) else { continue };
+        let Some(action) = action_for_event(state, &event) else {
+            continue;
+        };
         if action == Action::Suspend {
             return Ok(LoopExit::Suspend);
         }
@@ -95,7 +110,12 @@ fn stop_requested() -> bool {
 /// Puts the terminal back as it was. Safe to call more than once and from any thread.
 pub fn restore_terminal() {
     let mut out = io::stdout();
-    let _ = crossterm::execute!(out, DisableMouseCapture, LeaveAlternateScreen, crossterm::cursor::Show);
+    let _ = crossterm::execute!(
+        out,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
     let _ = terminal::disable_raw_mode();
     let _ = out.flush();
 }
@@ -165,7 +185,13 @@ fn session(state: &mut State, mouse: bool) -> io::Result<()> {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         loop {
             let size = terminal.size()?;
-            update(state, Action::Resize { width: size.width, height: size.height });
+            update(
+                state,
+                Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                },
+            );
             match run_loop(&mut terminal, &mut TerminalEvents, state)? {
                 LoopExit::Quit => return Ok(()),
                 LoopExit::Suspend => {

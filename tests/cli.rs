@@ -1185,13 +1185,24 @@ fn brief_alone_off_a_terminal_prints_the_list() {
 fn a_mistyped_command_is_not_read_as_a_path() {
     let r = run_ok(&["lsit"], 2);
     assert_eq!(r.stdout, "");
-    assert_eq!(r.stderr, "brief: no command or file `lsit`; did you mean `brief list`?\n");
+    assert_eq!(
+        r.stderr,
+        "brief: no command or file `lsit`; did you mean `brief list`?\n"
+    );
     let r = run_ok(&["tests/fixtures/nope"], 2);
-    assert_eq!(r.stderr, "brief: no such file or folder: tests/fixtures/nope\n");
+    assert_eq!(
+        r.stderr,
+        "brief: no such file or folder: tests/fixtures/nope\n"
+    );
 }
 
 #[test]
 fn show_with_a_missing_folder_exits_2() {
     let r = run_ok(&["show", "x", "tests/fixtures/nope"], 2);
-    assert!(r.stderr.contains("tests/fixtures/nope:1:1: error: cannot read"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("tests/fixtures/nope:1:1: error: cannot read"),
+        "{}",
+        r.stderr
+    );
 }

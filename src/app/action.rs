@@ -11,9 +11,20 @@ pub enum Pane {
 }
 
 impl Pane {
-    pub const ALL: [Pane; 5] = [Pane::List, Pane::Timeline, Pane::Participants, Pane::Agenda, Pane::Outcomes];
+    pub const ALL: [Pane; 5] = [
+        Pane::List,
+        Pane::Timeline,
+        Pane::Participants,
+        Pane::Agenda,
+        Pane::Outcomes,
+    ];
     /// The four panes of the selected briefing.
-    pub const DETAIL: [Pane; 4] = [Pane::Timeline, Pane::Participants, Pane::Agenda, Pane::Outcomes];
+    pub const DETAIL: [Pane; 4] = [
+        Pane::Timeline,
+        Pane::Participants,
+        Pane::Agenda,
+        Pane::Outcomes,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -65,8 +76,20 @@ pub enum Action {
     Quit,
     /// Stop the process until `fg` (handled by the event loop, which owns the terminal).
     Suspend,
-    Resize { width: u16, height: u16 },
-    Click { column: u16, row: u16 },
-    ScrollUp { column: u16, row: u16 },
-    ScrollDown { column: u16, row: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
+    ScrollUp {
+        column: u16,
+        row: u16,
+    },
+    ScrollDown {
+        column: u16,
+        row: u16,
+    },
 }

@@ -24,12 +24,38 @@ pub struct Binding {
 const BOTH: &[Mode] = &[Mode::Browse, Mode::Overlay];
 const BROWSE: &[Mode] = &[Mode::Browse];
 
-const fn key(code: KeyCode, action: Action, keys: &'static str, help: &'static str, modes: &'static [Mode]) -> Binding {
-    Binding { code, modifiers: KeyModifiers::NONE, action, keys, help, modes }
+const fn key(
+    code: KeyCode,
+    action: Action,
+    keys: &'static str,
+    help: &'static str,
+    modes: &'static [Mode],
+) -> Binding {
+    Binding {
+        code,
+        modifiers: KeyModifiers::NONE,
+        action,
+        keys,
+        help,
+        modes,
+    }
 }
 
-const fn ctrl(c: char, action: Action, keys: &'static str, help: &'static str, modes: &'static [Mode]) -> Binding {
-    Binding { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL, action, keys, help, modes }
+const fn ctrl(
+    c: char,
+    action: Action,
+    keys: &'static str,
+    help: &'static str,
+    modes: &'static [Mode],
+) -> Binding {
+    Binding {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+        action,
+        keys,
+        help,
+        modes,
+    }
 }
 
 pub const KEYMAP: &[Binding] = &[
@@ -37,16 +63,46 @@ pub const KEYMAP: &[Binding] = &[
     key(KeyCode::Down, Action::Down, "", "", BOTH),
     key(KeyCode::Char('k'), Action::Up, "k ↑", "move up", BOTH),
     key(KeyCode::Up, Action::Up, "", "", BOTH),
-    key(KeyCode::Char('g'), Action::Top, "g Home", "first item", BOTH),
+    key(
+        KeyCode::Char('g'),
+        Action::Top,
+        "g Home",
+        "first item",
+        BOTH,
+    ),
     key(KeyCode::Home, Action::Top, "", "", BOTH),
-    key(KeyCode::Char('G'), Action::Bottom, "G End", "last item", BOTH),
+    key(
+        KeyCode::Char('G'),
+        Action::Bottom,
+        "G End",
+        "last item",
+        BOTH,
+    ),
     key(KeyCode::End, Action::Bottom, "", "", BOTH),
-    ctrl('d', Action::HalfPageDown, "Ctrl-d", "half a page down", BOTH),
+    ctrl(
+        'd',
+        Action::HalfPageDown,
+        "Ctrl-d",
+        "half a page down",
+        BOTH,
+    ),
     ctrl('u', Action::HalfPageUp, "Ctrl-u", "half a page up", BOTH),
-    key(KeyCode::PageDown, Action::PageDown, "PgDn", "page down", BOTH),
+    key(
+        KeyCode::PageDown,
+        Action::PageDown,
+        "PgDn",
+        "page down",
+        BOTH,
+    ),
     key(KeyCode::PageUp, Action::PageUp, "PgUp", "page up", BOTH),
     key(KeyCode::Tab, Action::FocusNext, "Tab", "next pane", BROWSE),
-    key(KeyCode::BackTab, Action::FocusPrev, "Shift-Tab", "previous pane", BROWSE),
+    key(
+        KeyCode::BackTab,
+        Action::FocusPrev,
+        "Shift-Tab",
+        "previous pane",
+        BROWSE,
+    ),
     Binding {
         code: KeyCode::BackTab,
         modifiers: KeyModifiers::SHIFT,
@@ -55,19 +111,79 @@ pub const KEYMAP: &[Binding] = &[
         help: "",
         modes: BROWSE,
     },
-    key(KeyCode::Char('1'), Action::Focus(Pane::List), "1", "briefing list", BROWSE),
-    key(KeyCode::Char('2'), Action::Focus(Pane::Timeline), "2", "timeline", BROWSE),
-    key(KeyCode::Char('3'), Action::Focus(Pane::Participants), "3", "participants", BROWSE),
-    key(KeyCode::Char('4'), Action::Focus(Pane::Agenda), "4", "agenda", BROWSE),
-    key(KeyCode::Char('5'), Action::Focus(Pane::Outcomes), "5", "outcomes", BROWSE),
-    key(KeyCode::Char('h'), Action::Left, "h ←", "towards the list", BROWSE),
+    key(
+        KeyCode::Char('1'),
+        Action::Focus(Pane::List),
+        "1",
+        "briefing list",
+        BROWSE,
+    ),
+    key(
+        KeyCode::Char('2'),
+        Action::Focus(Pane::Timeline),
+        "2",
+        "timeline",
+        BROWSE,
+    ),
+    key(
+        KeyCode::Char('3'),
+        Action::Focus(Pane::Participants),
+        "3",
+        "participants",
+        BROWSE,
+    ),
+    key(
+        KeyCode::Char('4'),
+        Action::Focus(Pane::Agenda),
+        "4",
+        "agenda",
+        BROWSE,
+    ),
+    key(
+        KeyCode::Char('5'),
+        Action::Focus(Pane::Outcomes),
+        "5",
+        "outcomes",
+        BROWSE,
+    ),
+    key(
+        KeyCode::Char('h'),
+        Action::Left,
+        "h ←",
+        "towards the list",
+        BROWSE,
+    ),
     key(KeyCode::Left, Action::Left, "", "", BROWSE),
-    key(KeyCode::Char('l'), Action::Right, "l →", "towards the panes", BROWSE),
+    key(
+        KeyCode::Char('l'),
+        Action::Right,
+        "l →",
+        "towards the panes",
+        BROWSE,
+    ),
     key(KeyCode::Right, Action::Right, "", "", BROWSE),
-    key(KeyCode::Enter, Action::Open, "Enter", "open the briefing / zoom the item", BROWSE),
+    key(
+        KeyCode::Enter,
+        Action::Open,
+        "Enter",
+        "open the briefing / zoom the item",
+        BROWSE,
+    ),
     key(KeyCode::Esc, Action::Back, "Esc", "close / go back", BOTH),
-    key(KeyCode::Char('?'), Action::ToggleHelp, "?", "this help", BOTH),
-    key(KeyCode::Char('!'), Action::ToggleDiagnostics, "!", "load problems (file and line)", BOTH),
+    key(
+        KeyCode::Char('?'),
+        Action::ToggleHelp,
+        "?",
+        "this help",
+        BOTH,
+    ),
+    key(
+        KeyCode::Char('!'),
+        Action::ToggleDiagnostics,
+        "!",
+        "load problems (file and line)",
+        BOTH,
+    ),
     key(KeyCode::Char('q'), Action::Quit, "q", "quit", BOTH),
     ctrl('c', Action::Quit, "Ctrl-c", "quit", BOTH),
     ctrl('z', Action::Suspend, "Ctrl-z", "suspend (fg resumes)", BOTH),
@@ -93,7 +209,9 @@ pub fn action_for_key(key: KeyEvent, mode: Mode) -> Option<Action> {
 pub fn action_for_mouse(event: MouseEvent) -> Option<Action> {
     let (column, row) = (event.column, event.row);
     match event.kind {
-        MouseEventKind::Down(crossterm::event::MouseButton::Left) => Some(Action::Click { column, row }),
+        MouseEventKind::Down(crossterm::event::MouseButton::Left) => {
+            Some(Action::Click { column, row })
+        }
         MouseEventKind::ScrollUp => Some(Action::ScrollUp { column, row }),
         MouseEventKind::ScrollDown => Some(Action::ScrollDown { column, row }),
         _ => None,

@@ -59,7 +59,9 @@ impl State {
     }
 
     pub fn selected_entry(&self) -> Option<&Entry> {
-        self.visible.get(self.selected).and_then(|&i| self.corpus.briefings.get(i))
+        self.visible
+            .get(self.selected)
+            .and_then(|&i| self.corpus.briefings.get(i))
     }
 
     pub fn selected_briefing(&self) -> Option<&Briefing> {
@@ -109,6 +111,8 @@ impl State {
             return None;
         }
         let b = self.selected_briefing()?;
-        b.participants.get(self.cursor(Pane::Participants)).map(|p| p.name.as_str())
+        b.participants
+            .get(self.cursor(Pane::Participants))
+            .map(|p| p.name.as_str())
     }
 }

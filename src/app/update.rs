@@ -130,13 +130,23 @@ fn scroll_text(state: &mut State, action: Action, page: u16) {
 
 /// Rows in the focused view, for paging; at least one.
 fn page_rows(state: &State) -> usize {
-    let screen = layout(Rect::new(0, 0, state.width, state.height), state.focus, state.tab);
-    let rows = screen.rect_of(state.focus).map_or(state.height, |r| r.height.saturating_sub(2));
+    let screen = layout(
+        Rect::new(0, 0, state.width, state.height),
+        state.focus,
+        state.tab,
+    );
+    let rows = screen
+        .rect_of(state.focus)
+        .map_or(state.height, |r| r.height.saturating_sub(2));
     usize::from(rows.max(1))
 }
 
 fn click(state: &mut State, column: u16, row: u16) {
-    let screen = layout(Rect::new(0, 0, state.width, state.height), state.focus, state.tab);
+    let screen = layout(
+        Rect::new(0, 0, state.width, state.height),
+        state.focus,
+        state.tab,
+    );
     if screen.kind == LayoutKind::TooSmall {
         return;
     }
@@ -146,13 +156,18 @@ fn click(state: &mut State, column: u16, row: u16) {
     {
         return focus_pane(state, p);
     }
-    let Some(pane) = screen.pane_at(column, row) else { return };
+    let Some(pane) = screen.pane_at(column, row) else {
+        return;
+    };
     focus_pane(state, pane);
-    let Some(rect) = screen.rect_of(pane) else { return };
+    let Some(rect) = screen.rect_of(pane) else {
+        return;
+    };
     // Inside the border: the row clicked, plus the items scrolled out of view above.
     if row > rect.y && row < rect.y + rect.height.saturating_sub(1) {
         let rows = usize::from(rect.height.saturating_sub(2));
-        let offset = crate::ui::layout::scroll_offset(state.cursor(pane), state.pane_len(pane), rows);
+        let offset =
+            crate::ui::layout::scroll_offset(state.cursor(pane), state.pane_len(pane), rows);
         let index = offset + usize::from(row - rect.y - 1);
         if index < state.pane_len(pane) {
             state.set_cursor(pane, index);
@@ -161,7 +176,12 @@ fn click(state: &mut State, column: u16, row: u16) {
 }
 
 /// The pane whose tab title spans `column` (relative to the tab bar).
-fn tab_at(state: &State, screen: &crate::ui::layout::ScreenLayout, width: u16, column: u16) -> Option<Pane> {
+fn tab_at(
+    state: &State,
+    screen: &crate::ui::layout::ScreenLayout,
+    width: u16,
+    column: u16,
+) -> Option<Pane> {
     let mut x = 0u16;
     for (pane, label) in crate::ui::tab_labels(screen.kind, state, width) {
         let w = label.chars().count() as u16;
@@ -174,8 +194,14 @@ fn tab_at(state: &State, screen: &crate::ui::layout::ScreenLayout, width: u16, c
 }
 
 fn wheel(state: &mut State, column: u16, row: u16, delta: isize) {
-    let screen = layout(Rect::new(0, 0, state.width, state.height), state.focus, state.tab);
-    let Some(pane) = screen.pane_at(column, row) else { return };
+    let screen = layout(
+        Rect::new(0, 0, state.width, state.height),
+        state.focus,
+        state.tab,
+    );
+    let Some(pane) = screen.pane_at(column, row) else {
+        return;
+    };
     let cursor = state.cursor(pane);
     state.set_cursor(pane, cursor.saturating_add_signed(delta));
 }

@@ -322,7 +322,11 @@ fn pos_at(bytes: &[u8], i: usize) -> Pos {
 /// Whether two spellings of a path name the same file (`./a.yaml` and `a.yaml`).
 fn same_file(a: &str, b: &str) -> bool {
     let (pa, pb) = (Path::new(a), Path::new(b));
-    pa == pb || pa.canonicalize().ok().is_some_and(|c| pb.canonicalize().ok() == Some(c))
+    pa == pb
+        || pa
+            .canonicalize()
+            .ok()
+            .is_some_and(|c| pb.canonicalize().ok() == Some(c))
 }
 
 fn file_stem(file: &str) -> String {

@@ -103,7 +103,12 @@ pub struct SourceRef {
 impl SourceRef {
     /// "publisher via X, published" for a header line: who and when, without the address.
     pub fn short(&self) -> String {
-        SourceRef { url: None, dateline: None, ..self.clone() }.display()
+        SourceRef {
+            url: None,
+            dateline: None,
+            ..self.clone()
+        }
+        .display()
     }
 
     /// "publisher via X, dateline, published" with the missing parts left out.

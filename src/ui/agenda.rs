@@ -9,7 +9,10 @@ use super::detail::{field, heading};
 use super::timeline::one_line;
 
 pub fn items(b: &Briefing, _state: &State) -> Vec<Line<'static>> {
-    b.agenda.iter().map(|a| Line::raw(one_line(&a.topic))).collect()
+    b.agenda
+        .iter()
+        .map(|a| Line::raw(one_line(&a.topic)))
+        .collect()
 }
 
 pub fn detail(a: &AgendaItem, state: &State) -> Text<'static> {

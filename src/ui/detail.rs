@@ -15,7 +15,10 @@ pub fn heading(text: String, theme: &Theme) -> Line<'static> {
 }
 
 pub fn field(label: &str, value: String, theme: &Theme) -> Line<'static> {
-    Line::from(vec![Span::styled(format!("{label}: "), theme.label), Span::raw(value)])
+    Line::from(vec![
+        Span::styled(format!("{label}: "), theme.label),
+        Span::raw(value),
+    ])
 }
 
 /// The full text of the focused item (or of the briefing's summary when the list has focus).
@@ -33,7 +36,10 @@ pub fn focused_text(state: &State) -> Text<'static> {
             Some(Text::from(lines))
         }
         Pane::Timeline => b.timeline.get(i).map(|e| timeline::detail(e, i, state)),
-        Pane::Participants => b.participants.get(i).map(|p| participants::detail(b, p, state)),
+        Pane::Participants => b
+            .participants
+            .get(i)
+            .map(|p| participants::detail(b, p, state)),
         Pane::Agenda => b.agenda.get(i).map(|a| agenda::detail(a, state)),
         Pane::Outcomes => b.outcomes.get(i).map(|o| outcomes::detail(o, state)),
     };
@@ -41,8 +47,15 @@ pub fn focused_text(state: &State) -> Text<'static> {
 }
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
-    let block = Block::default().borders(Borders::TOP).border_style(state.theme.border);
-    frame.render_widget(Paragraph::new(focused_text(state)).wrap(Wrap { trim: true }).block(block), area);
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(state.theme.border);
+    frame.render_widget(
+        Paragraph::new(focused_text(state))
+            .wrap(Wrap { trim: true })
+            .block(block),
+        area,
+    );
 }
 
 /// The zoomed item over most of the screen, scrolled by `state.scroll`.
@@ -50,14 +63,21 @@ pub fn draw_zoom(state: &State, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(state.theme.border_focused)
-        .title(Line::styled(format!(" {} ", state.focus.title()), state.theme.border_focused))
+        .title(Line::styled(
+            format!(" {} ", state.focus.title()),
+            state.theme.border_focused,
+        ))
         .title_bottom(Line::styled(" Esc closes · j/k scroll ", state.theme.dim));
     let paragraph = Paragraph::new(focused_text(state)).wrap(Wrap { trim: true });
     let width = area.width.saturating_sub(4).min(100);
     let height = paragraph.line_count(width.saturating_sub(2)) as u16 + 2;
     let popup = super::popup(area, width, height.max(5));
     let inner_width = popup.width.saturating_sub(2);
-    let max = (paragraph.line_count(inner_width) as u16).saturating_sub(popup.height.saturating_sub(2));
+    let max =
+        (paragraph.line_count(inner_width) as u16).saturating_sub(popup.height.saturating_sub(2));
     frame.render_widget(Clear, popup);
-    frame.render_widget(paragraph.scroll((state.scroll.min(max), 0)).block(block), popup);
+    frame.render_widget(
+        paragraph.scroll((state.scroll.min(max), 0)).block(block),
+        popup,
+    );
 }

@@ -13,7 +13,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let diagnostics = &state.corpus.diagnostics;
     let mut lines: Vec<Line> = Vec::new();
     if diagnostics.is_empty() {
-        lines.push(Line::styled("No problems: every file loaded cleanly.", theme.dim));
+        lines.push(Line::styled(
+            "No problems: every file loaded cleanly.",
+            theme.dim,
+        ));
     }
     for d in diagnostics {
         let style = match d.severity {
@@ -33,7 +36,8 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(4).min(140);
     let height = paragraph.line_count(width.saturating_sub(2)) as u16 + 2;
     let popup = super::popup(area, width, height);
-    let max = (paragraph.line_count(popup.width.saturating_sub(2)) as u16).saturating_sub(popup.height.saturating_sub(2));
+    let max = (paragraph.line_count(popup.width.saturating_sub(2)) as u16)
+        .saturating_sub(popup.height.saturating_sub(2));
     let title = format!(" Load problems ({}) ", diagnostics.len());
     let block = Block::default()
         .borders(Borders::ALL)
@@ -41,5 +45,8 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         .title(Line::styled(title, theme.border_focused))
         .title_bottom(Line::styled(" ! or Esc closes · j/k scroll ", theme.dim));
     frame.render_widget(Clear, popup);
-    frame.render_widget(paragraph.scroll((state.scroll.min(max), 0)).block(block), popup);
+    frame.render_widget(
+        paragraph.scroll((state.scroll.min(max), 0)).block(block),
+        popup,
+    );
 }

@@ -13,7 +13,10 @@ use super::timeline::one_line;
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let theme = &state.theme;
     let Some(b) = state.selected_briefing() else {
-        frame.render_widget(Paragraph::new(Line::styled("No briefing selected", theme.dim)), area);
+        frame.render_widget(
+            Paragraph::new(Line::styled("No briefing selected", theme.dim)),
+            area,
+        );
         return;
     };
     let mut when = vec![Span::styled(b.dates(), theme.label)];
@@ -32,6 +35,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     if let Some(s) = &b.summary {
         lines.push(Line::styled(one_line(s), theme.dim));
     }
-    let block = ratatui::widgets::Block::default().padding(ratatui::widgets::Padding::horizontal(1));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+    let block =
+        ratatui::widgets::Block::default().padding(ratatui::widgets::Padding::horizontal(1));
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        area,
+    );
 }

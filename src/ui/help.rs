@@ -9,7 +9,11 @@ use crate::app::{KEYMAP, State};
 
 pub fn lines(state: &State) -> Vec<Line<'static>> {
     let theme = &state.theme;
-    let width = KEYMAP.iter().map(|b| b.keys.chars().count()).max().unwrap_or(0);
+    let width = KEYMAP
+        .iter()
+        .map(|b| b.keys.chars().count())
+        .max()
+        .unwrap_or(0);
     let mut lines: Vec<Line> = KEYMAP
         .iter()
         .filter(|b| !b.keys.is_empty())
@@ -21,7 +25,10 @@ pub fn lines(state: &State) -> Vec<Line<'static>> {
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled(" Mouse: click focuses and selects, the wheel scrolls (--no-mouse turns it off)", theme.dim));
+    lines.push(Line::styled(
+        " Mouse: click focuses and selects, the wheel scrolls (--no-mouse turns it off)",
+        theme.dim,
+    ));
     lines
 }
 
@@ -37,5 +44,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         .title(Line::styled(" Keys ", state.theme.border_focused))
         .title_bottom(Line::styled(" ? or Esc closes ", state.theme.dim));
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(all).scroll((state.scroll.min(max), 0)).block(block), popup);
+    frame.render_widget(
+        Paragraph::new(all)
+            .scroll((state.scroll.min(max), 0))
+            .block(block),
+        popup,
+    );
 }

@@ -67,31 +67,52 @@ pub fn layout(area: Rect, focus: Pane, tab: Pane) -> ScreenLayout {
         status: Rect::default(),
     };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return ScreenLayout { status: area, ..empty };
+        return ScreenLayout {
+            status: area,
+            ..empty
+        };
     }
     let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     if area.width >= WIDE_WIDTH && area.height >= WIDE_HEIGHT {
         let list_width = (area.width * 3 / 10).clamp(36, 56);
-        let [list, right] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(body);
-        let [header, grid, detail] =
-            Layout::vertical([Constraint::Length(7), Constraint::Min(6), Constraint::Length(8)]).areas(right);
-        let [top, bottom] = Layout::vertical([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(grid);
-        let [tl, tr] = Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(top);
-        let [bl, br] = Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(bottom);
+        let [list, right] =
+            Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(body);
+        let [header, grid, detail] = Layout::vertical([
+            Constraint::Length(7),
+            Constraint::Min(6),
+            Constraint::Length(8),
+        ])
+        .areas(right);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(grid);
+        let [tl, tr] =
+            Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(top);
+        let [bl, br] =
+            Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(bottom);
         return ScreenLayout {
             kind: LayoutKind::Wide,
             list: Some(list),
             header: Some(header),
             tabs: None,
-            panes: vec![(Pane::Timeline, tl), (Pane::Participants, tr), (Pane::Agenda, bl), (Pane::Outcomes, br)],
+            panes: vec![
+                (Pane::Timeline, tl),
+                (Pane::Participants, tr),
+                (Pane::Agenda, bl),
+                (Pane::Outcomes, br),
+            ],
             detail: Some(detail),
             status,
         };
     }
-    let tab = if tab == Pane::List { Pane::Timeline } else { tab };
+    let tab = if tab == Pane::List {
+        Pane::Timeline
+    } else {
+        tab
+    };
     if area.width >= MEDIUM_WIDTH {
         let list_width = (area.width * 2 / 5).clamp(26, 44);
-        let [list, right] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(body);
+        let [list, right] =
+            Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(body);
         let detail_rows = if body.height >= 20 { 7 } else { 0 };
         let [header, tabs, pane, detail] = Layout::vertical([
             Constraint::Length(4),
@@ -126,7 +147,11 @@ pub fn layout(area: Rect, focus: Pane, tab: Pane) -> ScreenLayout {
         list: (shown == Pane::List).then_some(main),
         header: (header_rows > 0).then_some(header),
         tabs: Some(tabs),
-        panes: if shown == Pane::List { Vec::new() } else { vec![(shown, main)] },
+        panes: if shown == Pane::List {
+            Vec::new()
+        } else {
+            vec![(shown, main)]
+        },
         detail: (detail_rows > 0).then_some(detail),
         status,
     }

@@ -28,7 +28,10 @@ pub fn render(state: &State, frame: &mut Frame) {
     let area = frame.area();
     let screen = layout::layout(area, state.focus, state.tab);
     if screen.kind == LayoutKind::TooSmall {
-        let msg = format!("Enlarge the window: brief needs {MIN_WIDTH}x{MIN_HEIGHT} (now {}x{})", area.width, area.height);
+        let msg = format!(
+            "Enlarge the window: brief needs {MIN_WIDTH}x{MIN_HEIGHT} (now {}x{})",
+            area.width, area.height
+        );
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         return;
     }
@@ -48,7 +51,10 @@ pub fn render(state: &State, frame: &mut Frame) {
         detail::draw(state, frame, r);
     }
     status::draw(state, frame, screen.status);
-    let body = Rect { height: area.height.saturating_sub(1), ..area };
+    let body = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
     if state.zoomed {
         detail::draw_zoom(state, frame, body);
     }
@@ -61,7 +67,15 @@ pub fn render(state: &State, frame: &mut Frame) {
 
 fn draw_pane(state: &State, frame: &mut Frame, pane: Pane, area: Rect) {
     let Some(b) = state.selected_briefing() else {
-        pane::draw_items(state, frame, area, pane, &pane_title(state, pane), Vec::new(), "");
+        pane::draw_items(
+            state,
+            frame,
+            area,
+            pane,
+            &pane_title(state, pane),
+            Vec::new(),
+            "",
+        );
         return;
     };
     let lines = match pane {
@@ -71,13 +85,31 @@ fn draw_pane(state: &State, frame: &mut Frame, pane: Pane, area: Rect) {
         Pane::Agenda => agenda::items(b, state),
         Pane::Outcomes => outcomes::items(b, state),
     };
-    pane::draw_items(state, frame, area, pane, &pane_title(state, pane), lines, "(none)");
+    pane::draw_items(
+        state,
+        frame,
+        area,
+        pane,
+        &pane_title(state, pane),
+        lines,
+        "(none)",
+    );
 }
 
 pub(crate) fn pane_title(state: &State, pane: Pane) -> String {
     match pane {
-        Pane::List => format!("1 {} {}/{}", pane.title(), state.visible.len(), state.corpus.briefings.len()),
-        _ => format!("{} {} ({})", pane.index() + 1, pane.title(), state.pane_len(pane)),
+        Pane::List => format!(
+            "1 {} {}/{}",
+            pane.title(),
+            state.visible.len(),
+            state.corpus.briefings.len()
+        ),
+        _ => format!(
+            "{} {} ({})",
+            pane.index() + 1,
+            pane.title(),
+            state.pane_len(pane)
+        ),
     }
 }
 
@@ -85,17 +117,29 @@ pub(crate) fn pane_title(state: &State, pane: Pane) -> String {
 /// its name and count; the others are shortened until all fit in `width`.
 pub fn tab_labels(kind: LayoutKind, state: &State, width: u16) -> Vec<(Pane, String)> {
     let shown = shown_tab(kind, state);
-    let panes: &[Pane] = if kind == LayoutKind::Narrow { &Pane::ALL } else { &Pane::DETAIL };
+    let panes: &[Pane] = if kind == LayoutKind::Narrow {
+        &Pane::ALL
+    } else {
+        &Pane::DETAIL
+    };
     let label = |p: Pane, detail: u8| match detail {
         _ if p == shown => format!(" {} ", pane_title(state, p)),
         2 => format!(" {} {} ", p.index() + 1, p.title()),
         _ => format!(" {} ", p.index() + 1),
     };
     let fits = |labels: &Vec<(Pane, String)>| {
-        labels.iter().map(|(_, l)| l.chars().count() + 1).sum::<usize>() <= usize::from(width)
+        labels
+            .iter()
+            .map(|(_, l)| l.chars().count() + 1)
+            .sum::<usize>()
+            <= usize::from(width)
     };
     let full: Vec<(Pane, String)> = panes.iter().map(|&p| (p, label(p, 2))).collect();
-    if fits(&full) { full } else { panes.iter().map(|&p| (p, label(p, 1))).collect() }
+    if fits(&full) {
+        full
+    } else {
+        panes.iter().map(|&p| (p, label(p, 1))).collect()
+    }
 }
 
 /// The pane a tab bar shows as active.
@@ -114,7 +158,14 @@ fn draw_tabs(state: &State, screen: &ScreenLayout, frame: &mut Frame, area: Rect
     let mut spans = Vec::new();
     for (pane, label) in tab_labels(screen.kind, state, area.width) {
         let active = pane == shown;
-        spans.push(Span::styled(label, if active { state.theme.tab_active } else { state.theme.tab }));
+        spans.push(Span::styled(
+            label,
+            if active {
+                state.theme.tab_active
+            } else {
+                state.theme.tab
+            },
+        ));
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -122,7 +173,11 @@ fn draw_tabs(state: &State, screen: &ScreenLayout, frame: &mut Frame, area: Rect
 
 /// A centered rectangle of `width` by `height` cells, shrunk to fit `area`.
 pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
-    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
-    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(v);
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
     h
 }

@@ -13,7 +13,10 @@ pub fn items(b: &Briefing, state: &State) -> Vec<Line<'static>> {
         .iter()
         .map(|o| {
             let kind = o.kind.map_or(String::new(), |k| format!("{k} "));
-            Line::from(vec![Span::styled(kind, state.theme.label), Span::raw(one_line(&o.summary))])
+            Line::from(vec![
+                Span::styled(kind, state.theme.label),
+                Span::raw(one_line(&o.summary)),
+            ])
         })
         .collect()
 }

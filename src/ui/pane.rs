@@ -23,22 +23,45 @@ pub fn draw_items(
     let focused = state.focus == pane;
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(if focused { theme.border_focused } else { theme.border })
-        .title(Line::styled(format!(" {title} "), if focused { theme.border_focused } else { theme.title }));
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        })
+        .title(Line::styled(
+            format!(" {title} "),
+            if focused {
+                theme.border_focused
+            } else {
+                theme.title
+            },
+        ));
     let rows = usize::from(area.height.saturating_sub(2));
     if lines.is_empty() {
-        frame.render_widget(Paragraph::new(Line::styled(empty.to_string(), theme.dim)).block(block), area);
+        let text = Paragraph::new(Line::styled(empty.to_string(), theme.dim))
+            .wrap(ratatui::widgets::Wrap { trim: true });
+        frame.render_widget(text.block(block), area);
         return;
     }
     let cursor = state.cursor(pane);
     let offset = scroll_offset(cursor, lines.len(), rows);
-    let selected_style = if focused { theme.selected } else { theme.selected_unfocused };
+    let selected_style = if focused {
+        theme.selected
+    } else {
+        theme.selected_unfocused
+    };
     let visible: Vec<Line> = lines
         .into_iter()
         .enumerate()
         .skip(offset)
         .take(rows)
-        .map(|(i, line)| if i == cursor { line.patch_style(selected_style) } else { line })
+        .map(|(i, line)| {
+            if i == cursor {
+                line.patch_style(selected_style)
+            } else {
+                line
+            }
+        })
         .collect();
     frame.render_widget(Paragraph::new(visible).block(block), area);
 }

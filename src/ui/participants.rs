@@ -14,7 +14,10 @@ pub fn items(b: &Briefing, state: &State) -> Vec<Line<'static>> {
         .map(|p| {
             let mut spans = vec![Span::raw(p.name.clone())];
             if let Some(role) = &p.role {
-                spans.push(Span::styled(format!(" — {}", one_line(role)), state.theme.dim));
+                spans.push(Span::styled(
+                    format!(" — {}", one_line(role)),
+                    state.theme.dim,
+                ));
             }
             Line::from(spans)
         })

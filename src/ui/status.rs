@@ -13,13 +13,27 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let corpus = &state.corpus;
     let mut spans = vec![
         Span::styled(format!(" {} ", corpus.source), theme.label),
-        Span::raw(format!("· {}/{} briefings ", state.visible.len(), corpus.briefings.len())),
+        Span::raw(format!(
+            "· {}/{} briefings ",
+            state.visible.len(),
+            corpus.briefings.len()
+        )),
     ];
     let errors = corpus.count(Severity::Error);
     let warnings = corpus.count(Severity::Warning);
     if errors + warnings > 0 {
-        let style = if errors > 0 { theme.error } else { theme.warning };
-        spans.push(Span::styled(format!("· {errors} errors, {warnings} warnings (!) "), style));
+        let style = if errors > 0 {
+            theme.error
+        } else {
+            theme.warning
+        };
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let text = format!(
+            "· {}, {} (!) ",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        );
+        spans.push(Span::styled(text, style));
     }
     let hints = "? help · q quit ";
     let used: usize = spans.iter().map(|s| s.width()).sum();

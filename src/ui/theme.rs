@@ -13,7 +13,11 @@ pub enum ColorDepth {
 
 impl ColorDepth {
     /// From the environment: `NO_COLOR` (any value) wins, then `COLORTERM`, then `TERM`.
-    pub fn detect(no_color: Option<&str>, colorterm: Option<&str>, term: Option<&str>) -> ColorDepth {
+    pub fn detect(
+        no_color: Option<&str>,
+        colorterm: Option<&str>,
+        term: Option<&str>,
+    ) -> ColorDepth {
         if no_color.is_some_and(|v| !v.is_empty()) {
             return ColorDepth::Mono;
         }
@@ -29,7 +33,11 @@ impl ColorDepth {
 
     pub fn from_env() -> ColorDepth {
         let var = |k| std::env::var(k).ok();
-        ColorDepth::detect(var("NO_COLOR").as_deref(), var("COLORTERM").as_deref(), var("TERM").as_deref())
+        ColorDepth::detect(
+            var("NO_COLOR").as_deref(),
+            var("COLORTERM").as_deref(),
+            var("TERM").as_deref(),
+        )
     }
 }
 
@@ -97,7 +105,15 @@ impl Theme {
                 Color::Indexed(179),
                 Color::Indexed(255),
             ),
-            _ => (Color::Cyan, Color::Blue, Color::DarkGray, Color::Yellow, Color::Red, Color::Yellow, Color::White),
+            _ => (
+                Color::Cyan,
+                Color::Blue,
+                Color::DarkGray,
+                Color::Yellow,
+                Color::Red,
+                Color::Yellow,
+                Color::White,
+            ),
         };
         let plain = Style::new();
         Theme {

@@ -3,7 +3,7 @@
 use ratatui::text::{Line, Span, Text};
 
 use crate::app::State;
-use crate::model::{Briefing, TimelineEvent};
+use crate::model::{At, Briefing, TimelineEvent};
 
 use super::detail::{field, heading};
 
@@ -15,12 +15,25 @@ pub fn items(b: &Briefing, state: &State) -> Vec<Line<'static>> {
             let mark = linked.is_some_and(|name| e.participants.iter().any(|p| p == name));
             let mut spans = vec![Span::styled(
                 if mark { "● " } else { "  " },
-                if mark { state.theme.linked } else { state.theme.dim },
+                if mark {
+                    state.theme.linked
+                } else {
+                    state.theme.dim
+                },
             )];
-            if let Some(at) = &e.at {
-                spans.push(Span::styled(format!("{at} "), state.theme.dim));
+            match &e.at {
+                Some(At::Text(t)) => spans.push(Span::styled(format!("{t}: "), state.theme.dim)),
+                Some(at) => spans.push(Span::styled(format!("{at} "), state.theme.dim)),
+                None => {}
             }
-            spans.push(Span::styled(one_line(&e.event), if mark { state.theme.linked } else { state.theme.text }));
+            spans.push(Span::styled(
+                one_line(&e.event),
+                if mark {
+                    state.theme.linked
+                } else {
+                    state.theme.text
+                },
+            ));
             Line::from(spans)
         })
         .collect()

@@ -1,0 +1,294 @@
+//! `update` on every action, including at the edges: empty corpus, empty panes, last item.
+
+mod common;
+
+use std::sync::Arc;
+
+use brief::app::{Action, Overlay, Pane, State, update};
+use brief::model::Corpus;
+use brief::ui::{ColorDepth, Theme};
+use common::{apply, state};
+
+const GOOD: &str = "tests/fixtures/good";
+
+fn selected_title(s: &State) -> &str {
+    &s.selected_briefing().unwrap().title
+}
+
+#[test]
+fn moving_in_the_list_selects_briefings_and_stops_at_the_ends() {
+    let mut s = state(GOOD, 120, 40);
+    assert_eq!(selected_title(&s), "Trade talks in Brasília");
+    apply(&mut s, &[Action::Down]);
+    assert_eq!(selected_title(&s), "With a byte order mark");
+    apply(&mut s, &[Action::Down, Action::Down, Action::Down]);
+    assert_eq!(
+        selected_title(&s),
+        "Regional council meeting",
+        "stops at the last"
+    );
+    apply(&mut s, &[Action::Top]);
+    assert_eq!(s.selected, 0);
+    apply(&mut s, &[Action::Up]);
+    assert_eq!(s.selected, 0, "stops at the first");
+    apply(&mut s, &[Action::Bottom]);
+    assert_eq!(s.selected, 2);
+    apply(&mut s, &[Action::PageUp]);
+    assert_eq!(s.selected, 0);
+    apply(&mut s, &[Action::PageDown]);
+    assert_eq!(s.selected, 2);
+    apply(&mut s, &[Action::HalfPageUp]);
+    assert_eq!(s.selected, 0);
+    apply(&mut s, &[Action::HalfPageDown]);
+    assert_eq!(s.selected, 2);
+}
+
+#[test]
+fn selecting_another_briefing_resets_the_pane_cursors() {
+    let mut s = state(GOOD, 120, 40);
+    apply(
+        &mut s,
+        &[Action::Focus(Pane::Timeline), Action::Down, Action::Down],
+    );
+    assert_eq!(s.cursor(Pane::Timeline), 2);
+    apply(&mut s, &[Action::Focus(Pane::List), Action::Down]);
+    assert_eq!(s.cursor(Pane::Timeline), 0);
+}
+
+#[test]
+fn pane_cursors_stay_within_their_items() {
+    let mut s = state(GOOD, 120, 40);
+    apply(&mut s, &[Action::Focus(Pane::Participants), Action::Bottom]);
+    assert_eq!(s.cursor(Pane::Participants), 1);
+    apply(&mut s, &[Action::Down, Action::PageDown]);
+    assert_eq!(s.cursor(Pane::Participants), 1, "last item");
+    apply(
+        &mut s,
+        &[
+            Action::Focus(Pane::List),
+            Action::Bottom,
+            Action::Focus(Pane::Agenda),
+            Action::Down,
+        ],
+    );
+    assert_eq!(s.pane_len(Pane::Agenda), 0);
+    assert_eq!(s.cursor(Pane::Agenda), 0, "empty pane");
+    apply(&mut s, &[Action::Open]);
+    assert!(!s.zoomed, "nothing to zoom in an empty pane");
+}
+
+#[test]
+fn focus_cycles_and_jumps() {
+    let mut s = state(GOOD, 120, 40);
+    let mut seen = vec![s.focus];
+    for _ in 0..5 {
+        update(&mut s, Action::FocusNext);
+        seen.push(s.focus);
+    }
+    assert_eq!(
+        seen,
+        [
+            Pane::List,
+            Pane::Timeline,
+            Pane::Participants,
+            Pane::Agenda,
+            Pane::Outcomes,
+            Pane::List
+        ]
+    );
+    update(&mut s, Action::FocusPrev);
+    assert_eq!(s.focus, Pane::Outcomes);
+    for (pane, action) in Pane::ALL.iter().map(|p| (*p, Action::Focus(*p))) {
+        update(&mut s, action);
+        assert_eq!(s.focus, pane);
+    }
+}
+
+#[test]
+fn left_and_right_move_between_list_and_panes_without_wrapping() {
+    let mut s = state(GOOD, 120, 40);
+    update(&mut s, Action::Left);
+    assert_eq!(s.focus, Pane::List);
+    for expected in [
+        Pane::Timeline,
+        Pane::Participants,
+        Pane::Agenda,
+        Pane::Outcomes,
+        Pane::Outcomes,
+    ] {
+        update(&mut s, Action::Right);
+        assert_eq!(s.focus, expected);
+    }
+    update(&mut s, Action::Left);
+    assert_eq!(s.focus, Pane::Agenda);
+}
+
+#[test]
+fn enter_opens_then_zooms_and_escape_goes_back() {
+    let mut s = state(GOOD, 120, 40);
+    update(&mut s, Action::Open);
+    assert_eq!(
+        s.focus,
+        Pane::Timeline,
+        "Enter on the list opens the briefing's panes"
+    );
+    update(&mut s, Action::Open);
+    assert!(s.zoomed);
+    update(&mut s, Action::Down);
+    assert_eq!(s.scroll, 1, "keys scroll the zoomed text");
+    assert_eq!(s.cursor(Pane::Timeline), 0, "and do not move the cursor");
+    update(&mut s, Action::Back);
+    assert!(!s.zoomed);
+    assert_eq!(s.focus, Pane::Timeline);
+    update(&mut s, Action::Back);
+    assert_eq!(s.focus, Pane::List);
+    update(&mut s, Action::Back);
+    assert_eq!(s.focus, Pane::List, "Esc on the list stays there");
+}
+
+#[test]
+fn overlays_open_close_and_scroll() {
+    let mut s = state(GOOD, 120, 40);
+    update(&mut s, Action::ToggleHelp);
+    assert_eq!(s.overlay, Some(Overlay::Help));
+    apply(&mut s, &[Action::Down, Action::Down]);
+    assert_eq!(s.scroll, 2);
+    assert_eq!(s.selected, 0, "the list does not move under an overlay");
+    update(&mut s, Action::ToggleDiagnostics);
+    assert_eq!((s.overlay, s.scroll), (Some(Overlay::Diagnostics), 0));
+    update(&mut s, Action::ToggleDiagnostics);
+    assert_eq!(s.overlay, None);
+    apply(&mut s, &[Action::ToggleHelp, Action::Back]);
+    assert_eq!(s.overlay, None);
+    apply(&mut s, &[Action::ToggleHelp, Action::Quit]);
+    assert!(s.quit, "q quits from an overlay too");
+}
+
+#[test]
+fn quit_and_resize() {
+    let mut s = state(GOOD, 120, 40);
+    update(
+        &mut s,
+        Action::Resize {
+            width: 1,
+            height: 1,
+        },
+    );
+    assert_eq!((s.width, s.height), (1, 1));
+    update(&mut s, Action::Quit);
+    assert!(s.quit);
+}
+
+#[test]
+fn suspend_is_left_to_the_event_loop() {
+    let mut s = state(GOOD, 120, 40);
+    let before = format!("{s:?}");
+    update(&mut s, Action::Suspend);
+    assert_eq!(format!("{s:?}"), before);
+}
+
+#[test]
+fn focusing_a_participant_links_their_timeline_events() {
+    let mut s = state(GOOD, 120, 40);
+    assert_eq!(s.linked_participant(), None);
+    apply(&mut s, &[Action::Focus(Pane::Participants), Action::Down]);
+    assert_eq!(s.linked_participant(), Some("Ana Souza"));
+}
+
+#[test]
+fn clicks_focus_and_select_and_the_wheel_scrolls() {
+    let mut s = state(GOOD, 120, 40);
+    // The list's third row is the third briefing (row 0 is the border).
+    update(&mut s, Action::Click { column: 5, row: 3 });
+    assert_eq!((s.focus, s.selected), (Pane::List, 2));
+    update(&mut s, Action::ScrollUp { column: 5, row: 3 });
+    assert_eq!(s.selected, 0);
+    update(&mut s, Action::Top);
+    // The wide layout puts Participants top right; click its second item.
+    let layout =
+        brief::ui::layout::layout(ratatui::layout::Rect::new(0, 0, 120, 40), s.focus, s.tab);
+    let r = layout.rect_of(Pane::Participants).unwrap();
+    update(
+        &mut s,
+        Action::Click {
+            column: r.x + 2,
+            row: r.y + 2,
+        },
+    );
+    assert_eq!(
+        (s.focus, s.cursor(Pane::Participants)),
+        (Pane::Participants, 1)
+    );
+    update(
+        &mut s,
+        Action::ScrollDown {
+            column: r.x + 2,
+            row: r.y + 2,
+        },
+    );
+    assert_eq!(s.cursor(Pane::Participants), 1);
+    update(&mut s, Action::Click { column: 0, row: 39 });
+    assert_eq!(
+        s.focus,
+        Pane::Participants,
+        "a click on the status line changes nothing"
+    );
+}
+
+#[test]
+fn clicking_a_tab_shows_that_pane() {
+    let mut s = state(GOOD, 40, 12);
+    // Narrow layout: the tab bar is the first row; " 1 Briefings 3/3 " then " 2 " ...
+    let labels = brief::ui::tab_labels(brief::ui::layout::LayoutKind::Narrow, &s, 40);
+    let x: usize = labels
+        .iter()
+        .take(3)
+        .map(|(_, l)| l.chars().count() + 1)
+        .sum();
+    update(
+        &mut s,
+        Action::Click {
+            column: x as u16 + 1,
+            row: 0,
+        },
+    );
+    assert_eq!(s.focus, Pane::Agenda);
+}
+
+#[test]
+fn every_action_is_safe_on_an_empty_corpus() {
+    let mut s = State::new(Arc::new(Corpus::default()), Theme::new(ColorDepth::Mono));
+    let actions = [
+        Action::Up,
+        Action::Down,
+        Action::Top,
+        Action::Bottom,
+        Action::PageUp,
+        Action::PageDown,
+        Action::HalfPageUp,
+        Action::HalfPageDown,
+        Action::FocusNext,
+        Action::FocusPrev,
+        Action::Focus(Pane::Outcomes),
+        Action::Left,
+        Action::Right,
+        Action::Open,
+        Action::Back,
+        Action::Click { column: 3, row: 3 },
+        Action::ScrollDown { column: 3, row: 3 },
+        Action::ScrollUp { column: 3, row: 3 },
+        Action::Resize {
+            width: 0,
+            height: 0,
+        },
+        Action::Click { column: 0, row: 0 },
+    ];
+    for a in actions {
+        update(&mut s, a);
+        assert!(s.selected_entry().is_none());
+        assert!(!s.zoomed);
+    }
+    update(&mut s, Action::Focus(Pane::List));
+    update(&mut s, Action::Open);
+    assert_eq!(s.focus, Pane::List, "nothing to open");
+}
