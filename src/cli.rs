@@ -1,6 +1,6 @@
 //! Command-line arguments and the non-interactive commands. No terminal UI here.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,6 +43,9 @@ pub enum Command {
         after_help = "Examples:\n  brief show 2023-11-14-azerbaijan-morocco-joint-commission\n  brief show briefings/2019-06-30-trump-kim-moon-panmunjom-meeting.yaml --format markdown"
     )]
     Show(ShowArgs),
+    /// Find briefings with the query language (the same engine as `/` in the browser)
+    #[command(after_help = SEARCH_HELP)]
+    Search(SearchArgs),
     /// Validate briefing files: every problem with file, line and column
     #[command(
         after_help = "Examples:\n  brief check\n  brief check ~/briefings --format json\n\nExit status: 0 without errors, 1 with errors, 2 for usage or IO errors."
@@ -79,6 +82,36 @@ pub struct ShowArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
+}
+
+const SEARCH_HELP: &str = "\
+Query language:
+  bourita energy      every word must match (fuzzy in short fields, word prefix in long text)
+  bayramov | bourita  either word
+  'joint  ^Trade  talks$  ^exact$   exact substring, prefix, suffix, whole field (as in fzf)
+  !nato  !^draft             must not match
+  who: org: country: where: topic: outcome: kind: tag: source: title:   limit a word to fields
+  date:2023  date:2023-11  date:2023-01..2023-06  date:>=2022-06-01  date:<2020
+Smart case: a capital letter makes a word case-sensitive. Diacritics are ignored (jorg finds Jörg).
+
+Examples:
+  brief search bourita
+  brief search 'who:bourita date:2023' --format json
+  brief search 'kind:agreement country:azerbaijan date:2023' --limit 5
+
+Exit status: 0 with results, 1 without, 2 for a bad query or IO error.";
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (quote it when it has several words)
+    pub query: String,
+    /// Briefing files or folders
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    /// Show at most this many results
+    #[arg(long)]
+    pub limit: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -142,6 +175,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::List(a) => list(&a),
         Command::Show(a) => show(&a),
         Command::Check(a) => check(&a),
+        Command::Search(a) => search(&a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -305,6 +339,122 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     } else {
         EXIT_OK
     })
+}
+
+#[derive(Serialize)]
+struct SearchField {
+    field: &'static str,
+    item: u16,
+    text: String,
+    /// Character positions of the matched letters in `text`.
+    positions: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct SearchResult<'a> {
+    id: &'a str,
+    file: &'a str,
+    date: Date,
+    title: &'a str,
+    score: i64,
+    fields: Vec<SearchField>,
+}
+
+fn search(args: &SearchArgs) -> io::Result<u8> {
+    let query = match crate::search::parse(&args.query) {
+        Ok(q) => q,
+        Err(e) => {
+            eprintln!("brief: bad query `{}`: {e}", args.query);
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let corpus = load(&args.paths);
+    if corpus.has_io_errors() {
+        return Ok(EXIT_USAGE);
+    }
+    let index = crate::search::SearchIndex::build(&corpus);
+    let hits = crate::search::search_all(&index, &corpus, &query);
+    let shown = &hits[..hits.len().min(args.limit.unwrap_or(usize::MAX))];
+    let mut out = io::stdout().lock();
+    match args.format {
+        ListFormat::Text => {
+            let emphasis = io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            for hit in shown {
+                let e = &corpus.briefings[hit.doc];
+                writeln!(out, "{}  {}  {}", e.briefing.date, e.id, e.briefing.title)?;
+                if let Some(best) = hit
+                    .best
+                    .filter(|b| b.kind != crate::search::FieldKind::Title)
+                    && let Some(text) = crate::search::field_text(&e.briefing, best)
+                {
+                    let positions = crate::search::highlight(&query, best.kind, text);
+                    let text = one_line(text);
+                    writeln!(
+                        out,
+                        "            {}: {}",
+                        best.kind.label(),
+                        emphasize(&text, &positions, emphasis)
+                    )?;
+                }
+            }
+        }
+        ListFormat::Json => {
+            let results: Vec<SearchResult> = shown
+                .iter()
+                .map(|hit| {
+                    let e = &corpus.briefings[hit.doc];
+                    let fields = crate::search::matched_fields(&query, &e.briefing)
+                        .into_iter()
+                        .map(|(r, text, positions)| SearchField {
+                            field: r.kind.label(),
+                            item: r.item,
+                            text,
+                            positions,
+                        })
+                        .collect();
+                    SearchResult {
+                        id: &e.id,
+                        file: &e.file,
+                        date: e.briefing.date,
+                        title: &e.briefing.title,
+                        score: hit.score,
+                        fields,
+                    }
+                })
+                .collect();
+            writeln!(out, "{}", to_json(&results))?;
+        }
+    }
+    Ok(if hits.is_empty() {
+        EXIT_FOUND_PROBLEMS
+    } else {
+        EXIT_OK
+    })
+}
+
+/// Folded YAML text on one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` with the characters at `positions` in bold and underlined, when `on`.
+fn emphasize(text: &str, positions: &[usize], on: bool) -> String {
+    if !on || positions.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if positions.binary_search(&i).is_ok() {
+            out.push_str(&format!(
+                "{}",
+                crossterm::style::Stylize::underlined(crossterm::style::Stylize::bold(c))
+            ));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn plural(n: usize) -> &'static str {

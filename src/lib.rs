@@ -4,5 +4,6 @@ pub mod app;
 pub mod cli;
 pub mod model;
 pub mod report;
+pub mod search;
 pub mod tui;
 pub mod ui;

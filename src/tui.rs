@@ -15,8 +15,12 @@ use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
-use crate::app::{Action, Mode, State, action_for_key, action_for_mouse, update};
+use std::sync::atomic::Ordering;
+use std::sync::mpsc;
+
+use crate::app::{Action, Mode, SearchResults, State, action_for_key, action_for_mouse, update};
 use crate::model::{Corpus, Origin};
+use crate::search::{self, Generation, Query, SearchIndex};
 use crate::ui::{self, ColorDepth, Theme};
 
 /// Where input comes from: the real terminal, or a script in tests.
@@ -47,8 +51,10 @@ pub enum LoopExit {
 
 /// Maps one input event to an action for the current state.
 pub fn action_for_event(state: &State, event: &Event) -> Option<Action> {
-    let mode = if state.overlay.is_some() || state.zoomed {
-        crate::app::Mode::Overlay
+    let mode = if state.editing_filter().is_some() {
+        Mode::Filter
+    } else if state.overlay.is_some() || state.zoomed {
+        Mode::Overlay
     } else {
         Mode::Browse
     };
@@ -63,25 +69,91 @@ pub fn action_for_event(state: &State, event: &Event) -> Option<Action> {
     }
 }
 
-/// Draws, reads events and applies them until the user quits, suspends or input ends.
-/// `None` from `events` after `idle_exit` consecutive empty polls ends the loop (for scripts).
+/// Runs search passes off the input thread. A pass checks between chunks whether a newer
+/// query has arrived and gives up if so, so typing is never blocked and no stale pass runs on.
+pub struct Searcher {
+    requests: mpsc::Sender<(u64, Query)>,
+    results: mpsc::Receiver<SearchResults>,
+    latest: Arc<Generation>,
+    /// The newest generation asked for.
+    asked: u64,
+}
+
+impl Searcher {
+    pub fn start(corpus: Arc<Corpus>, index: Arc<SearchIndex>) -> Searcher {
+        let (requests, inbox) = mpsc::channel::<(u64, Query)>();
+        let (outbox, results) = mpsc::channel();
+        let latest = Arc::new(Generation::new(0));
+        let current = Arc::clone(&latest);
+        std::thread::spawn(move || {
+            while let Ok(mut request) = inbox.recv() {
+                // Only the newest of the queries waiting matters.
+                while let Ok(newer) = inbox.try_recv() {
+                    request = newer;
+                }
+                let (generation, query) = request;
+                if let Some(hits) = search::search(&index, &corpus, &query, &current, generation)
+                    && outbox.send(SearchResults { generation, hits }).is_err()
+                {
+                    return;
+                }
+            }
+        });
+        Searcher {
+            requests,
+            results,
+            latest,
+            asked: 0,
+        }
+    }
+
+    /// Asks for the state's query if it has changed since the last request.
+    pub fn request_if_needed(&mut self, state: &State) {
+        let generation = state.filter.generation;
+        if state.needs_search() && generation != self.asked {
+            self.asked = generation;
+            self.latest.store(generation, Ordering::Relaxed);
+            let _ = self
+                .requests
+                .send((generation, state.filter.line.query.clone()));
+        }
+    }
+
+    fn busy(&self, state: &State) -> bool {
+        state.needs_search()
+    }
+}
+
+/// Draws, reads events and applies them until the user quits or suspends. Search results are
+/// applied as they arrive; while a pass runs the loop polls input often, so keys are never kept
+/// waiting behind a search.
 pub fn run_loop<B: Backend, E: EventSource>(
     terminal: &mut Terminal<B>,
     events: &mut E,
     state: &mut State,
+    searcher: &mut Searcher,
 ) -> io::Result<LoopExit>
 where
     B::Error: Into<io::Error>,
 {
     let mut dirty = true;
     loop {
+        while let Ok(results) = searcher.results.try_recv() {
+            update(state, Action::SearchDone(results));
+            dirty = true;
+        }
         if dirty {
             terminal
                 .draw(|frame| ui::render(state, frame))
                 .map_err(Into::into)?;
             dirty = false;
         }
-        let Some(event) = events.next(Duration::from_millis(250))? else {
+        let timeout = if searcher.busy(state) {
+            Duration::from_millis(5)
+        } else {
+            Duration::from_millis(250)
+        };
+        let Some(event) = events.next(timeout)? else {
             if stop_requested() {
                 return Ok(LoopExit::Quit);
             }
@@ -97,6 +169,7 @@ where
         if state.quit {
             return Ok(LoopExit::Quit);
         }
+        searcher.request_if_needed(state);
         dirty = true;
     }
 }
@@ -104,7 +177,7 @@ where
 static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 fn stop_requested() -> bool {
-    STOP.load(std::sync::atomic::Ordering::Relaxed)
+    STOP.load(Ordering::Relaxed)
 }
 
 /// Puts the terminal back as it was. Safe to call more than once and from any thread.
@@ -137,7 +210,7 @@ fn install_signal_handlers() -> io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            STOP.store(true, std::sync::atomic::Ordering::Relaxed);
+            STOP.store(true, Ordering::Relaxed);
             if signal != SIGHUP {
                 restore_terminal();
             }
@@ -165,9 +238,11 @@ fn suspend(mouse: bool) -> io::Result<()> {
 /// `brief [PATH]...`: the browser on the same sources as `brief list`.
 pub fn run(paths: &[PathBuf], mouse: bool) -> ExitCode {
     let corpus = Arc::new(Corpus::load(&Origin::resolve(paths)));
+    let index = Arc::new(SearchIndex::build(&corpus));
     let theme = Theme::new(ColorDepth::from_env());
-    let mut state = State::new(corpus, theme);
-    match session(&mut state, mouse) {
+    let mut searcher = Searcher::start(Arc::clone(&corpus), Arc::clone(&index));
+    let mut state = State::with_index(corpus, index, theme);
+    match session(&mut state, &mut searcher, mouse) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             restore_terminal();
@@ -177,7 +252,7 @@ pub fn run(paths: &[PathBuf], mouse: bool) -> ExitCode {
     }
 }
 
-fn session(state: &mut State, mouse: bool) -> io::Result<()> {
+fn session(state: &mut State, searcher: &mut Searcher, mouse: bool) -> io::Result<()> {
     install_panic_hook();
     install_signal_handlers()?;
     enter_terminal(mouse)?;
@@ -192,7 +267,7 @@ fn session(state: &mut State, mouse: bool) -> io::Result<()> {
                     height: size.height,
                 },
             );
-            match run_loop(&mut terminal, &mut TerminalEvents, state)? {
+            match run_loop(&mut terminal, &mut TerminalEvents, state, searcher)? {
                 LoopExit::Quit => return Ok(()),
                 LoopExit::Suspend => {
                     suspend(mouse)?;

@@ -1110,9 +1110,10 @@ fn help_shows_usage_and_examples() {
 fn help_details() {
     let top = run_ok(&["--help"], 0).stdout;
     for line in [
-        "  list   One line per briefing, newest first: date, id, title, location",
-        "  show   One briefing in full, by id or file",
-        "  check  Validate briefing files: every problem with file, line and column",
+        "  list    One line per briefing, newest first: date, id, title, location",
+        "  show    One briefing in full, by id or file",
+        "  search  Find briefings with the query language (the same engine as `/` in the browser)",
+        "  check   Validate briefing files: every problem with file, line and column",
         "      --no-mouse  Do not capture the mouse (keeps the terminal's own text selection)",
         "  brief show 2023-11-14-azerbaijan-morocco-joint-commission",
     ] {

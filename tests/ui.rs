@@ -117,3 +117,62 @@ fn every_size_renders_without_panic() {
         }
     }
 }
+
+fn type_query(s: &mut brief::app::State, query: &str) {
+    apply(s, &[Action::StartFilter]);
+    for c in query.chars() {
+        apply(s, &[Action::Edit(brief::app::InputRequest::InsertChar(c))]);
+    }
+    brief::app::complete_search(s);
+}
+
+#[test]
+fn filtered_list_with_highlights_and_reasons() {
+    let mut s = state(CORPUS, 120, 40);
+    type_query(&mut s, "bourita");
+    let text = screen(&s);
+    assert!(text.contains("participant: Nasser Bourita"), "{text}");
+    assert_snapshot!(text);
+}
+
+#[test]
+fn malformed_query_keeps_the_last_results() {
+    let mut s = state(CORPUS, 120, 40);
+    type_query(&mut s, "date:2023-1");
+    let before = s.visible.clone();
+    type_query(&mut s, "3");
+    assert_eq!(s.visible, before, "the last good results stay");
+    let text = screen(&s);
+    assert!(text.contains("month 13 does not exist"), "{text}");
+    assert_snapshot!(text);
+}
+
+#[test]
+fn matched_characters_are_styled() {
+    let mut s = state(GOOD, 120, 40);
+    type_query(&mut s, "jorg");
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| brief::ui::render(&s, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    // Find "Jörg" in the Participants pane: its four letters are bold and underlined.
+    let text = screen(&s);
+    let row = text
+        .lines()
+        .position(|l| l.contains("Jörg Weber"))
+        .expect("Jörg on screen");
+    let line: String = text.lines().nth(row).unwrap().to_string();
+    let col = line.chars().position(|c| c == 'J').unwrap() - 1; // the snapshot line starts with a quote
+    for dx in 0..4 {
+        let cell = &buffer[(col as u16 + dx, row as u16)];
+        assert!(
+            cell.modifier.contains(ratatui::style::Modifier::UNDERLINED),
+            "{:?} not highlighted",
+            cell.symbol()
+        );
+    }
+    let cell = &buffer[(col as u16 + 5, row as u16)];
+    assert!(
+        !cell.modifier.contains(ratatui::style::Modifier::UNDERLINED),
+        "space after Jörg highlighted"
+    );
+}

@@ -292,3 +292,19 @@ fn every_action_is_safe_on_an_empty_corpus() {
     update(&mut s, Action::Open);
     assert_eq!(s.focus, Pane::List, "nothing to open");
 }
+
+fn type_text(s: &mut State, text: &str) {
+    for c in text.chars() {
+        update(s, Action::Edit(brief::app::InputRequest::InsertChar(c)));
+    }
+}
+
+#[test]
+fn typing_a_filter_narrows_the_list() {
+    let mut s = state(GOOD, 120, 40);
+    update(&mut s, Action::StartFilter);
+    type_text(&mut s, "jorg");
+    assert_eq!(s.filter.line.input.value(), "jorg");
+    brief::app::complete_search(&mut s);
+    assert_eq!(s.visible.len(), 1);
+}

@@ -1,5 +1,9 @@
 //! Everything a user can do, as data.
 
+pub use tui_input::InputRequest;
+
+use super::state::SearchResults;
+
 /// The list and the four panes of a briefing, in focus order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -50,7 +54,7 @@ impl Pane {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Up,
     Down,
@@ -76,6 +80,22 @@ pub enum Action {
     Quit,
     /// Stop the process until `fg` (handled by the event loop, which owns the terminal).
     Suspend,
+    /// `/`: the list's filter line, or the focused pane's.
+    StartFilter,
+    /// Edit the filter line that has the keyboard.
+    Edit(InputRequest),
+    /// Enter: keep the filter and return to navigation.
+    AcceptFilter,
+    /// Esc: clear the filter.
+    CancelFilter,
+    /// Recall an earlier query of the session.
+    HistoryPrev,
+    HistoryNext,
+    /// `n`/`N`: the next or previous item that matches the filter, across the panes.
+    NextMatch,
+    PrevMatch,
+    /// A search pass finished.
+    SearchDone(SearchResults),
     Resize {
         width: u16,
         height: u16,

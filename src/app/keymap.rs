@@ -2,13 +2,15 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 
-use super::action::{Action, Pane};
+use super::action::{Action, InputRequest, Pane};
 
 /// Which bindings apply: the overlays take only their own keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Browse,
     Overlay,
+    /// A filter line has the keyboard: printable keys are typed into it.
+    Filter,
 }
 
 pub struct Binding {
@@ -23,6 +25,7 @@ pub struct Binding {
 
 const BOTH: &[Mode] = &[Mode::Browse, Mode::Overlay];
 const BROWSE: &[Mode] = &[Mode::Browse];
+const FILTER: &[Mode] = &[Mode::Filter];
 
 const fn key(
     code: KeyCode,
@@ -184,8 +187,115 @@ pub const KEYMAP: &[Binding] = &[
         "load problems (file and line)",
         BOTH,
     ),
+    key(
+        KeyCode::Char('/'),
+        Action::StartFilter,
+        "/",
+        "filter the list (or the focused pane)",
+        BROWSE,
+    ),
+    key(
+        KeyCode::Char('n'),
+        Action::NextMatch,
+        "n",
+        "next match across the panes",
+        BROWSE,
+    ),
+    key(
+        KeyCode::Char('N'),
+        Action::PrevMatch,
+        "N",
+        "previous match",
+        BROWSE,
+    ),
     key(KeyCode::Char('q'), Action::Quit, "q", "quit", BOTH),
-    ctrl('c', Action::Quit, "Ctrl-c", "quit", BOTH),
+    ctrl(
+        'c',
+        Action::Quit,
+        "Ctrl-c",
+        "quit",
+        &[Mode::Browse, Mode::Overlay, Mode::Filter],
+    ),
+    key(
+        KeyCode::Enter,
+        Action::AcceptFilter,
+        "Enter",
+        "filter line: keep the filter",
+        FILTER,
+    ),
+    key(
+        KeyCode::Esc,
+        Action::CancelFilter,
+        "Esc",
+        "filter line: clear it",
+        FILTER,
+    ),
+    key(
+        KeyCode::Up,
+        Action::HistoryPrev,
+        "↑ ↓",
+        "filter line: earlier queries",
+        FILTER,
+    ),
+    key(KeyCode::Down, Action::HistoryNext, "", "", FILTER),
+    key(
+        KeyCode::Left,
+        Action::Edit(InputRequest::GoToPrevChar),
+        "← →",
+        "filter line: move",
+        FILTER,
+    ),
+    key(
+        KeyCode::Right,
+        Action::Edit(InputRequest::GoToNextChar),
+        "",
+        "",
+        FILTER,
+    ),
+    key(
+        KeyCode::Home,
+        Action::Edit(InputRequest::GoToStart),
+        "Home End",
+        "filter line: start, end",
+        FILTER,
+    ),
+    ctrl('a', Action::Edit(InputRequest::GoToStart), "", "", FILTER),
+    key(
+        KeyCode::End,
+        Action::Edit(InputRequest::GoToEnd),
+        "",
+        "",
+        FILTER,
+    ),
+    ctrl('e', Action::Edit(InputRequest::GoToEnd), "", "", FILTER),
+    key(
+        KeyCode::Backspace,
+        Action::Edit(InputRequest::DeletePrevChar),
+        "",
+        "",
+        FILTER,
+    ),
+    key(
+        KeyCode::Delete,
+        Action::Edit(InputRequest::DeleteNextChar),
+        "",
+        "",
+        FILTER,
+    ),
+    ctrl(
+        'w',
+        Action::Edit(InputRequest::DeletePrevWord),
+        "Ctrl-w",
+        "filter line: delete a word",
+        FILTER,
+    ),
+    ctrl(
+        'u',
+        Action::Edit(InputRequest::DeleteLine),
+        "Ctrl-u",
+        "filter line: clear",
+        FILTER,
+    ),
     ctrl('z', Action::Suspend, "Ctrl-z", "suspend (fg resumes)", BOTH),
 ];
 
@@ -199,10 +309,20 @@ pub fn action_for_key(key: KeyEvent, mode: Mode) -> Option<Action> {
         KeyCode::Char(_) => key.modifiers - KeyModifiers::SHIFT,
         _ => key.modifiers,
     };
-    KEYMAP
+    let bound = KEYMAP
         .iter()
         .find(|b| b.code == key.code && b.modifiers == modifiers && b.modes.contains(&mode))
-        .map(|b| b.action)
+        .map(|b| b.action.clone());
+    match (bound, mode, key.code) {
+        (Some(a), ..) => Some(a),
+        // In a filter line every other printable key is text.
+        (None, Mode::Filter, KeyCode::Char(c))
+            if !modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Action::Edit(InputRequest::InsertChar(c)))
+        }
+        _ => None,
+    }
 }
 
 /// The action for a mouse event: clicks and the wheel.

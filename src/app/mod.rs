@@ -6,7 +6,7 @@ mod keymap;
 mod state;
 mod update;
 
-pub use action::{Action, Pane};
+pub use action::{Action, InputRequest, Pane};
 pub use keymap::{Binding, KEYMAP, Mode, action_for_key, action_for_mouse};
-pub use state::{Overlay, State};
-pub use update::update;
+pub use state::{Filter, ListFilter, Overlay, SearchResults, State};
+pub use update::{complete_search, match_positions, pane_of, update};

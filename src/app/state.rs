@@ -2,7 +2,10 @@
 
 use std::sync::Arc;
 
+use tui_input::Input;
+
 use crate::model::{Briefing, Corpus, Entry};
+use crate::search::{FieldRef, Hit, Query, QueryError, SearchIndex};
 use crate::ui::Theme;
 
 use super::action::Pane;
@@ -13,13 +16,57 @@ pub enum Overlay {
     Diagnostics,
 }
 
-/// All view state of one session. The corpus is shared and never changed here.
+/// A filter line: the text being edited and the last query that parsed.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub input: Input,
+    /// The line has the keyboard.
+    pub editing: bool,
+    /// The last query that parsed; its results stay on screen while the text is malformed.
+    pub query: Query,
+    pub error: Option<QueryError>,
+}
+
+impl Filter {
+    pub fn is_active(&self) -> bool {
+        self.editing || !self.input.value().is_empty()
+    }
+}
+
+/// The briefing list's filter with its history and the search passes it asks for.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub line: Filter,
+    /// Earlier queries of the session, oldest first.
+    pub history: Vec<String>,
+    /// Position while recalling with up/down.
+    pub recall: Option<usize>,
+    /// Bumped whenever the query changes; a pass's results are used only for the latest.
+    pub generation: u64,
+    /// The generation whose results are on screen.
+    pub shown: u64,
+}
+
+/// The results of a search pass, for the generation that asked for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchResults {
+    pub generation: u64,
+    pub hits: Vec<Hit>,
+}
+
+/// All view state of one session. The corpus and its index are shared and never changed here.
 #[derive(Debug, Clone)]
 pub struct State {
     pub corpus: Arc<Corpus>,
+    pub index: Arc<SearchIndex>,
     pub theme: Theme,
     /// Indices into `corpus.briefings`, in display order.
     pub visible: Vec<usize>,
+    /// Why each visible briefing matched the filter (its best field), aligned with `visible`.
+    pub reasons: Vec<Option<FieldRef>>,
+    pub filter: ListFilter,
+    /// A filter on one pane's items (`/` in a pane) and the items it keeps.
+    pub pane_filter: Option<(Pane, Filter, Vec<usize>)>,
     /// Position in `visible` of the selected briefing.
     pub selected: usize,
     pub focus: Pane,
@@ -40,11 +87,21 @@ pub struct State {
 
 impl State {
     pub fn new(corpus: Arc<Corpus>, theme: Theme) -> State {
-        let visible = (0..corpus.briefings.len()).collect();
+        let index = Arc::new(SearchIndex::build(&corpus));
+        State::with_index(corpus, index, theme)
+    }
+
+    /// A state over a corpus whose index is already built (and shared).
+    pub fn with_index(corpus: Arc<Corpus>, index: Arc<SearchIndex>, theme: Theme) -> State {
+        let visible: Vec<usize> = (0..corpus.briefings.len()).collect();
         State {
+            reasons: vec![None; visible.len()],
             corpus,
+            index,
             theme,
             visible,
+            filter: ListFilter::default(),
+            pane_filter: None,
             selected: 0,
             focus: Pane::List,
             tab: Pane::Timeline,
@@ -68,21 +125,46 @@ impl State {
         self.selected_entry().map(|e| &e.briefing)
     }
 
-    /// How many items the pane has for the selected briefing.
+    /// How many items the pane shows for the selected briefing (after its filter).
     pub fn pane_len(&self, pane: Pane) -> usize {
         match pane {
             Pane::List => self.visible.len(),
-            _ => self.selected_briefing().map_or(0, |b| match pane {
-                Pane::Timeline => b.timeline.len(),
-                Pane::Participants => b.participants.len(),
-                Pane::Agenda => b.agenda.len(),
-                Pane::Outcomes => b.outcomes.len(),
-                Pane::List => 0,
-            }),
+            _ => match &self.pane_filter {
+                Some((p, _, items)) if *p == pane => items.len(),
+                _ => self.item_count(pane),
+            },
         }
     }
 
-    /// The focused item of `pane`.
+    /// How many items the selected briefing has in a pane, unfiltered.
+    pub fn item_count(&self, pane: Pane) -> usize {
+        self.selected_briefing().map_or(0, |b| match pane {
+            Pane::Timeline => b.timeline.len(),
+            Pane::Participants => b.participants.len(),
+            Pane::Agenda => b.agenda.len(),
+            Pane::Outcomes => b.outcomes.len(),
+            Pane::List => 0,
+        })
+    }
+
+    /// The items a pane shows, as indices into the briefing's list.
+    pub fn shown_items(&self, pane: Pane) -> Vec<usize> {
+        match &self.pane_filter {
+            Some((p, _, items)) if *p == pane => items.clone(),
+            _ => (0..self.item_count(pane)).collect(),
+        }
+    }
+
+    /// The briefing's item under a pane's cursor.
+    pub fn focused_item(&self, pane: Pane) -> Option<usize> {
+        let pos = self.cursor(pane);
+        match &self.pane_filter {
+            Some((p, _, items)) if *p == pane => items.get(pos).copied(),
+            _ => (pos < self.item_count(pane)).then_some(pos),
+        }
+    }
+
+    /// The focused item of `pane`, as a position among the shown items.
     pub fn cursor(&self, pane: Pane) -> usize {
         match pane {
             Pane::List => self.selected,
@@ -98,10 +180,24 @@ impl State {
                 if value != self.selected {
                     self.selected = value;
                     self.cursors = [0; 4];
+                    self.pane_filter = None;
                 }
             }
             _ => self.cursors[pane.index() - 1] = value,
         }
+    }
+
+    /// The filter line that has the keyboard, if any.
+    pub fn editing_filter(&self) -> Option<&Filter> {
+        match &self.pane_filter {
+            Some((_, f, _)) if f.editing => Some(f),
+            _ => self.filter.line.editing.then_some(&self.filter.line),
+        }
+    }
+
+    /// Whether a search pass is wanted for the list's current query.
+    pub fn needs_search(&self) -> bool {
+        self.filter.generation != self.filter.shown
     }
 
     /// The participant focused in the Participants pane, when that pane has focus: its

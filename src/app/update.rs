@@ -2,12 +2,25 @@
 
 use ratatui::layout::Rect;
 
+use crate::search::{self, FieldKind};
 use crate::ui::layout::{LayoutKind, layout};
 
-use super::action::{Action, Pane};
-use super::state::{Overlay, State};
+use super::action::{Action, InputRequest, Pane};
+use super::state::{Filter, Overlay, SearchResults, State};
 
 pub fn update(state: &mut State, action: Action) {
+    match action {
+        Action::SearchDone(results) => return apply_results(state, results),
+        Action::Resize { width, height } => {
+            state.width = width;
+            state.height = height;
+            return;
+        }
+        _ => {}
+    }
+    if state.editing_filter().is_some() {
+        return update_filter_line(state, action);
+    }
     if let Some(overlay) = state.overlay {
         return update_overlay(state, overlay, action);
     }
@@ -53,22 +66,50 @@ pub fn update(state: &mut State, action: Action) {
             }
         },
         Action::Back => {
-            if focus != Pane::List {
+            if state
+                .pane_filter
+                .as_ref()
+                .is_some_and(|(p, ..)| *p == focus)
+            {
+                state.pane_filter = None;
+            } else if focus != Pane::List {
                 focus_pane(state, Pane::List);
+            } else if state.filter.line.is_active() {
+                clear_list_filter(state);
             }
         }
+        Action::StartFilter => start_filter(state),
+        Action::NextMatch => jump_to_match(state, true),
+        Action::PrevMatch => jump_to_match(state, false),
         Action::ToggleHelp => open_overlay(state, Overlay::Help),
         Action::ToggleDiagnostics => open_overlay(state, Overlay::Diagnostics),
         Action::Quit => state.quit = true,
-        Action::Suspend => {}
-        Action::Resize { width, height } => {
-            state.width = width;
-            state.height = height;
-        }
         Action::Click { column, row } => click(state, column, row),
         Action::ScrollUp { column, row } => wheel(state, column, row, -3),
         Action::ScrollDown { column, row } => wheel(state, column, row, 3),
+        Action::Suspend
+        | Action::Edit(_)
+        | Action::AcceptFilter
+        | Action::CancelFilter
+        | Action::HistoryPrev
+        | Action::HistoryNext
+        | Action::SearchDone(_)
+        | Action::Resize { .. } => {}
     }
+}
+
+/// Runs the pass the state asks for, here and now. The TUI runs it on a worker thread instead
+/// so that typing never waits; tests and one-shot callers use this.
+pub fn complete_search(state: &mut State) {
+    if !state.needs_search() {
+        return;
+    }
+    let hits = search::search_all(&state.index, &state.corpus, &state.filter.line.query);
+    let generation = state.filter.generation;
+    update(
+        state,
+        Action::SearchDone(SearchResults { generation, hits }),
+    );
 }
 
 fn focus_pane(state: &mut State, pane: Pane) {
@@ -83,6 +124,260 @@ fn open_overlay(state: &mut State, overlay: Overlay) {
     state.scroll = 0;
 }
 
+fn start_filter(state: &mut State) {
+    match state.focus {
+        Pane::List => {
+            state.filter.line.editing = true;
+            state.filter.recall = None;
+        }
+        pane => {
+            if state.selected_entry().is_none() {
+                return;
+            }
+            match &mut state.pane_filter {
+                Some((p, f, _)) if *p == pane => f.editing = true,
+                _ => {
+                    let items = state.shown_items(pane);
+                    let filter = Filter {
+                        editing: true,
+                        ..Filter::default()
+                    };
+                    state.pane_filter = Some((pane, filter, items));
+                }
+            }
+        }
+    }
+}
+
+fn update_filter_line(state: &mut State, action: Action) {
+    let in_pane = state
+        .pane_filter
+        .as_ref()
+        .is_some_and(|(_, f, _)| f.editing);
+    match action {
+        Action::Edit(request) => {
+            if in_pane {
+                if let Some((_, f, _)) = &mut state.pane_filter {
+                    f.input.handle(request);
+                }
+                refilter_pane(state);
+            } else {
+                state.filter.line.input.handle(request);
+                state.filter.recall = None;
+                requery_list(state);
+            }
+        }
+        Action::AcceptFilter => {
+            if in_pane {
+                if let Some((_, f, _)) = &mut state.pane_filter {
+                    f.editing = false;
+                }
+            } else {
+                state.filter.line.editing = false;
+                let text = state.filter.line.input.value().trim().to_string();
+                if !text.is_empty() && state.filter.history.last() != Some(&text) {
+                    state.filter.history.push(text);
+                }
+            }
+        }
+        Action::CancelFilter => {
+            if in_pane {
+                state.pane_filter = None;
+            } else {
+                clear_list_filter(state);
+            }
+        }
+        Action::HistoryPrev | Action::HistoryNext if !in_pane => {
+            recall(state, action == Action::HistoryPrev)
+        }
+        Action::Quit => state.quit = true,
+        _ => {}
+    }
+}
+
+fn recall(state: &mut State, older: bool) {
+    let history = &state.filter.history;
+    if history.is_empty() {
+        return;
+    }
+    let next = match (state.filter.recall, older) {
+        (None, true) => Some(history.len() - 1),
+        (None, false) => None,
+        (Some(i), true) => Some(i.saturating_sub(1)),
+        (Some(i), false) if i + 1 < history.len() => Some(i + 1),
+        (Some(_), false) => None,
+    };
+    let text = next.map_or(String::new(), |i| history[i].clone());
+    state.filter.recall = next;
+    state.filter.line.input = tui_input::Input::new(text);
+    requery_list(state);
+}
+
+fn clear_list_filter(state: &mut State) {
+    state.filter.line.input.handle(InputRequest::DeleteLine);
+    state.filter.line.editing = false;
+    state.filter.recall = None;
+    requery_list(state);
+}
+
+/// Parses the list's filter text; a good query asks for a new pass, a bad one is shown as an
+/// error while the last good results stay.
+fn requery_list(state: &mut State) {
+    let line = &mut state.filter.line;
+    match search::parse(line.input.value()) {
+        Ok(query) => {
+            line.error = None;
+            if query != line.query {
+                line.query = query;
+                state.filter.generation += 1;
+                if state.filter.line.query.is_empty() {
+                    // Everything matches: no pass needed.
+                    let generation = state.filter.generation;
+                    apply_results(
+                        state,
+                        SearchResults {
+                            generation,
+                            hits: Vec::new(),
+                        },
+                    );
+                }
+            }
+        }
+        Err(e) => line.error = Some(e),
+    }
+}
+
+fn apply_results(state: &mut State, results: SearchResults) {
+    if results.generation != state.filter.generation {
+        return; // a newer query is on its way
+    }
+    let previous = state.visible.get(state.selected).copied();
+    if state.filter.line.query.is_empty() {
+        state.visible = (0..state.corpus.briefings.len()).collect();
+        state.reasons = vec![None; state.visible.len()];
+    } else {
+        state.visible = results.hits.iter().map(|h| h.doc).collect();
+        state.reasons = results.hits.iter().map(|h| h.best).collect();
+    }
+    state.filter.shown = results.generation;
+    let position = previous.and_then(|p| state.visible.iter().position(|&v| v == p));
+    match position {
+        Some(pos) => state.selected = pos,
+        None => {
+            state.selected = 0;
+            state.cursors = [0; 4];
+            state.pane_filter = None;
+        }
+    }
+}
+
+fn refilter_pane(state: &mut State) {
+    let Some((pane, filter, _)) = &state.pane_filter else {
+        return;
+    };
+    let pane = *pane;
+    let parsed = search::parse(filter.input.value());
+    let Some(b) = state.selected_briefing() else {
+        return;
+    };
+    let new_items = match &parsed {
+        Ok(query) => {
+            let all = search::fields(b);
+            let count = state.item_count(pane);
+            Some(
+                (0..count)
+                    .filter(|&i| {
+                        let item: Vec<_> = all
+                            .iter()
+                            .filter(|(r, _)| {
+                                pane_of(r.kind) == Some(pane) && usize::from(r.item) == i
+                            })
+                            .copied()
+                            .collect();
+                        search::fields_satisfy(query, b, &item)
+                    })
+                    .collect::<Vec<usize>>(),
+            )
+        }
+        Err(_) => None,
+    };
+    if let Some((_, filter, items)) = &mut state.pane_filter {
+        match parsed {
+            Ok(query) => {
+                filter.query = query;
+                filter.error = None;
+                *items = new_items.unwrap_or_default();
+            }
+            Err(e) => filter.error = Some(e),
+        }
+    }
+    state.cursors[pane.index() - 1] = 0;
+}
+
+/// The pane that shows a field of this kind, if any.
+pub fn pane_of(kind: FieldKind) -> Option<Pane> {
+    use FieldKind as F;
+    match kind {
+        F::Event => Some(Pane::Timeline),
+        F::Name | F::Role | F::Organization | F::Delegation | F::ParticipantCountry | F::Notes => {
+            Some(Pane::Participants)
+        }
+        F::Topic | F::AgendaSummary | F::AgendaTag => Some(Pane::Agenda),
+        F::OutcomeSummary | F::OutcomeKind | F::OutcomeStatus | F::OutcomeParty => {
+            Some(Pane::Outcomes)
+        }
+        F::Title | F::Summary | F::Tag | F::Venue | F::City | F::LocationCountry | F::Source => {
+            None
+        }
+    }
+}
+
+/// The (pane, shown position) of every item matching the list's query, in pane order.
+pub fn match_positions(state: &State) -> Vec<(Pane, usize)> {
+    let Some(b) = state.selected_briefing() else {
+        return Vec::new();
+    };
+    let query = &state.filter.line.query;
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let matched = search::matched_fields(query, b);
+    let mut out = Vec::new();
+    for pane in Pane::DETAIL {
+        for (pos, item) in state.shown_items(pane).into_iter().enumerate() {
+            if matched
+                .iter()
+                .any(|(r, ..)| pane_of(r.kind) == Some(pane) && usize::from(r.item) == item)
+            {
+                out.push((pane, pos));
+            }
+        }
+    }
+    out
+}
+
+fn jump_to_match(state: &mut State, forward: bool) {
+    let matches = match_positions(state);
+    if matches.is_empty() {
+        return;
+    }
+    let here = (state.focus.index(), state.cursor(state.focus));
+    let key = |(p, pos): &(Pane, usize)| (p.index(), *pos);
+    let target = if forward {
+        matches.iter().find(|m| key(m) > here).or(matches.first())
+    } else {
+        matches
+            .iter()
+            .rev()
+            .find(|m| key(m) < here)
+            .or(matches.last())
+    };
+    if let Some(&(pane, pos)) = target {
+        focus_pane(state, pane);
+        state.set_cursor(pane, pos);
+    }
+}
+
 fn update_overlay(state: &mut State, overlay: Overlay, action: Action) {
     let page = page_rows(state) as u16;
     match action {
@@ -92,10 +387,6 @@ fn update_overlay(state: &mut State, overlay: Overlay, action: Action) {
         Action::ToggleDiagnostics if overlay == Overlay::Diagnostics => state.overlay = None,
         Action::ToggleDiagnostics => open_overlay(state, Overlay::Diagnostics),
         Action::Quit => state.quit = true,
-        Action::Resize { width, height } => {
-            state.width = width;
-            state.height = height;
-        }
         other => scroll_text(state, other, page),
     }
 }
@@ -107,10 +398,6 @@ fn update_zoom(state: &mut State, action: Action) {
         Action::Quit => state.quit = true,
         Action::ToggleHelp => open_overlay(state, Overlay::Help),
         Action::ToggleDiagnostics => open_overlay(state, Overlay::Diagnostics),
-        Action::Resize { width, height } => {
-            state.width = width;
-            state.height = height;
-        }
         other => scroll_text(state, other, page),
     }
 }

@@ -130,17 +130,26 @@ impl Corpus {
     pub fn from_sources(
         sources: impl IntoIterator<Item = (String, Result<Vec<u8>, String>)>,
     ) -> Corpus {
+        use rayon::prelude::*;
         let mut corpus = Corpus::default();
         let mut seen: HashMap<String, (String, Pos)> = HashMap::new();
-        for (file, content) in sources {
-            let bytes = match content {
-                Ok(b) => b,
+        // Files are parsed in parallel; ids and order are settled after, in file order.
+        let sources: Vec<(String, Result<Vec<u8>, String>)> = sources.into_iter().collect();
+        let parsed: Vec<(String, Result<ParsedFile, String>)> = sources
+            .into_par_iter()
+            .map(|(file, content)| {
+                let parsed = content.map(|bytes| parse_file(&file, &bytes));
+                (file, parsed)
+            })
+            .collect();
+        for (file, parsed) in parsed {
+            let parsed = match parsed {
+                Ok(p) => p,
                 Err(e) => {
                     corpus.diagnostics.push(Diagnostic::io(&file, e));
                     continue;
                 }
             };
-            let parsed = parse_file(&file, &bytes);
             corpus
                 .diagnostics
                 .extend(parsed.diagnostics.iter().cloned());

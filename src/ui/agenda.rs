@@ -2,17 +2,31 @@
 
 use ratatui::text::{Line, Text};
 
+use crate::search::FieldKind;
+
 use crate::app::State;
 use crate::model::{AgendaItem, Briefing};
 
 use super::detail::{field, heading};
-use super::timeline::one_line;
+use super::highlight;
+use super::timeline::{gutter, one_line};
 
-pub fn items(b: &Briefing, _state: &State) -> Vec<Line<'static>> {
-    b.agenda
+pub fn line(b: &Briefing, i: usize, state: &State) -> Line<'static> {
+    let Some(a) = b.agenda.get(i) else {
+        return Line::default();
+    };
+    let (topic, mut matched) =
+        highlight::field(state, FieldKind::Topic, &a.topic, state.theme.text);
+    if let Some(s) = &a.summary {
+        matched |= !highlight::positions(state, FieldKind::AgendaSummary, s).is_empty();
+    }
+    matched |= a
+        .tags
         .iter()
-        .map(|a| Line::raw(one_line(&a.topic)))
-        .collect()
+        .any(|t| !highlight::positions(state, FieldKind::AgendaTag, t).is_empty());
+    let mut spans = vec![gutter(state, false, matched)];
+    spans.extend(topic);
+    Line::from(spans)
 }
 
 pub fn detail(a: &AgendaItem, state: &State) -> Text<'static> {

@@ -26,7 +26,7 @@ pub fn focused_text(state: &State) -> Text<'static> {
     let Some(b) = state.selected_briefing() else {
         return Text::default();
     };
-    let i = state.cursor(state.focus);
+    let i = state.focused_item(state.focus).unwrap_or(usize::MAX);
     let text = match state.focus {
         Pane::List => {
             let mut lines = vec![heading(b.title.clone(), &state.theme)];

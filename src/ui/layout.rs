@@ -74,7 +74,7 @@ pub fn layout(area: Rect, focus: Pane, tab: Pane) -> ScreenLayout {
     }
     let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     if area.width >= WIDE_WIDTH && area.height >= WIDE_HEIGHT {
-        let list_width = (area.width * 3 / 10).clamp(36, 56);
+        let list_width = (area.width * 7 / 20).clamp(40, 60);
         let [list, right] =
             Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(body);
         let [header, grid, detail] = Layout::vertical([

@@ -1,33 +1,59 @@
-//! The briefing list: date and title, newest first.
+//! The briefing list: date and title, newest first (or best match first when filtered), with
+//! the reason a briefing matched when its title does not show it.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::app::{Pane, State};
+use crate::search::{FieldKind, field_text};
 
+use super::highlight;
 use super::pane::draw_items;
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let theme = &state.theme;
-    let lines: Vec<Line> = state
-        .visible
-        .iter()
-        .filter_map(|&i| state.corpus.briefings.get(i))
-        .map(|e| {
-            let b = &e.briefing;
-            Line::from(vec![
-                Span::styled(b.date.to_string(), theme.dim),
-                Span::raw(" "),
-                Span::raw(b.title.clone()),
-            ])
-        })
-        .collect();
+    let line_for = |i: usize| -> Line<'static> {
+        let Some(e) = state
+            .visible
+            .get(i)
+            .and_then(|&n| state.corpus.briefings.get(n))
+        else {
+            return Line::default();
+        };
+        let b = &e.briefing;
+        let mut spans = vec![Span::styled(b.date.to_string(), theme.dim), Span::raw(" ")];
+        let reason = state
+            .reasons
+            .get(i)
+            .copied()
+            .flatten()
+            .filter(|r| r.kind != FieldKind::Title);
+        if let Some(r) = reason
+            && let Some(text) = field_text(b, r)
+        {
+            spans.push(Span::styled(format!("{}: ", r.kind.label()), theme.dim));
+            spans.extend(highlight::field(state, r.kind, text, theme.label).0);
+            spans.push(Span::styled(" · ", theme.dim));
+        }
+        spans.extend(highlight::field(state, FieldKind::Title, &b.title, theme.text).0);
+        Line::from(spans)
+    };
     let title = super::pane_title(state, Pane::List);
     let empty = if state.corpus.briefings.is_empty() {
         "No briefings loaded. Press ! for load problems."
     } else {
-        "No briefing matches."
+        "No briefing matches the filter. Esc clears it."
     };
-    draw_items(state, frame, area, Pane::List, &title, lines, empty);
+    draw_items(
+        state,
+        frame,
+        area,
+        Pane::List,
+        &title,
+        state.visible.len(),
+        line_for,
+        empty,
+        Some(&state.filter.line),
+    );
 }

@@ -5,6 +5,7 @@ mod detail;
 mod diagnostics;
 mod header;
 mod help;
+mod highlight;
 pub mod layout;
 mod list;
 mod outcomes;
@@ -66,33 +67,53 @@ pub fn render(state: &State, frame: &mut Frame) {
 }
 
 fn draw_pane(state: &State, frame: &mut Frame, pane: Pane, area: Rect) {
+    let title = pane_title(state, pane);
+    let filter = match &state.pane_filter {
+        Some((p, f, _)) if *p == pane => Some(f),
+        _ => None,
+    };
     let Some(b) = state.selected_briefing() else {
         pane::draw_items(
             state,
             frame,
             area,
             pane,
-            &pane_title(state, pane),
-            Vec::new(),
+            &title,
+            0,
+            |_| Line::default(),
             "",
+            None,
         );
         return;
     };
-    let lines = match pane {
+    let items = state.shown_items(pane);
+    let line: fn(&crate::model::Briefing, usize, &State) -> Line<'static> = match pane {
         Pane::List => return list::draw(state, frame, area),
-        Pane::Timeline => timeline::items(b, state),
-        Pane::Participants => participants::items(b, state),
-        Pane::Agenda => agenda::items(b, state),
-        Pane::Outcomes => outcomes::items(b, state),
+        Pane::Timeline => timeline::line,
+        Pane::Participants => participants::line,
+        Pane::Agenda => agenda::line,
+        Pane::Outcomes => outcomes::line,
+    };
+    let empty = if filter.is_some() {
+        "(no item matches; Esc clears)"
+    } else {
+        "(none)"
+    };
+    let line_for = |pos: usize| {
+        items
+            .get(pos)
+            .map_or_else(Line::default, |&i| line(b, i, state))
     };
     pane::draw_items(
         state,
         frame,
         area,
         pane,
-        &pane_title(state, pane),
-        lines,
-        "(none)",
+        &title,
+        items.len(),
+        line_for,
+        empty,
+        filter,
     );
 }
 

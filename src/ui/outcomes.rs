@@ -4,21 +4,39 @@ use ratatui::text::{Line, Span, Text};
 
 use crate::app::State;
 use crate::model::{Briefing, Outcome};
+use crate::search::FieldKind;
 
 use super::detail::{field, heading};
-use super::timeline::one_line;
+use super::highlight;
+use super::timeline::{gutter, one_line};
 
-pub fn items(b: &Briefing, state: &State) -> Vec<Line<'static>> {
-    b.outcomes
+pub fn line(b: &Briefing, i: usize, state: &State) -> Line<'static> {
+    let Some(o) = b.outcomes.get(i) else {
+        return Line::default();
+    };
+    let theme = &state.theme;
+    let mut matched = false;
+    let mut spans = Vec::new();
+    if let Some(k) = o.kind {
+        let (kind, m) = highlight::field(state, FieldKind::OutcomeKind, k.as_str(), theme.label);
+        spans.extend(kind);
+        spans.push(Span::raw(" "));
+        matched |= m;
+    }
+    let (summary, m) = highlight::field(state, FieldKind::OutcomeSummary, &o.summary, theme.text);
+    spans.extend(summary);
+    matched |= m;
+    matched |= o
+        .parties
         .iter()
-        .map(|o| {
-            let kind = o.kind.map_or(String::new(), |k| format!("{k} "));
-            Line::from(vec![
-                Span::styled(kind, state.theme.label),
-                Span::raw(one_line(&o.summary)),
-            ])
-        })
-        .collect()
+        .any(|p| !highlight::positions(state, FieldKind::OutcomeParty, p).is_empty());
+    matched |= o
+        .status
+        .as_ref()
+        .is_some_and(|s| !highlight::positions(state, FieldKind::OutcomeStatus, s).is_empty());
+    let mut line = vec![gutter(state, false, matched)];
+    line.extend(spans);
+    Line::from(line)
 }
 
 pub fn detail(o: &Outcome, state: &State) -> Text<'static> {

@@ -1,27 +1,31 @@
 //! The frame shared by the list and the four panes: a bordered list of one-line items, the
-//! focused one highlighted and kept in view.
+//! focused one highlighted and kept in view, and the pane's filter line in its bottom border.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::app::{Pane, State};
+use crate::app::{Filter, Pane, State};
 
 use super::layout::scroll_offset;
 
+/// Draws `len` items, building only the lines on screen with `line_for(position)`.
+#[allow(clippy::too_many_arguments)]
 pub fn draw_items(
     state: &State,
     frame: &mut Frame,
     area: Rect,
     pane: Pane,
     title: &str,
-    lines: Vec<Line<'static>>,
+    len: usize,
+    line_for: impl Fn(usize) -> Line<'static>,
     empty: &str,
+    filter: Option<&Filter>,
 ) {
     let theme = &state.theme;
     let focused = state.focus == pane;
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(if focused {
             theme.border_focused
@@ -36,26 +40,36 @@ pub fn draw_items(
                 theme.title
             },
         ));
+    if let Some(f) = filter.filter(|f| f.is_active()) {
+        block = block.title_bottom(filter_line(state, f));
+        if f.editing && area.height > 1 {
+            // The cursor sits in the bottom border, after "─ /" and the text before it.
+            let x = area.x + 3 + f.input.visual_cursor() as u16;
+            if x < area.x + area.width.saturating_sub(1) {
+                frame.set_cursor_position(Position {
+                    x,
+                    y: area.y + area.height - 1,
+                });
+            }
+        }
+    }
     let rows = usize::from(area.height.saturating_sub(2));
-    if lines.is_empty() {
-        let text = Paragraph::new(Line::styled(empty.to_string(), theme.dim))
-            .wrap(ratatui::widgets::Wrap { trim: true });
+    if len == 0 {
+        let text =
+            Paragraph::new(Line::styled(empty.to_string(), theme.dim)).wrap(Wrap { trim: true });
         frame.render_widget(text.block(block), area);
         return;
     }
     let cursor = state.cursor(pane);
-    let offset = scroll_offset(cursor, lines.len(), rows);
+    let offset = scroll_offset(cursor, len, rows);
     let selected_style = if focused {
         theme.selected
     } else {
         theme.selected_unfocused
     };
-    let visible: Vec<Line> = lines
-        .into_iter()
-        .enumerate()
-        .skip(offset)
-        .take(rows)
-        .map(|(i, line)| {
+    let visible: Vec<Line> = (offset..len.min(offset + rows))
+        .map(|i| {
+            let line = line_for(i);
             if i == cursor {
                 line.patch_style(selected_style)
             } else {
@@ -64,4 +78,18 @@ pub fn draw_items(
         })
         .collect();
     frame.render_widget(Paragraph::new(visible).block(block), area);
+}
+
+/// "/query" as typed, marked when it does not parse.
+fn filter_line(state: &State, f: &Filter) -> Line<'static> {
+    let theme = &state.theme;
+    let mut spans = vec![
+        Span::styled("/", theme.key),
+        Span::styled(f.input.value().to_string(), theme.input),
+        Span::raw(" "),
+    ];
+    if f.error.is_some() {
+        spans.push(Span::styled("✗ ", theme.error));
+    }
+    Line::from(spans)
 }

@@ -6,22 +6,31 @@ use crate::app::State;
 use crate::model::{Briefing, Participant};
 
 use super::detail::{field, heading};
-use super::timeline::one_line;
+use super::highlight;
+use super::timeline::{gutter, one_line};
+use crate::search::FieldKind;
 
-pub fn items(b: &Briefing, state: &State) -> Vec<Line<'static>> {
-    b.participants
-        .iter()
-        .map(|p| {
-            let mut spans = vec![Span::raw(p.name.clone())];
-            if let Some(role) = &p.role {
-                spans.push(Span::styled(
-                    format!(" — {}", one_line(role)),
-                    state.theme.dim,
-                ));
-            }
-            Line::from(spans)
-        })
-        .collect()
+pub fn line(b: &Briefing, i: usize, state: &State) -> Line<'static> {
+    let Some(p) = b.participants.get(i) else {
+        return Line::default();
+    };
+    let (mut name, name_matched) =
+        highlight::field(state, FieldKind::Name, &p.name, state.theme.text);
+    let mut matched = name_matched;
+    if let Some(role) = &p.role {
+        let (role, role_matched) = highlight::field(state, FieldKind::Role, role, state.theme.dim);
+        name.push(Span::styled(" — ", state.theme.dim));
+        name.extend(role);
+        matched |= role_matched;
+    }
+    // Matches in fields not shown on the line (organization, notes...) still mark the item.
+    matched |= [&p.organization, &p.delegation, &p.country, &p.notes]
+        .into_iter()
+        .flatten()
+        .any(|t| !highlight::positions(state, FieldKind::Organization, t).is_empty());
+    let mut spans = vec![gutter(state, false, matched)];
+    spans.extend(name);
+    Line::from(spans)
 }
 
 pub fn detail(b: &Briefing, p: &Participant, state: &State) -> Text<'static> {

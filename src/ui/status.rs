@@ -35,7 +35,16 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         );
         spans.push(Span::styled(text, style));
     }
-    let hints = "? help · q quit ";
+    if let Some(f) = state.editing_filter().or(Some(&state.filter.line))
+        && let Some(e) = &f.error
+    {
+        spans.push(Span::styled(format!("· query: {e} "), theme.error));
+    }
+    let hints = if state.editing_filter().is_some() {
+        "Enter keep · Esc clear "
+    } else {
+        "/ filter · ? help · q quit "
+    };
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let room = usize::from(area.width).saturating_sub(used);
     if room > hints.len() {

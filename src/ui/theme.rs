@@ -61,6 +61,10 @@ pub struct Theme {
     pub tab: Style,
     pub tab_active: Style,
     pub key: Style,
+    /// Characters a filter matches.
+    pub matched: Style,
+    /// A filter line's text, and its error.
+    pub input: Style,
 }
 
 impl Theme {
@@ -84,6 +88,8 @@ impl Theme {
                 tab: plain,
                 tab_active: plain.add_modifier(Modifier::REVERSED),
                 key: plain.add_modifier(bold),
+                matched: plain.add_modifier(bold | Modifier::UNDERLINED),
+                input: plain.add_modifier(bold),
             };
         }
         let (accent, accent_bg, dim, linked, error, warning, sel_fg) = match depth {
@@ -132,6 +138,8 @@ impl Theme {
             tab: plain.fg(dim),
             tab_active: plain.fg(sel_fg).bg(accent_bg).add_modifier(bold),
             key: plain.fg(accent).add_modifier(bold),
+            matched: plain.fg(linked).add_modifier(bold | Modifier::UNDERLINED),
+            input: plain.fg(accent).add_modifier(bold),
         }
     }
 }

@@ -4,39 +4,41 @@ use ratatui::text::{Line, Span, Text};
 
 use crate::app::State;
 use crate::model::{At, Briefing, TimelineEvent};
+use crate::search::FieldKind;
+
+use super::highlight;
 
 use super::detail::{field, heading};
 
-pub fn items(b: &Briefing, state: &State) -> Vec<Line<'static>> {
-    let linked = state.linked_participant();
-    b.timeline
-        .iter()
-        .map(|e| {
-            let mark = linked.is_some_and(|name| e.participants.iter().any(|p| p == name));
-            let mut spans = vec![Span::styled(
-                if mark { "● " } else { "  " },
-                if mark {
-                    state.theme.linked
-                } else {
-                    state.theme.dim
-                },
-            )];
-            match &e.at {
-                Some(At::Text(t)) => spans.push(Span::styled(format!("{t}: "), state.theme.dim)),
-                Some(at) => spans.push(Span::styled(format!("{at} "), state.theme.dim)),
-                None => {}
-            }
-            spans.push(Span::styled(
-                one_line(&e.event),
-                if mark {
-                    state.theme.linked
-                } else {
-                    state.theme.text
-                },
-            ));
-            Line::from(spans)
-        })
-        .collect()
+/// One event as a compact line: the gutter marks events of the focused participant (●) and
+/// events the filter matches (›).
+pub fn line(b: &Briefing, i: usize, state: &State) -> Line<'static> {
+    let Some(e) = b.timeline.get(i) else {
+        return Line::default();
+    };
+    let theme = &state.theme;
+    let linked = state
+        .linked_participant()
+        .is_some_and(|name| e.participants.iter().any(|p| p == name));
+    let base = if linked { theme.linked } else { theme.text };
+    let (text, matched) = highlight::field(state, FieldKind::Event, &e.event, base);
+    let mut spans = vec![gutter(state, linked, matched)];
+    match &e.at {
+        Some(At::Text(t)) => spans.push(Span::styled(format!("{t}: "), theme.dim)),
+        Some(at) => spans.push(Span::styled(format!("{at} "), theme.dim)),
+        None => {}
+    }
+    spans.extend(text);
+    Line::from(spans)
+}
+
+/// The two-column gutter of pane items: ● linked to the focus, › matched by the filter.
+pub fn gutter(state: &State, linked: bool, matched: bool) -> Span<'static> {
+    match (linked, matched) {
+        (true, _) => Span::styled("● ", state.theme.linked),
+        (false, true) => Span::styled("› ", state.theme.matched),
+        (false, false) => Span::raw("  "),
+    }
 }
 
 pub fn detail(e: &TimelineEvent, index: usize, state: &State) -> Text<'static> {

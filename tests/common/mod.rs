@@ -37,7 +37,7 @@ pub fn state(rel: &str, width: u16, height: u16) -> State {
 
 pub fn apply(state: &mut State, actions: &[Action]) {
     for a in actions {
-        update(state, *a);
+        update(state, a.clone());
     }
 }
 

@@ -1,0 +1,73 @@
+//! Per-keystroke filter latency at 1k, 10k and 100k generated briefings: p50, p99 and max over
+//! every prefix of a set of typed queries, plus index size against the YAML it came from.
+//!
+//! `cargo bench --bench keystroke` (set BRIEF_BENCH_SIZES=1000,10000 to choose sizes).
+
+#[path = "support/generate.rs"]
+mod generate;
+
+use std::time::{Duration, Instant};
+
+use brief::model::Corpus;
+use brief::search::{SearchIndex, parse, search_all};
+
+const QUERIES: &[&str] = &[
+    "bourita",
+    "energy agreement",
+    "who:bayramov date:2020..",
+    "jorg weber",
+    "'memorandum !tax",
+    "kind:agreement country:azerbaijan date:2023",
+    "brasilia trade",
+];
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn main() {
+    let sizes: Vec<u64> = std::env::var("BRIEF_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
+    let threads = rayon::current_num_threads();
+    println!("threads: {threads}");
+    for size in sizes {
+        let files = generate::corpus(7, size);
+        let yaml_bytes: usize = files.iter().map(|(_, y)| y.len()).sum();
+        let started = Instant::now();
+        let corpus = Corpus::from_sources(files.into_iter().map(|(n, y)| (n, Ok(y.into_bytes()))));
+        let load = started.elapsed();
+        let started = Instant::now();
+        let index = SearchIndex::build(&corpus);
+        let build = started.elapsed();
+        let mut times = Vec::new();
+        for _ in 0..3 {
+            for q in QUERIES {
+                let chars: Vec<char> = q.chars().collect();
+                for n in 1..=chars.len() {
+                    let typed: String = chars[..n].iter().collect();
+                    let started = Instant::now();
+                    if let Ok(query) = parse(&typed) {
+                        std::hint::black_box(search_all(&index, &corpus, &query));
+                    }
+                    times.push(started.elapsed());
+                    if std::env::var_os("BRIEF_BENCH_VERBOSE").is_some() {
+                        eprintln!("{size} {typed:?} {:.2?}", started.elapsed());
+                    }
+                }
+            }
+        }
+        times.sort();
+        println!(
+            "{size:>7} briefings: keystroke p50 {:>8.2?}  p99 {:>8.2?}  max {:>8.2?}  ({} keystrokes) | load {load:.2?}, index build {build:.2?}, index {:.1} MB = {:.0}% of {:.1} MB YAML",
+            percentile(&times, 0.5),
+            percentile(&times, 0.99),
+            times[times.len() - 1],
+            times.len(),
+            index.heap_bytes() as f64 / 1e6,
+            100.0 * index.heap_bytes() as f64 / yaml_bytes as f64,
+            yaml_bytes as f64 / 1e6,
+        );
+    }
+}

@@ -1,0 +1,31 @@
+//! The one interface to the fuzzy matcher, so that it could be swapped in one place.
+
+use std::sync::OnceLock;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+fn matcher() -> &'static SkimMatcherV2 {
+    static MATCHER: OnceLock<SkimMatcherV2> = OnceLock::new();
+    // Text is folded before it gets here, so case is already decided (smart case).
+    MATCHER.get_or_init(|| SkimMatcherV2::default().respect_case())
+}
+
+/// Score of `pattern` as a subsequence of `text` (higher for contiguous and word-start hits),
+/// with the character positions of the matched letters.
+pub fn fuzzy_positions(text: &str, pattern: &str) -> Option<(i64, Vec<usize>)> {
+    matcher().fuzzy_indices(text, pattern)
+}
+
+/// Whether the bytes of `pattern` occur in order in `text`: a necessary condition for a fuzzy
+/// match, checked with a few `memchr` jumps before paying for the scorer.
+pub fn is_subsequence(text: &[u8], pattern: &[u8]) -> bool {
+    let mut rest = text;
+    for &b in pattern {
+        match memchr::memchr(b, rest) {
+            Some(i) => rest = &rest[i + 1..],
+            None => return false,
+        }
+    }
+    true
+}

@@ -1,0 +1,674 @@
+//! End-to-end tests of the interactive browser: the real binary runs in a pseudo-terminal, a
+//! reader thread feeds everything it writes to a vt100 parser, and the tests type the bytes a
+//! terminal would send. Every check polls the parsed screen until a deadline.
+
+use std::io::{ErrorKind, Read, Write};
+use std::num::NonZeroU16;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+const FIXTURES: &str = "tests/fixtures/good";
+/// How long a screen may take to show what a test waits for.
+const TIMEOUT: Duration = Duration::from_secs(3);
+/// How long the process may take to end after it was told to.
+const EXIT_TIMEOUT: Duration = Duration::from_secs(2);
+
+const ENTER_ALT_SCREEN: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALT_SCREEN: &[u8] = b"\x1b[?1049l";
+const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+
+/// What the child wrote: parsed, and as raw bytes.
+struct Output {
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+}
+
+/// The binary running in a pseudo-terminal. Dropping it kills the child if it still runs, so
+/// that a failing test leaves no process behind.
+struct Tui {
+    child: Box<dyn Child + Send + Sync>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
+    output: Arc<Mutex<Output>>,
+    reader: Option<JoinHandle<()>>,
+    /// Asks the reader thread to close its copy of the pty master after its next read.
+    release: Arc<AtomicBool>,
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+fn nonzero(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("a terminal dimension is not zero")
+}
+
+fn lock(output: &Mutex<Output>) -> MutexGuard<'_, Output> {
+    output
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// The screen's rows as text, one string per row.
+fn rows(screen: &vt100::Screen) -> Vec<String> {
+    let (_, cols) = screen.size();
+    screen.rows(0, cols.get()).collect()
+}
+
+/// Row and column of the first cell where `needle` starts, searching rows top to bottom.
+fn find(screen: &vt100::Screen, needle: &str) -> Option<(u16, u16)> {
+    rows(screen).iter().enumerate().find_map(|(r, row)| {
+        let byte = row.find(needle)?;
+        let col = row[..byte].chars().count();
+        Some((r as u16, col as u16))
+    })
+}
+
+/// Whether the cell where `needle` starts is drawn as a selected row (a background colour, or
+/// reverse video without colours).
+fn highlighted(screen: &vt100::Screen, needle: &str) -> bool {
+    let Some((row, col)) = find(screen, needle) else {
+        return false;
+    };
+    screen
+        .cell(row, col)
+        .is_some_and(|c| c.bgcolor() != vt100::Color::Default || c.inverse())
+}
+
+impl Tui {
+    /// Starts `brief ARGS...` in a `cols`x`rows` pseudo-terminal, from the crate's root.
+    fn spawn(args: &[&str], cols: u16, rows: u16) -> Tui {
+        let pair = native_pty_system()
+            .openpty(size(cols, rows))
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("COLORTERM");
+        let child = pair
+            .slave
+            .spawn_command(cmd)
+            .expect("spawn brief in the pty");
+        // Only the child keeps the slave open, so that reads see the end when it exits.
+        drop(pair.slave);
+        let master = pair.master;
+        let writer = master.take_writer().expect("pty writer");
+        let mut reader = master.try_clone_reader().expect("pty reader");
+        let output = Arc::new(Mutex::new(Output {
+            parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
+            raw: Vec::new(),
+        }));
+        let release = Arc::new(AtomicBool::new(false));
+        let reader = {
+            let output = Arc::clone(&output);
+            let release = Arc::clone(&release);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                loop {
+                    let n = match reader.read(&mut buf) {
+                        Ok(0) => break,
+                        Ok(n) => n,
+                        Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                        // EIO once the child and with it the slave side are gone.
+                        Err(_) => break,
+                    };
+                    let mut out = lock(&output);
+                    out.parser.process(&buf[..n]);
+                    out.raw.extend_from_slice(&buf[..n]);
+                    drop(out);
+                    if release.load(Ordering::SeqCst) {
+                        break;
+                    }
+                }
+            })
+        };
+        Tui {
+            child,
+            master: Some(master),
+            writer: Some(writer),
+            output,
+            reader: Some(reader),
+            release,
+        }
+    }
+
+    /// `brief --no-mouse tests/fixtures/good`, the usual subject.
+    fn good(cols: u16, rows: u16) -> Tui {
+        Tui::spawn(&["--no-mouse", FIXTURES], cols, rows)
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("the child has a pid")
+    }
+
+    fn screen(&self) -> vt100::Screen {
+        lock(&self.output).parser.screen().clone()
+    }
+
+    fn raw(&self) -> Vec<u8> {
+        lock(&self.output).raw.clone()
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        let writer = self.writer.as_mut().expect("the pty writer is open");
+        writer.write_all(bytes).expect("write to the pty");
+        writer.flush().expect("flush the pty");
+    }
+
+    /// Resizes the pty (the child gets SIGWINCH) and the parser with it.
+    fn resize(&mut self, cols: u16, rows: u16) {
+        lock(&self.output)
+            .parser
+            .set_size(nonzero(rows), nonzero(cols));
+        self.master
+            .as_ref()
+            .expect("the pty master is open")
+            .resize(size(cols, rows))
+            .expect("resize the pty");
+    }
+
+    /// Polls the screen until `check` holds; panics with `what` and the screen otherwise.
+    fn wait_for_screen(&self, what: &str, check: impl Fn(&vt100::Screen) -> bool) -> vt100::Screen {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let screen = self.screen();
+            if check(&screen) {
+                return screen;
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "timed out after {TIMEOUT:?} waiting for {what}; the screen shows:\n{}",
+                    screen.contents()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Polls the screen's text until `check` holds.
+    fn wait_for(&self, what: &str, check: impl Fn(&str) -> bool) -> vt100::Screen {
+        self.wait_for_screen(what, |screen| check(&screen.contents()))
+    }
+
+    /// The first frame of `tests/fixtures/good`, whatever the layout, drawn to its end (the
+    /// cursor is hidden after the cells are written).
+    fn wait_for_start(&self) -> vt100::Screen {
+        self.wait_for_screen("the briefing list", |s| {
+            let text = s.contents();
+            text.contains("Briefings 3/3")
+                && text.contains("Trade talks in Brasília")
+                && s.hide_cursor()
+        })
+    }
+
+    /// Waits until brief reads input, by a key round trip (`j`, then `k` back to the first
+    /// briefing). Only then is SIGWINCH caught: a resize during the first draw is lost (see
+    /// `a_resize_during_the_first_draw_is_not_lost`).
+    fn settle(&mut self) {
+        self.wait_for_start();
+        self.send(b"j");
+        self.wait_for_screen("j to select the second briefing", |s| {
+            rows(s)[0].contains("With a byte order mark")
+        });
+        self.send(b"k");
+        self.wait_for_screen("k to select the first briefing", |s| {
+            rows(s)[0].contains("Trade talks in Brasília")
+        });
+    }
+
+    fn assert_running(&mut self, when: &str) {
+        match self.child.try_wait().expect("query the child") {
+            None => {}
+            Some(status) => {
+                panic!(
+                    "brief exited {when}: {status:?}; the screen shows:\n{}",
+                    self.screen().contents()
+                )
+            }
+        }
+    }
+
+    /// The exit status, if the child ends within `timeout`.
+    fn wait_exit(&mut self, timeout: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("query the child") {
+                return Some(status);
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Waits for the exit, panicking with the process's state from `ps` if it does not come.
+    fn expect_exit(&mut self, after: &str) -> ExitStatus {
+        match self.wait_exit(EXIT_TIMEOUT) {
+            Some(status) => status,
+            None => panic!(
+                "brief still runs {EXIT_TIMEOUT:?} after {after}:\n{}\nthe screen shows:\n{}",
+                ps(self.pid()),
+                self.screen().contents()
+            ),
+        }
+    }
+
+    /// Waits until the reader thread has read everything the child wrote (after it exited).
+    fn wait_output_end(&mut self) {
+        let deadline = Instant::now() + TIMEOUT;
+        let reader = self.reader.take().expect("the reader thread runs");
+        while !reader.is_finished() {
+            assert!(
+                Instant::now() < deadline,
+                "the pty did not report the end of output after the child exited"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        reader.join().expect("the reader thread did not panic");
+    }
+
+    /// Closes every copy of the pty master, as a terminal emulator does when its window is
+    /// closed: the kernel hangs up the terminal and sends SIGHUP to the child.
+    fn hang_up(&mut self) {
+        // The reader thread holds a copy of the master, blocked in a read: ask it to close it,
+        // and wake it with a NUL written to the slave side (terminals ignore NUL), so that this
+        // does not depend on the child writing anything. The test process is no session leader,
+        // so opening the slave does not make it the test's controlling terminal.
+        self.release.store(true, Ordering::SeqCst);
+        let master = self.master.as_ref().expect("the pty master is open");
+        let slave = master.tty_name().expect("the pty's slave device");
+        let mut slave = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&slave)
+            .expect("open the pty slave");
+        slave.write_all(b"\0").expect("write to the pty slave");
+        drop(slave);
+        self.wait_output_end();
+        drop(self.writer.take());
+        drop(self.master.take());
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            // SIGHUP, then SIGKILL if the child is still there after a grace period.
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// What `ps` says about a process: state, CPU use and time, or nothing when it is gone.
+fn ps(pid: u32) -> String {
+    let out = std::process::Command::new("ps")
+        .args(["-o", "pid=,stat=,pcpu=,time=,comm=", "-p", &pid.to_string()])
+        .output()
+        .expect("run ps");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// After the child ended: the parsed screen is back on the main screen with the cursor shown,
+/// and the last thing written about the alternate screen was leaving it.
+fn assert_terminal_restored(tui: &mut Tui) {
+    tui.wait_output_end();
+    let raw = tui.raw();
+    let screen = tui.screen();
+    assert!(
+        contains(&raw, ENTER_ALT_SCREEN),
+        "brief never entered the alternate screen"
+    );
+    let entered = rfind(&raw, ENTER_ALT_SCREEN);
+    let left = rfind(&raw, LEAVE_ALT_SCREEN);
+    assert!(
+        left > entered,
+        "the alternate screen was not left after it was last entered (\\x1b[?1049l missing)"
+    );
+    assert!(
+        !screen.alternate_screen(),
+        "the terminal is still on the alternate screen"
+    );
+    assert!(
+        rfind(&raw, SHOW_CURSOR) > rfind(&raw, b"\x1b[?25l"),
+        "the cursor was not shown again after it was last hidden (\\x1b[?25h missing)"
+    );
+    assert!(!screen.hide_cursor(), "the cursor is still hidden");
+}
+
+#[test]
+fn starts_with_the_list_the_four_panes_and_the_first_briefing_selected() {
+    let tui = Tui::good(120, 40);
+    let screen = tui.wait_for("the wide layout with the list and four panes", |s| {
+        [
+            "Trade talks in Brasília",
+            "With a byte order mark",
+            // At 120 columns the list is 36 wide: this title is cut after "meetin".
+            "Regional council meet",
+        ]
+        .iter()
+        .chain(&["Timeline", "Participants", "Agenda", "Outcomes"])
+        .all(|t| s.contains(t))
+    });
+    let text = rows(&screen);
+    // The header (right of the list's top border) names the selected briefing.
+    let header = text[0].split('┐').nth(1).unwrap_or_default();
+    assert!(
+        header.contains("Trade talks in Brasília"),
+        "header row: {:?}",
+        text[0]
+    );
+    assert!(
+        screen.contents().contains("Jörg Weber"),
+        "the first briefing's participants are not shown"
+    );
+    assert!(
+        highlighted(&screen, "2024-03-06 Trade talks in Brasília"),
+        "the first briefing is not highlighted"
+    );
+    assert!(
+        !highlighted(&screen, "2023-02-03 With a byte order mark"),
+        "the second briefing is highlighted"
+    );
+    assert!(
+        !highlighted(&screen, "2021-10-01 Regional council"),
+        "the third briefing is highlighted"
+    );
+    assert!(
+        screen.alternate_screen(),
+        "the TUI is not on the alternate screen"
+    );
+    assert_eq!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "--no-mouse still captures the mouse"
+    );
+}
+
+#[test]
+fn keys_select_focus_zoom_and_show_help() {
+    let mut tui = Tui::good(120, 40);
+    tui.wait_for_start();
+    let header_shows = |title: &'static str| move |s: &vt100::Screen| rows(s)[0].contains(title);
+
+    tui.send(b"j");
+    let screen = tui.wait_for_screen(
+        "j to select the second briefing",
+        header_shows("With a byte order mark"),
+    );
+    assert!(
+        highlighted(&screen, "2023-02-03 With a byte order mark"),
+        "j did not move the highlight"
+    );
+    assert!(
+        !highlighted(&screen, "2024-03-06 Trade talks"),
+        "the first briefing is still highlighted after j"
+    );
+    tui.send(b"k");
+    tui.wait_for_screen(
+        "k to select the first briefing again",
+        header_shows("Trade talks in Brasília"),
+    );
+
+    // With Participants focused, the detail area shows the focused participant in full.
+    tui.send(b"3");
+    tui.wait_for("3 to focus Participants", |s| {
+        s.contains("Organization: Federal Ministry for Economic Affairs")
+    });
+
+    tui.send(b"\r");
+    let screen = tui.wait_for("Enter to zoom the participant", |s| {
+        s.contains("┌ Participants ") && s.contains("Esc closes · j/k scroll")
+    });
+    let (top, _) = find(&screen, "┌ Participants ").unwrap();
+    let (bottom, _) = find(&screen, "Esc closes · j/k scroll").unwrap();
+    let text = rows(&screen);
+    let inside = &text[usize::from(top) + 1..usize::from(bottom)];
+    for line in [
+        "Jörg Weber",
+        "Role: State Secretary",
+        "Organization: Federal Ministry for Economic Affairs",
+    ] {
+        assert!(
+            inside.iter().any(|r| r.contains(&format!("│{line}"))),
+            "the zoom window lacks {line:?}:\n{}",
+            screen.contents()
+        );
+    }
+
+    tui.send(b"\x1b");
+    tui.wait_for("Esc to close the zoom", |s| {
+        !s.contains("Esc closes · j/k scroll") && s.contains("3 Participants (2)")
+    });
+
+    tui.send(b"?");
+    tui.wait_for("? to open the help", |s| {
+        s.contains("┌ Keys ")
+            && s.contains("next pane")
+            && s.contains("quit")
+            && s.contains("move down")
+    });
+    tui.send(b"?");
+    tui.wait_for("? to close the help", |s| {
+        !s.contains("next pane") && !s.contains("┌ Keys ") && s.contains("Outcomes")
+    });
+
+    tui.send(b"q");
+    let status = tui.expect_exit("q");
+    assert!(status.success(), "q exited with {status:?}");
+}
+
+#[test]
+fn survives_resizing_down_to_too_small_and_back() {
+    let mut tui = Tui::good(120, 40);
+    tui.wait_for("the wide layout", |s| s.contains("5 Outcomes (2)"));
+    tui.settle();
+
+    tui.resize(40, 12);
+    tui.wait_for_screen("the narrow layout at 40x12", |s| {
+        let text = rows(s);
+        text.len() == 12
+            && text[0].starts_with(" 1 Briefings 3/3")
+            && text[1].starts_with("┌ 1 Briefings 3/3")
+            && text[1].trim_end().ends_with('┐')
+            && text[1].chars().count() == 40
+            && text[11].contains("3/3 briefings")
+            && s.contents().contains("Trade talks in Brasília")
+    });
+    tui.assert_running("after resizing to 40x12");
+
+    tui.resize(20, 5);
+    tui.wait_for("the enlarge message at 20x5", |s| {
+        s.contains("Enlarge the window") && s.contains("now 20x5")
+    });
+    tui.assert_running("after resizing to 20x5");
+
+    tui.resize(100, 30);
+    tui.wait_for_screen("the normal screen at 100x30", |s| {
+        let text = rows(s);
+        let all = s.contents();
+        !all.contains("Enlarge")
+            && text[0].starts_with("┌ 1 Briefings 3/3")
+            && text[0].contains("Trade talks in Brasília")
+            && text[29].contains("3/3 briefings")
+            && text[29].contains("q quit")
+            && all.contains("Timeline (3)")
+            && all.contains("Opening plenary")
+    });
+    tui.assert_running("after resizing to 100x30");
+
+    tui.send(b"q");
+    let status = tui.expect_exit("q");
+    assert!(status.success(), "q after resizing exited with {status:?}");
+}
+
+#[test]
+fn q_quits_with_success_and_restores_the_terminal() {
+    let mut tui = Tui::good(100, 30);
+    let screen = tui.wait_for_start();
+    assert!(
+        screen.alternate_screen(),
+        "the TUI is not on the alternate screen"
+    );
+    assert!(
+        screen.hide_cursor(),
+        "the cursor is shown while the TUI runs"
+    );
+    tui.send(b"q");
+    let status = tui.expect_exit("q");
+    assert!(status.success(), "q exited with {status:?}");
+    assert_terminal_restored(&mut tui);
+}
+
+#[test]
+fn sigterm_ends_promptly_and_restores_the_terminal() {
+    let mut tui = Tui::good(100, 30);
+    tui.wait_for_start();
+    let pid = tui.pid().to_string();
+    let kill = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("run kill");
+    assert!(kill.success(), "kill -TERM {pid} failed");
+    let status = tui.expect_exit("SIGTERM");
+    assert!(
+        !status.success(),
+        "SIGTERM should not end brief with success: {status:?}"
+    );
+    assert_terminal_restored(&mut tui);
+}
+
+#[test]
+fn hangup_ends_the_process() {
+    let mut tui = Tui::good(100, 30);
+    tui.wait_for_start();
+    let pid = tui.pid();
+    tui.hang_up();
+    let status = tui.expect_exit("the pty master was closed");
+    assert!(
+        !status.success(),
+        "a hangup should not end brief with success: {status:?}"
+    );
+    // Reaped, so gone: neither running (spinning) nor a zombie.
+    let left = ps(pid);
+    assert!(
+        left.is_empty(),
+        "brief is still listed after the hangup: {left}"
+    );
+}
+
+#[test]
+fn ctrl_c_quits_with_success() {
+    let mut tui = Tui::good(100, 30);
+    tui.wait_for_start();
+    tui.send(b"\x03");
+    let status = tui.expect_exit("Ctrl-c");
+    assert!(status.success(), "Ctrl-c exited with {status:?}");
+    assert_terminal_restored(&mut tui);
+}
+
+#[test]
+fn mouse_click_selects_a_briefing_and_capture_ends_on_quit() {
+    let mut tui = Tui::spawn(&[FIXTURES], 120, 40);
+    let screen = tui.wait_for_start();
+    assert_ne!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "the mouse is not captured"
+    );
+    let (row, col) =
+        find(&screen, "2021-10-01 Regional council").expect("the third briefing is listed");
+    // SGR encoding, 1-based: left button press and release on the third briefing.
+    let (x, y) = (col + 1, row + 1);
+    tui.send(format!("\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m").as_bytes());
+    let screen = tui.wait_for_screen("a click to select the third briefing", |s| {
+        rows(s)[0].contains("Regional council meeting")
+    });
+    assert!(
+        highlighted(&screen, "2021-10-01 Regional council"),
+        "the clicked briefing is not highlighted"
+    );
+    tui.send(b"q");
+    let status = tui.expect_exit("q");
+    assert!(status.success(), "q exited with {status:?}");
+    assert_terminal_restored(&mut tui);
+    assert_eq!(
+        tui.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse capture was left on"
+    );
+}
+
+/// Whether process `pid` has a handler for SIGWINCH (28 on Linux), from `/proc`.
+#[cfg(target_os = "linux")]
+fn catches_sigwinch(pid: u32) -> Option<bool> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let mask = status
+        .lines()
+        .find_map(|l| l.strip_prefix("SigCgt:"))?
+        .trim();
+    let mask = u64::from_str_radix(mask, 16).ok()?;
+    Some(mask & (1 << (28 - 1)) != 0)
+}
+
+/// A window resized while brief starts (a tiling window manager does this to every new
+/// terminal) must still get a screen of the new size. brief reads the size before the first
+/// draw but catches SIGWINCH only from its first read of input on, so a resize in between is
+/// lost until the next one. The test resizes exactly then: once the first frame is arriving
+/// and `/proc` shows no SIGWINCH handler, before and after the resize. If no attempt finds
+/// that window (there is none once the handler comes first), there is nothing to check.
+#[test]
+#[cfg(target_os = "linux")]
+#[ignore = "known bug: a resize during the first draw is lost (SIGWINCH not caught yet)"]
+fn a_resize_during_the_first_draw_is_not_lost() {
+    for _ in 0..20 {
+        let mut tui = Tui::good(120, 40);
+        let pid = tui.pid();
+        let deadline = Instant::now() + TIMEOUT;
+        let resized_unseen = loop {
+            let drawing = {
+                let out = lock(&tui.output);
+                rfind(&out.raw, ENTER_ALT_SCREEN)
+                    .is_some_and(|i| out.raw.len() > i + ENTER_ALT_SCREEN.len())
+            };
+            match catches_sigwinch(pid) {
+                Some(false) if drawing => {
+                    tui.resize(40, 12);
+                    break catches_sigwinch(pid) == Some(false);
+                }
+                Some(false) if Instant::now() < deadline => std::thread::yield_now(),
+                _ => break false,
+            }
+        };
+        if !resized_unseen {
+            continue;
+        }
+        tui.wait_for_screen(
+            "the narrow layout after a resize during the first draw",
+            |s| {
+                let text = rows(s);
+                text[0].starts_with(" 1 Briefings 3/3") && text[11].contains("3/3 briefings")
+            },
+        );
+        return;
+    }
+}
