@@ -200,6 +200,9 @@ fn enter_terminal(mouse: bool) -> io::Result<()> {
     if mouse {
         crossterm::execute!(out, EnableMouseCapture)?;
     }
+    // crossterm starts listening for window size changes at its first poll; poll now so that a
+    // resize during the first draw (tiling window managers do that) is not lost.
+    event::poll(Duration::ZERO)?;
     Ok(())
 }
 

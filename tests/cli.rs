@@ -1207,3 +1207,46 @@ fn show_with_a_missing_folder_exits_2() {
         r.stderr
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// brief search
+
+#[test]
+fn search_prints_results_with_the_best_field_and_exit_codes() {
+    let r = run_ok(&["search", "bourita", "briefings"], 0);
+    assert_eq!(
+        r.lines(),
+        [
+            "2023-11-14  2023-11-14-azerbaijan-morocco-joint-commission  Bayramov–Bourita talks and 2nd session of the Azerbaijan–Morocco joint commission",
+            "2022-03-27  2022-03-27-negev-summit-sde-boker  Negev Summit of foreign ministers",
+            "            participant: Nasser Bourita",
+        ]
+    );
+    let r = run_ok(&["search", "zzqx", "briefings"], 1);
+    assert_eq!(r.stdout, "");
+    let r = run_ok(&["search", "date:2023-13", "briefings"], 2);
+    assert_eq!(
+        r.stderr,
+        "brief: bad query `date:2023-13`: column 1: `2023-13`: month 13 does not exist\n"
+    );
+    let r = run_ok(&["search", "x", "tests/fixtures/nope"], 2);
+    assert!(r.stderr.contains("cannot read"), "{}", r.stderr);
+}
+
+#[test]
+fn search_limit_and_json_positions() {
+    let r = run_ok(&["search", "who:bayramov", "briefings", "--limit", "2"], 0);
+    assert_eq!(r.lines().iter().filter(|l| !l.starts_with(' ')).count(), 2);
+    let r = run_ok(&["search", "jorg", GOOD, "--format", "json"], 0);
+    let json = r.json();
+    assert_eq!(json[0]["id"], "2024-03-06-trade-talks");
+    assert!(json[0]["score"].as_i64().unwrap() > 0);
+    let fields = json[0]["fields"].as_array().unwrap();
+    let name = fields
+        .iter()
+        .find(|f| f["field"] == "participant")
+        .expect("participant field");
+    assert_eq!(name["text"], "Jörg Weber");
+    assert_eq!(name["positions"], serde_json::json!([0, 1, 2, 3]));
+    assert_eq!(name["item"], 0);
+}

@@ -638,7 +638,6 @@ fn catches_sigwinch(pid: u32) -> Option<bool> {
 /// that window (there is none once the handler comes first), there is nothing to check.
 #[test]
 #[cfg(target_os = "linux")]
-#[ignore = "known bug: a resize during the first draw is lost (SIGWINCH not caught yet)"]
 fn a_resize_during_the_first_draw_is_not_lost() {
     for _ in 0..20 {
         let mut tui = Tui::good(120, 40);

@@ -308,3 +308,148 @@ fn typing_a_filter_narrows_the_list() {
     brief::app::complete_search(&mut s);
     assert_eq!(s.visible.len(), 1);
 }
+
+#[test]
+fn filter_line_editing_history_and_clearing() {
+    use brief::app::InputRequest as R;
+    let mut s = state(GOOD, 120, 40);
+    update(&mut s, Action::StartFilter);
+    type_text(&mut s, "trade talks");
+    update(&mut s, Action::Edit(R::DeletePrevWord));
+    assert_eq!(s.filter.line.input.value(), "trade ");
+    update(&mut s, Action::Edit(R::GoToStart));
+    type_text(&mut s, "^");
+    assert_eq!(s.filter.line.input.value(), "^trade ");
+    brief::app::complete_search(&mut s);
+    assert_eq!(s.visible.len(), 1);
+    update(&mut s, Action::AcceptFilter);
+    assert!(!s.filter.line.editing, "Enter returns to navigation");
+    assert_eq!(s.visible.len(), 1, "and keeps the filter");
+    update(&mut s, Action::Back);
+    assert_eq!(s.filter.line.input.value(), "", "Esc on the list clears it");
+    assert_eq!(s.visible.len(), 3);
+    // Up recalls the earlier query, Down goes back to an empty line.
+    update(&mut s, Action::StartFilter);
+    update(&mut s, Action::HistoryPrev);
+    assert_eq!(s.filter.line.input.value(), "^trade");
+    update(&mut s, Action::HistoryNext);
+    assert_eq!(s.filter.line.input.value(), "");
+    type_text(&mut s, "council");
+    update(&mut s, Action::Edit(R::DeleteLine));
+    assert_eq!(s.filter.line.input.value(), "", "Ctrl-u clears");
+    type_text(&mut s, "x");
+    update(&mut s, Action::CancelFilter);
+    assert!(!s.filter.line.editing);
+    assert_eq!(s.filter.line.input.value(), "", "Esc in the line clears it");
+}
+
+#[test]
+fn a_malformed_query_keeps_the_last_good_results() {
+    let mut s = state(GOOD, 120, 40);
+    update(&mut s, Action::StartFilter);
+    type_text(&mut s, "date:2021");
+    brief::app::complete_search(&mut s);
+    assert_eq!(s.visible.len(), 1);
+    type_text(&mut s, "-13");
+    brief::app::complete_search(&mut s);
+    assert!(
+        s.filter
+            .line
+            .error
+            .as_ref()
+            .unwrap()
+            .message
+            .contains("month 13")
+    );
+    assert_eq!(s.visible.len(), 1);
+}
+
+#[test]
+fn stale_search_results_are_ignored() {
+    let mut s = state(GOOD, 120, 40);
+    update(&mut s, Action::StartFilter);
+    type_text(&mut s, "jorg");
+    let stale = brief::app::SearchResults {
+        generation: s.filter.generation - 1,
+        hits: Vec::new(),
+    };
+    update(&mut s, Action::SearchDone(stale));
+    assert_eq!(
+        s.visible.len(),
+        3,
+        "results for an older query change nothing"
+    );
+    assert!(s.needs_search());
+}
+
+#[test]
+fn n_and_shift_n_jump_between_matches_across_panes() {
+    let mut s = state(GOOD, 120, 40);
+    update(&mut s, Action::StartFilter);
+    type_text(&mut s, "souza");
+    brief::app::complete_search(&mut s);
+    update(&mut s, Action::AcceptFilter);
+    // Ana Souza: participant 2, and in the timeline events 1 and 3.
+    let seen: Vec<(Pane, usize)> = (0..4)
+        .map(|_| {
+            update(&mut s, Action::NextMatch);
+            (s.focus, s.cursor(s.focus))
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (Pane::Participants, 1),
+            (Pane::Participants, 1),
+            (Pane::Participants, 1),
+            (Pane::Participants, 1)
+        ]
+    );
+    update(&mut s, Action::Back);
+    update(&mut s, Action::Back);
+    update(&mut s, Action::StartFilter);
+    type_text(&mut s, "tariffs");
+    brief::app::complete_search(&mut s);
+    update(&mut s, Action::AcceptFilter);
+    update(&mut s, Action::NextMatch);
+    assert_eq!((s.focus, s.cursor(s.focus)), (Pane::Timeline, 1));
+    update(&mut s, Action::NextMatch);
+    assert_eq!((s.focus, s.cursor(s.focus)), (Pane::Agenda, 0));
+    update(&mut s, Action::NextMatch);
+    assert_eq!((s.focus, s.cursor(s.focus)), (Pane::Outcomes, 1));
+    update(&mut s, Action::NextMatch);
+    assert_eq!(
+        (s.focus, s.cursor(s.focus)),
+        (Pane::Timeline, 1),
+        "wraps around"
+    );
+    update(&mut s, Action::PrevMatch);
+    assert_eq!((s.focus, s.cursor(s.focus)), (Pane::Outcomes, 1));
+}
+
+#[test]
+fn slash_in_a_pane_filters_its_items() {
+    let mut s = state(GOOD, 120, 40);
+    update(&mut s, Action::Focus(Pane::Timeline));
+    update(&mut s, Action::StartFilter);
+    type_text(&mut s, "sign");
+    assert_eq!(s.pane_len(Pane::Timeline), 1);
+    assert_eq!(
+        s.focused_item(Pane::Timeline),
+        Some(2),
+        "the signing ceremony"
+    );
+    update(&mut s, Action::AcceptFilter);
+    update(&mut s, Action::Down);
+    assert_eq!(
+        s.focused_item(Pane::Timeline),
+        Some(2),
+        "only the kept items"
+    );
+    update(&mut s, Action::Back);
+    assert_eq!(
+        s.pane_len(Pane::Timeline),
+        3,
+        "Esc clears the pane's filter"
+    );
+}
