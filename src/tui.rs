@@ -86,13 +86,15 @@ impl Searcher {
         let latest = Arc::new(Generation::new(0));
         let current = Arc::clone(&latest);
         std::thread::spawn(move || {
+            let mut cache = search::SearchCache::default();
             while let Ok(mut request) = inbox.recv() {
                 // Only the newest of the queries waiting matters.
                 while let Ok(newer) = inbox.try_recv() {
                     request = newer;
                 }
                 let (generation, query) = request;
-                if let Some(hits) = search::search(&index, &corpus, &query, &current, generation)
+                if let Some(hits) =
+                    search::search(&index, &corpus, &query, &current, generation, &mut cache)
                     && outbox.send(SearchResults { generation, hits }).is_err()
                 {
                     return;

@@ -74,7 +74,7 @@ fn every_scope_parses() {
             "{name}"
         );
     }
-    assert_eq!(only_term("who:!bourita").negate, true);
+    assert!(only_term("who:!bourita").negate);
     assert_eq!(
         only_term("10:30").scope,
         Scope::Any,
@@ -176,60 +176,60 @@ fn semantics_on_the_bundled_corpus() {
     let (c, i) = corpus();
     let all = c.briefings.len();
     assert_eq!(
-        ids(&c, &i, "").len(),
+        ids(c, i, "").len(),
         all,
         "an empty query matches everything"
     );
-    assert_eq!(ids(&c, &i, "who:bourita").len(), 2);
-    assert_eq!(ids(&c, &i, "who:bourita date:2023"), [SEED]);
+    assert_eq!(ids(c, i, "who:bourita").len(), 2);
+    assert_eq!(ids(c, i, "who:bourita date:2023"), [SEED]);
     // Exact vs fuzzy: `'bourita talks` needs the exact text.
-    assert!(ids(&c, &i, "'bayramov–bourita").contains(&SEED.to_string()));
+    assert!(ids(c, i, "'bayramov–bourita").contains(&SEED.to_string()));
     // Negation removes: every briefing with Bourita but the seed.
     assert_eq!(
-        ids(&c, &i, "who:bourita !azerbaijan"),
+        ids(c, i, "who:bourita !azerbaijan"),
         ["2022-03-27-negev-summit-sde-boker"]
     );
     // OR.
-    assert_eq!(ids(&c, &i, "who:bourita | who:bayramov").len(), 4);
+    assert_eq!(ids(c, i, "who:bourita | who:bayramov").len(), 4);
     // Scopes keep to their fields: Morocco is the seed's country and a delegation, not an
     // organization.
-    assert!(ids(&c, &i, "org:^morocco$").is_empty());
-    assert!(ids(&c, &i, "who:^morocco$").contains(&SEED.to_string()));
-    assert!(ids(&c, &i, "country:morocco").contains(&SEED.to_string()));
+    assert!(ids(c, i, "org:^morocco$").is_empty());
+    assert!(ids(c, i, "who:^morocco$").contains(&SEED.to_string()));
+    assert!(ids(c, i, "country:morocco").contains(&SEED.to_string()));
     assert_eq!(
-        ids(&c, &i, "kind:agreement country:azerbaijan date:2023").len(),
+        ids(c, i, "kind:agreement country:azerbaijan date:2023").len(),
         2
     );
-    assert!(ids(&c, &i, "title:^bayramov").contains(&SEED.to_string()));
-    assert!(ids(&c, &i, "source:trend").contains(&SEED.to_string()));
-    assert!(ids(&c, &i, "topic:ports").contains(&SEED.to_string()));
-    assert!(ids(&c, &i, "outcome:protocol").contains(&SEED.to_string()));
-    assert!(ids(&c, &i, "tag:joint-commission").contains(&SEED.to_string()));
-    assert!(ids(&c, &i, "where:^morocco$").contains(&SEED.to_string()));
+    assert!(ids(c, i, "title:^bayramov").contains(&SEED.to_string()));
+    assert!(ids(c, i, "source:trend").contains(&SEED.to_string()));
+    assert!(ids(c, i, "topic:ports").contains(&SEED.to_string()));
+    assert!(ids(c, i, "outcome:protocol").contains(&SEED.to_string()));
+    assert!(ids(c, i, "tag:joint-commission").contains(&SEED.to_string()));
+    assert!(ids(c, i, "where:^morocco$").contains(&SEED.to_string()));
     // Dates by span: a multi-day meeting matches any day it covers.
     let mercosur = "2024-12-05-mercosur-summit-montevideo-eu-agreement";
-    assert!(ids(&c, &i, "date:2024-12-06").contains(&mercosur.to_string()));
-    assert!(!ids(&c, &i, "date:<2024-12-05").contains(&mercosur.to_string()));
+    assert!(ids(c, i, "date:2024-12-06").contains(&mercosur.to_string()));
+    assert!(!ids(c, i, "date:<2024-12-05").contains(&mercosur.to_string()));
 }
 
 #[test]
 fn diacritics_and_smart_case() {
     let (c, i) = corpus();
-    let erdogan = ids(&c, &i, "erdogan");
+    let erdogan = ids(c, i, "erdogan");
     assert!(
         erdogan.contains(
             &"2023-12-07-greece-turkey-high-level-cooperation-council-athens".to_string()
         ),
         "{erdogan:?}"
     );
-    assert_eq!(ids(&c, &i, "erdogan"), ids(&c, &i, "erdoğan"));
+    assert_eq!(ids(c, i, "erdogan"), ids(c, i, "erdoğan"));
     assert!(
-        ids(&c, &i, "ilham aliyev").len() >= 2,
+        ids(c, i, "ilham aliyev").len() >= 2,
         "İlham matched by ilham"
     );
     // A capital makes a word case-sensitive.
-    assert!(!ids(&c, &i, "'Bourita").is_empty());
-    assert!(ids(&c, &i, "'BOURITA").is_empty());
+    assert!(!ids(c, i, "'Bourita").is_empty());
+    assert!(ids(c, i, "'BOURITA").is_empty());
 }
 
 #[test]
@@ -247,12 +247,12 @@ fn fixtures_fold_diacritics() {
 fn ranking_puts_names_and_titles_before_deep_text() {
     let (c, i) = corpus();
     // The seed has Bourita in its title; the Negev summit only among the participants.
-    assert_eq!(ids(&c, &i, "bourita")[0], SEED);
+    assert_eq!(ids(c, i, "bourita")[0], SEED);
     // Contiguous beats scattered: "bayramov" is in three briefings' participants; the seed also
     // has it in the title and comes first.
-    assert_eq!(ids(&c, &i, "bayramov")[0], SEED);
+    assert_eq!(ids(c, i, "bayramov")[0], SEED);
     // Newer first on ties: the same person with the same weight in both.
-    let both = ids(&c, &i, "who:^jeyhun");
+    let both = ids(c, i, "who:^jeyhun");
     let dates: Vec<&str> = both.iter().map(|id| &id[..10]).collect();
     let mut sorted = dates.clone();
     sorted.sort_by(|a, b| b.cmp(a));
@@ -263,8 +263,8 @@ fn ranking_puts_names_and_titles_before_deep_text() {
 fn scattered_letters_in_long_text_are_not_a_match() {
     let (c, i) = corpus();
     // Every letter of "jorg" appears in order in many summaries, but no word starts with it.
-    assert!(ids(&c, &i, "jorg").is_empty(), "{:?}", ids(&c, &i, "jorg"));
-    assert!(ids(&c, &i, "zqx").is_empty());
+    assert!(ids(c, i, "jorg").is_empty(), "{:?}", ids(c, i, "jorg"));
+    assert!(ids(c, i, "zqx").is_empty());
 }
 
 proptest! {
@@ -286,7 +286,7 @@ proptest! {
         let q = format!("'{trimmed}");
         let query = parse(&q);
         prop_assume!(query.is_ok());
-        let found: Vec<usize> = search_all(&i, &c, &query.unwrap()).into_iter().map(|h| h.doc).collect();
+        let found: Vec<usize> = search_all(i, c, &query.unwrap()).into_iter().map(|h| h.doc).collect();
         prop_assert!(found.contains(&doc), "{q} did not find {}", c.briefings[doc].id);
     }
 }

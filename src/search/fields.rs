@@ -31,6 +31,31 @@ pub enum FieldKind {
     OutcomeParty,
 }
 
+/// Every kind, for questions about all of them (does a scope include any long field?).
+pub const ALL_KINDS: [FieldKind; 21] = [
+    FieldKind::Title,
+    FieldKind::Summary,
+    FieldKind::Tag,
+    FieldKind::Venue,
+    FieldKind::City,
+    FieldKind::LocationCountry,
+    FieldKind::Source,
+    FieldKind::Name,
+    FieldKind::Role,
+    FieldKind::Organization,
+    FieldKind::Delegation,
+    FieldKind::ParticipantCountry,
+    FieldKind::Notes,
+    FieldKind::Event,
+    FieldKind::Topic,
+    FieldKind::AgendaSummary,
+    FieldKind::AgendaTag,
+    FieldKind::OutcomeSummary,
+    FieldKind::OutcomeKind,
+    FieldKind::OutcomeStatus,
+    FieldKind::OutcomeParty,
+];
+
 impl FieldKind {
     /// How a field is named where a result says why it matched.
     pub fn label(self) -> &'static str {
@@ -58,11 +83,14 @@ impl FieldKind {
     }
 
     /// Long free text is matched word by word (a query word must start a word of the text):
-    /// a scattered subsequence in a paragraph is noise. Short fields are matched fuzzily.
+    /// a scattered subsequence in a paragraph is noise. Titles count as long: they are
+    /// sentences, nearly all different, and a word of a title is what people type. Short
+    /// fields (names, organizations, countries, topics...) are matched fuzzily.
     pub fn is_long(self) -> bool {
         matches!(
             self,
-            FieldKind::Summary
+            FieldKind::Title
+                | FieldKind::Summary
                 | FieldKind::Role
                 | FieldKind::Notes
                 | FieldKind::Event

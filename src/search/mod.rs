@@ -6,6 +6,7 @@ mod fold;
 mod matcher;
 mod query;
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use memchr::memmem;
@@ -13,12 +14,13 @@ use rayon::prelude::*;
 
 use crate::model::{Briefing, Corpus};
 
-pub use fields::{FieldKind, FieldRef, field_text, fields};
+pub use fields::{ALL_KINDS, FieldKind, FieldRef, field_text, fields};
 pub use fold::{fold_keep_case, fold_lower};
 pub use query::{DateRange, MatchKind, Query, QueryError, SCOPES, Scope, Term, TermKind, parse};
 
 /// One briefing's searchable fields. Long free text is kept per briefing, folded and
-/// lower-cased in one string; short fields are ids into the index's table of distinct strings,
+/// lower-cased in one string, with the first letter of each word upper-cased (see
+/// [`mark_word_starts`]); short fields are ids into the index's table of distinct strings,
 /// since names, countries, organizations and kinds repeat across briefings.
 #[derive(Debug, Clone)]
 struct Doc {
@@ -52,7 +54,8 @@ impl SearchIndex {
             for (n, (r, t)) in fields(&e.briefing).into_iter().enumerate() {
                 if r.kind.is_long() {
                     let start = doc.long_text.len() as u32;
-                    doc.long_text.push_str(&fold_lower(t));
+                    doc.long_text
+                        .push_str(&mark_word_starts(&fold_lower(t), true));
                     doc.long
                         .push((r, n as u16, start, doc.long_text.len() as u32));
                     // A separator no pattern contains, so that no match spans two fields.
@@ -109,11 +112,41 @@ pub struct Hit {
 /// Generation counter for abandoning a pass when a newer query arrives.
 pub type Generation = AtomicU64;
 
-/// A text term with its scores over the table of distinct short strings, computed once per
-/// pass instead of once per occurrence.
-struct PreparedTerm<'q> {
-    term: &'q Term,
-    short_scores: Vec<Option<i32>>,
+/// The best match of one text term in every briefing: `(weighted score, field)` or `None`.
+type TermResults = Vec<Option<(i64, FieldRef)>>;
+
+/// What identifies a text term's results: its scope, form and pattern (not its negation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TermKey {
+    scope: Scope,
+    kind: MatchKind,
+    folded: String,
+    case_sensitive: Option<String>,
+}
+
+/// Results of recent terms, kept between passes: while a query is typed, every word but the
+/// last is unchanged, so a keystroke costs one term's pass, not the whole query's.
+#[derive(Debug, Default)]
+pub struct SearchCache {
+    entries: Vec<(TermKey, Arc<TermResults>)>,
+}
+
+impl SearchCache {
+    const CAPACITY: usize = 16;
+
+    fn get(&self, key: &TermKey) -> Option<Arc<TermResults>> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, r)| Arc::clone(r))
+    }
+
+    fn put(&mut self, key: TermKey, results: Arc<TermResults>) {
+        if self.entries.len() >= Self::CAPACITY {
+            self.entries.remove(0);
+        }
+        self.entries.push((key, results));
+    }
 }
 
 /// All briefings matching `query`, best first (newer first on ties). Returns `None` when
@@ -124,26 +157,149 @@ pub fn search(
     query: &Query,
     current: &Generation,
     generation: u64,
+    cache: &mut SearchCache,
 ) -> Option<Vec<Hit>> {
-    const CHUNK: usize = 1024;
+    if index.docs.len() != corpus.briefings.len() {
+        return Some(Vec::new());
+    }
     let stale = || current.load(Ordering::Relaxed) != generation;
-    let prepared: Vec<Vec<PreparedTerm>> = query
-        .groups
-        .iter()
-        .map(|group| {
-            group
-                .iter()
-                .map(|term| PreparedTerm {
-                    term,
-                    short_scores: short_scores(index, term),
-                })
-                .collect()
-        })
-        .collect();
+    // One result vector per text term, from the cache or computed now.
+    let mut per_term: Vec<Vec<Option<Arc<TermResults>>>> = Vec::new();
+    for group in &query.groups {
+        let mut row = Vec::new();
+        for term in group {
+            let TermKind::Text {
+                kind,
+                folded,
+                case_sensitive,
+            } = &term.kind
+            else {
+                row.push(None);
+                continue;
+            };
+            let key = TermKey {
+                scope: term.scope,
+                kind: *kind,
+                folded: folded.clone(),
+                case_sensitive: case_sensitive.clone(),
+            };
+            let results = match cache.get(&key) {
+                Some(r) => r,
+                None => {
+                    let r = Arc::new(term_results(index, corpus, term, &stale)?);
+                    cache.put(key, Arc::clone(&r));
+                    r
+                }
+            };
+            row.push(Some(results));
+        }
+        per_term.push(row);
+    }
     if stale() {
         return None;
     }
-    let chunks: Vec<Option<Vec<Hit>>> = index
+    let mut hits: Vec<Hit> = (0..index.docs.len())
+        .into_par_iter()
+        .filter_map(|n| {
+            let b = &corpus.briefings[n].briefing;
+            let mut total = 0;
+            let mut best: Option<(i64, FieldRef)> = None;
+            for (group, results) in query.groups.iter().zip(&per_term) {
+                let mut group_hit: Option<(i64, Option<FieldRef>)> = None;
+                for (term, r) in group.iter().zip(results) {
+                    let hit = match (&term.kind, r) {
+                        (TermKind::Date(range), _) => {
+                            let end = b.end_date.unwrap_or(b.date);
+                            (range.overlaps(b.date.0, end.0) != term.negate).then_some((0, None))
+                        }
+                        (TermKind::Text { .. }, Some(r)) => match (r[n], term.negate) {
+                            (Some(_), true) | (None, false) => None,
+                            (None, true) => Some((0, None)),
+                            (Some((s, f)), false) => Some((s, Some(f))),
+                        },
+                        (TermKind::Text { .. }, None) => None,
+                    };
+                    if let Some(h) = hit
+                        && group_hit.is_none_or(|g| h.0 > g.0)
+                    {
+                        group_hit = Some(h);
+                    }
+                }
+                let (score, field) = group_hit?;
+                total += score;
+                if let Some(f) = field
+                    && best.is_none_or(|(s, _)| score > s)
+                {
+                    best = Some((score, f));
+                }
+            }
+            Some(Hit {
+                doc: n,
+                score: total,
+                best: best.map(|(_, f)| f),
+            })
+        })
+        .collect();
+    // The corpus is newest first, so a stable sort by score keeps newer first on ties.
+    hits.par_sort_by(|a, b| b.score.cmp(&a.score));
+    Some(hits)
+}
+
+/// Runs a search that nothing can interrupt (the CLI, tests).
+pub fn search_all(index: &SearchIndex, corpus: &Corpus, query: &Query) -> Vec<Hit> {
+    search(
+        index,
+        corpus,
+        query,
+        &Generation::new(0),
+        0,
+        &mut SearchCache::default(),
+    )
+    .unwrap_or_default()
+}
+
+/// One text term over every briefing: its table of distinct short strings scored once, then
+/// each briefing's best field. `None` when the pass went stale.
+fn term_results(
+    index: &SearchIndex,
+    corpus: &Corpus,
+    term: &Term,
+    stale: &(dyn Fn() -> bool + Sync),
+) -> Option<TermResults> {
+    const CHUNK: usize = 1024;
+    let TermKind::Text {
+        kind,
+        folded,
+        case_sensitive,
+    } = &term.kind
+    else {
+        return Some(vec![None; index.docs.len()]);
+    };
+    let long_pattern = LongPattern::new(folded);
+    let folded = Pattern::new(folded);
+    let case_sensitive = case_sensitive.as_deref().map(Pattern::new);
+    let (strings, pattern) = match &case_sensitive {
+        Some(p) => (&index.strings_case, p),
+        None => (&index.strings, &folded),
+    };
+    let scoped = |long: bool| {
+        ALL_KINDS
+            .iter()
+            .any(|k| k.is_long() == long && k.in_scope(term.scope))
+    };
+    let (search_short, search_long) = (scoped(false), scoped(true));
+    let short_scores: Vec<Option<i32>> = if !search_short {
+        Vec::new()
+    } else {
+        strings
+            .par_iter()
+            .map(|s| score_field(s, FieldKind::Title, *kind, pattern).map(|v| v as i32))
+            .collect()
+    };
+    if stale() {
+        return None;
+    }
+    let chunks: Vec<Option<TermResults>> = index
         .docs
         .par_chunks(CHUNK)
         .enumerate()
@@ -154,153 +310,205 @@ pub fn search(
             Some(
                 docs.iter()
                     .enumerate()
-                    .filter_map(|(i, doc)| {
-                        let n = c * CHUNK + i;
-                        let b = &corpus.briefings.get(n)?.briefing;
-                        match_doc(doc, b, &prepared).map(|(score, best)| Hit {
-                            doc: n,
-                            score,
-                            best,
-                        })
+                    .map(|(i, doc)| {
+                        let b = &corpus.briefings[c * CHUNK + i].briefing;
+                        let mut originals: Option<Vec<(FieldRef, &str)>> = None;
+                        let short = doc
+                            .short
+                            .iter()
+                            .take(if search_short { usize::MAX } else { 0 })
+                            .filter_map(|&(r, id)| {
+                                let s = short_scores[id as usize]?;
+                                r.kind
+                                    .in_scope(term.scope)
+                                    .then(|| (i64::from(s) * r.kind.weight(), r))
+                            })
+                            .max_by_key(|(s, _)| *s);
+                        let long = search_long
+                            .then(|| {
+                                best_long_field(
+                                    doc,
+                                    b,
+                                    term.scope,
+                                    *kind,
+                                    &long_pattern,
+                                    case_sensitive.as_ref(),
+                                    &mut originals,
+                                    term.negate,
+                                )
+                            })
+                            .flatten();
+                        match (short, long) {
+                            (Some(a), Some(l)) => Some(if l.0 > a.0 { l } else { a }),
+                            (a, l) => a.or(l),
+                        }
                     })
                     .collect(),
             )
         })
         .collect();
-    let mut hits: Vec<Hit> = Vec::new();
+    let mut out = Vec::with_capacity(index.docs.len());
     for c in chunks {
-        hits.extend(c?);
+        out.extend(c?);
     }
-    // The corpus is newest first, so a stable sort by score keeps newer first on ties.
-    hits.par_sort_by(|a, b| b.score.cmp(&a.score));
-    Some(hits)
+    Some(out)
 }
 
-/// Scores of a text term against every distinct short string (empty for date terms).
-fn short_scores(index: &SearchIndex, term: &Term) -> Vec<Option<i32>> {
-    let TermKind::Text {
-        kind,
-        folded,
-        case_sensitive,
-    } = &term.kind
-    else {
-        return Vec::new();
-    };
-    let (strings, pattern) = match case_sensitive {
-        Some(p) => (&index.strings_case, p.as_str()),
-        None => (&index.strings, folded.as_str()),
-    };
-    strings
-        .par_iter()
-        .map(|s| score_field(s, FieldKind::Title, *kind, pattern).map(|v| v as i32))
-        .collect()
+/// Upper-cases the ASCII letters that start a word (after a character that is not a letter or
+/// digit; `first_is_start` says whether the text's first character counts as such). In the
+/// index's long text this marks word starts in the text itself, so that a word-prefix search
+/// is one substring search for the marked pattern: hits only where a word starts, instead of
+/// every occurrence (an `e` is in every other word).
+pub fn mark_word_starts(text: &str, first_is_start: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at_start = first_is_start;
+    for c in text.chars() {
+        out.push(if at_start { c.to_ascii_uppercase() } else { c });
+        at_start = !c.is_alphanumeric();
+    }
+    out
 }
 
-/// Runs a search that nothing can interrupt (the CLI, tests).
-pub fn search_all(index: &SearchIndex, corpus: &Corpus, query: &Query) -> Vec<Hit> {
-    search(index, corpus, query, &Generation::new(0), 0).unwrap_or_default()
+/// A pattern for the marked long text: as it reads at a word start and in the middle of a word.
+struct LongPattern {
+    /// As typed (folded): for the rarer forms, checked field by field on unmarked text.
+    plain: String,
+    at_start: String,
+    mid_word: String,
+    start_finder: memmem::Finder<'static>,
+    mid_finder: memmem::Finder<'static>,
+    /// The first character is an ASCII letter, so hits of `at_start` are word starts for sure.
+    marked: bool,
+    chars: i64,
+    /// What the fuzzy matcher gives the pattern matched whole at a word start: a word-prefix
+    /// hit in long text scores the same, so weights alone rank fields against each other.
+    word_score: i64,
 }
 
-/// Score and best field of a briefing for the query, or `None` when it does not match.
-fn match_doc(
-    doc: &Doc,
-    b: &Briefing,
-    query: &[Vec<PreparedTerm>],
-) -> Option<(i64, Option<FieldRef>)> {
-    let mut total = 0;
-    let mut best: Option<(i64, FieldRef)> = None;
-    let mut originals: Option<Vec<(FieldRef, &str)>> = None;
-    for group in query {
-        let mut group_hit: Option<(i64, Option<FieldRef>)> = None;
-        for p in group {
-            let term = p.term;
-            let hit = match &term.kind {
-                TermKind::Date(range) => {
-                    let end = b.end_date.unwrap_or(b.date);
-                    (range.overlaps(b.date.0, end.0) != term.negate).then_some((0, None))
-                }
-                TermKind::Text {
-                    kind,
-                    folded,
-                    case_sensitive,
-                } => {
-                    let short = doc
-                        .short
-                        .iter()
-                        .filter(|(r, _)| r.kind.in_scope(term.scope))
-                        .filter_map(|&(r, id)| {
-                            p.short_scores
-                                .get(id as usize)
-                                .copied()
-                                .flatten()
-                                .map(|s| (i64::from(s) * r.kind.weight(), r))
-                        })
-                        .max_by_key(|(s, _)| *s);
-                    let long = best_long_field(
-                        doc,
-                        b,
-                        term.scope,
-                        *kind,
-                        folded,
-                        case_sensitive.as_deref(),
-                        &mut originals,
-                    );
-                    let found = match (short, long) {
-                        (Some(a), Some(l)) => Some(if l.0 > a.0 { l } else { a }),
-                        (a, l) => a.or(l),
-                    };
-                    match (found, term.negate) {
-                        (Some(_), true) => None,
-                        (None, true) => Some((0, None)),
-                        (Some((s, r)), false) => Some((s, Some(r))),
-                        (None, false) => None,
-                    }
-                }
-            };
-            if let Some(h) = hit
-                && group_hit.is_none_or(|g| h.0 > g.0)
-            {
-                group_hit = Some(h);
-            }
-        }
-        let (score, field) = group_hit?;
-        total += score;
-        if let Some(f) = field
-            && best.is_none_or(|(s, _)| score > s)
-        {
-            best = Some((score, f));
+impl LongPattern {
+    fn new(folded: &str) -> LongPattern {
+        let at_start = mark_word_starts(folded, true);
+        let mid_word = mark_word_starts(folded, false);
+        let marked = folded
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase());
+        let chars = folded.chars().count() as i64;
+        let word_score = matcher::fuzzy_positions(folded, folded).map_or(chars * 16, |(s, _)| s);
+        let start_finder = memmem::Finder::new(at_start.as_bytes()).into_owned();
+        let mid_finder = memmem::Finder::new(mid_word.as_bytes()).into_owned();
+        LongPattern {
+            plain: folded.to_string(),
+            at_start,
+            mid_word,
+            start_finder,
+            mid_finder,
+            marked,
+            chars,
+            word_score,
         }
     }
-    Some((total, best.map(|(_, f)| f)))
 }
 
-/// The best-scoring long field in scope that the pattern matches, weighted by its kind.
+/// The best-scoring long field in scope that the pattern matches, weighted by its kind;
+/// with `any`, the first match found (enough to exclude a briefing for a negated term).
+#[allow(clippy::too_many_arguments)]
 fn best_long_field<'b>(
     doc: &Doc,
     b: &'b Briefing,
     scope: Scope,
     kind: MatchKind,
-    folded: &str,
-    case_sensitive: Option<&str>,
+    pattern: &LongPattern,
+    case_sensitive: Option<&Pattern>,
     originals: &mut Option<Vec<(FieldRef, &'b str)>>,
+    any: bool,
 ) -> Option<(i64, FieldRef)> {
-    // Every form needs the pattern's text somewhere: one scan rejects most briefings.
-    if doc.long.is_empty() || memmem::find(doc.long_text.as_bytes(), folded.as_bytes()).is_none() {
+    if doc.long.is_empty() {
         return None;
     }
+    let text = doc.long_text.as_str();
     let mut best: Option<(i64, FieldRef)> = None;
+    let mut consider = |at: usize, len: usize, word_start: bool| -> bool {
+        let field = doc
+            .long
+            .partition_point(|&(_, _, start, _)| start as usize <= at)
+            .saturating_sub(1);
+        let Some(&(r, _, start, end)) = doc.long.get(field) else {
+            return false;
+        };
+        if !r.kind.in_scope(scope) || at + len > end as usize {
+            return false;
+        }
+        let boundary = word_start
+            || text[start as usize..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+        let score = match kind {
+            MatchKind::Exact => pattern.chars * 16 + if boundary { 16 } else { 0 },
+            _ if !boundary => return false,
+            _ => {
+                let after = text[at + len..end as usize].chars().next();
+                pattern.word_score
+                    + if after.is_none_or(|c| !c.is_alphanumeric()) {
+                        12
+                    } else {
+                        0
+                    }
+            }
+        };
+        let weighted = score * r.kind.weight();
+        if best.is_none_or(|(s, _)| weighted > s) {
+            best = Some((weighted, r));
+        }
+        any
+    };
+    // Word-prefix and exact matches: one pass over all the long text, each hit mapped to its
+    // field. Hits of the marked pattern are word starts; an exact match may also start inside a
+    // word.
+    if case_sensitive.is_none() && kind == MatchKind::Fuzzy {
+        for at in pattern.start_finder.find_iter(text.as_bytes()) {
+            if consider(at, pattern.at_start.len(), pattern.marked) {
+                return best;
+            }
+        }
+        return best;
+    }
+    // An exact match may start anywhere: the first hit of each form in each field is enough
+    // (a short pattern has hundreds of hits in a briefing's text, but few fields).
+    if case_sensitive.is_none() && kind == MatchKind::Exact {
+        for &(r, _, start, end) in &doc.long {
+            if !r.kind.in_scope(scope) {
+                continue;
+            }
+            let field = &text.as_bytes()[start as usize..end as usize];
+            let forms = [
+                (&pattern.start_finder, pattern.at_start.len()),
+                (&pattern.mid_finder, pattern.mid_word.len()),
+            ];
+            for (finder, len) in forms {
+                if let Some(at) = finder.find(field)
+                    && consider(start as usize + at, len, false)
+                {
+                    return best;
+                }
+            }
+        }
+        return best;
+    }
+    let plain = Pattern::new(&pattern.plain);
     for &(r, n, start, end) in &doc.long {
         if !r.kind.in_scope(scope) {
             continue;
         }
-        let text = &doc.long_text[start as usize..end as usize];
-        let Some(mut score) = score_field(text, r.kind, kind, folded) else {
+        let field_text = doc.long_text[start as usize..end as usize].to_ascii_lowercase();
+        let Some(mut score) = score_field(&field_text, r.kind, kind, &plain) else {
             continue;
         };
-        if let Some(pattern) = case_sensitive {
+        if let Some(p) = case_sensitive {
             let originals = originals.get_or_insert_with(|| fields(b));
             let original = originals.get(usize::from(n)).map_or("", |(_, t)| *t);
-            match score_field(&fold_keep_case(original), r.kind, kind, pattern) {
+            match score_field(&fold_keep_case(original), r.kind, kind, p) {
                 Some(s) => score = s,
                 None => continue,
             }
@@ -308,42 +516,63 @@ fn best_long_field<'b>(
         let weighted = score * r.kind.weight();
         if best.is_none_or(|(s, _)| weighted > s) {
             best = Some((weighted, r));
+            if any {
+                return best;
+            }
         }
     }
     best
 }
 
+/// A pattern prepared once per pass: its substring finder is built once, not per field.
+pub struct Pattern<'p> {
+    text: &'p str,
+    finder: memmem::Finder<'p>,
+    chars: i64,
+}
+
+impl<'p> Pattern<'p> {
+    pub fn new(text: &'p str) -> Pattern<'p> {
+        Pattern {
+            text,
+            finder: memmem::Finder::new(text.as_bytes()),
+            chars: text.chars().count() as i64,
+        }
+    }
+}
+
 /// How well `pattern` matches one field's folded text, or `None`.
-fn score_field(text: &str, field: FieldKind, kind: MatchKind, pattern: &str) -> Option<i64> {
-    let len = pattern.chars().count() as i64;
+fn score_field(text: &str, field: FieldKind, kind: MatchKind, pattern: &Pattern) -> Option<i64> {
+    let len = pattern.chars;
+    let p = pattern.text;
     match kind {
         // One or two letters scattered anywhere mean nothing: they must start a word.
         MatchKind::Fuzzy if field.is_long() || len <= 2 => {
             let at = word_prefix(text, pattern)?;
-            let whole = text[at + pattern.len()..]
+            let whole = text[at + p.len()..]
                 .chars()
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric());
             Some(len * 14 + if whole { 12 } else { 0 })
         }
         MatchKind::Fuzzy => {
-            if !matcher::is_subsequence(text.as_bytes(), pattern.as_bytes()) {
+            if !matcher::is_subsequence(text.as_bytes(), p.as_bytes()) {
                 return None;
             }
-            let (score, positions) = matcher::fuzzy_positions(text, pattern)?;
+            let (score, positions) = matcher::fuzzy_positions(text, p)?;
             compact(text, &positions).then_some(score)
         }
         MatchKind::Exact => {
-            let at = text.find(pattern)?;
+            let at = pattern.finder.find(text.as_bytes())?;
             let boundary = text[..at]
                 .chars()
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric());
             Some(len * 16 + if boundary { 16 } else { 0 })
         }
-        MatchKind::Prefix => text.starts_with(pattern).then_some(len * 16 + 16),
-        MatchKind::Suffix => text.ends_with(pattern).then_some(len * 16 + 8),
-        MatchKind::Equal => (text == pattern).then_some(len * 16 + 32),
+        MatchKind::Prefix => text.starts_with(p).then_some(len * 16 + 16),
+        MatchKind::Suffix => text.ends_with(p).then_some(len * 16 + 8),
+        MatchKind::Equal => (text == p).then_some(len * 16 + 32),
     }
 }
 
@@ -352,24 +581,34 @@ fn score_field(text: &str, field: FieldKind, kind: MatchKind, pattern: &str) -> 
 /// match may afford one such run per four letters of the pattern. `jb` finds "Jeyhun Bayramov"
 /// and `bayrmov` finds "Bayramov", but `jorg` does not find "aJerbaijani fOReiGn".
 fn compact(text: &str, positions: &[usize]) -> bool {
-    let chars: Vec<char> = text.chars().collect();
+    let allowed = positions.len() / 4;
     let mut mid_word_runs = 0;
-    let mut prev: Option<usize> = None;
-    for &p in positions {
-        let continues = prev.is_some_and(|q| q + 1 == p);
-        let word_start = p == 0 || chars.get(p - 1).is_none_or(|c| !c.is_alphanumeric());
-        if !continues && !word_start {
-            mid_word_runs += 1;
+    let mut wanted = positions.iter().copied().peekable();
+    let mut previous_char: Option<char> = None;
+    let mut previous_matched = false;
+    for (i, c) in text.chars().enumerate() {
+        let Some(&p) = wanted.peek() else { break };
+        let matched = p == i;
+        if matched {
+            wanted.next();
+            let word_start = previous_char.is_none_or(|c| !c.is_alphanumeric());
+            if !previous_matched && !word_start {
+                mid_word_runs += 1;
+                if mid_word_runs > allowed {
+                    return false;
+                }
+            }
         }
-        prev = Some(p);
+        previous_matched = matched;
+        previous_char = Some(c);
     }
-    mid_word_runs <= positions.len() / 4
+    true
 }
 
 /// Byte offset of the first word of `text` that starts with `pattern`.
-fn word_prefix(text: &str, pattern: &str) -> Option<usize> {
+fn word_prefix(text: &str, pattern: &Pattern) -> Option<usize> {
     let bytes = text.as_bytes();
-    memmem::find_iter(bytes, pattern.as_bytes()).find(|&at| {
+    pattern.finder.find_iter(bytes).find(|&at| {
         text[..at]
             .chars()
             .next_back()
@@ -418,7 +657,7 @@ fn term_positions(text: &str, field: FieldKind, kind: MatchKind, pattern: &str) 
     };
     match kind {
         MatchKind::Fuzzy if field.is_long() || pattern.chars().count() <= 2 => {
-            word_prefix(text, pattern)
+            word_prefix(text, &Pattern::new(pattern))
                 .map(char_range)
                 .unwrap_or_default()
         }
@@ -469,10 +708,16 @@ pub fn fields_satisfy(query: &Query, b: &Briefing, item_fields: &[(FieldRef, &st
                     .any(|((r, original), (k, text))| {
                         r.kind.in_scope(term.scope)
                             && match case_sensitive {
-                                Some(p) => {
-                                    score_field(&fold_keep_case(original), *k, *kind, p).is_some()
+                                Some(p) => score_field(
+                                    &fold_keep_case(original),
+                                    *k,
+                                    *kind,
+                                    &Pattern::new(p),
+                                )
+                                .is_some(),
+                                None => {
+                                    score_field(text, *k, *kind, &Pattern::new(pattern)).is_some()
                                 }
-                                None => score_field(text, *k, *kind, pattern).is_some(),
                             }
                     });
                 hit != term.negate
