@@ -87,6 +87,18 @@ impl Searcher {
         let current = Arc::clone(&latest);
         std::thread::spawn(move || {
             let mut cache = search::SearchCache::default();
+            // A first pass touches every part of the index once; doing it now, while the user
+            // reads the first screen, keeps that cost off their first keystroke.
+            if let Ok(warm_up) = search::parse("e") {
+                let _ = search::search(
+                    &index,
+                    &corpus,
+                    &warm_up,
+                    &current,
+                    0,
+                    &mut search::SearchCache::default(),
+                );
+            }
             while let Ok(mut request) = inbox.recv() {
                 // Only the newest of the queries waiting matters.
                 while let Ok(newer) = inbox.try_recv() {

@@ -9,6 +9,7 @@ mod query;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use chrono::NaiveDate;
 use memchr::memmem;
 use rayon::prelude::*;
 
@@ -27,6 +28,11 @@ struct Doc {
     long_text: String,
     /// (field, its position in [`fields`], byte range in `long_text`).
     long: Vec<(FieldRef, u16, u32, u32)>,
+    /// For each long field, the ASCII letters that start one of its words, and the letters it
+    /// has anywhere, as bits: a one-letter query needs no scan of the text at all.
+    initials: Vec<(u32, u32)>,
+    /// The briefing's first and last day, so that `date:` terms need not touch the briefing.
+    days: (NaiveDate, NaiveDate),
     /// (field, id in the table of short strings).
     short: Vec<(FieldRef, u32)>,
 }
@@ -46,16 +52,20 @@ impl SearchIndex {
         let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
         let mut index = SearchIndex::default();
         for e in &corpus.briefings {
+            let b = &e.briefing;
             let mut doc = Doc {
                 long_text: String::new(),
                 long: Vec::new(),
+                initials: Vec::new(),
                 short: Vec::new(),
+                days: (b.date.0, b.end_date.unwrap_or(b.date).0),
             };
             for (n, (r, t)) in fields(&e.briefing).into_iter().enumerate() {
                 if r.kind.is_long() {
                     let start = doc.long_text.len() as u32;
-                    doc.long_text
-                        .push_str(&mark_word_starts(&fold_lower(t), true));
+                    let marked = mark_word_starts(&fold_lower(t), true);
+                    doc.initials.push(letter_bits(&marked));
+                    doc.long_text.push_str(&marked);
                     doc.long
                         .push((r, n as u16, start, doc.long_text.len() as u32));
                     // A separator no pattern contains, so that no match spans two fields.
@@ -71,6 +81,7 @@ impl SearchIndex {
             }
             doc.long_text.shrink_to_fit();
             doc.long.shrink_to_fit();
+            doc.initials.shrink_to_fit();
             doc.short.shrink_to_fit();
             index.docs.push(doc);
         }
@@ -201,7 +212,6 @@ pub fn search(
     let mut hits: Vec<Hit> = (0..index.docs.len())
         .into_par_iter()
         .filter_map(|n| {
-            let b = &corpus.briefings[n].briefing;
             let mut total = 0;
             let mut best: Option<(i64, FieldRef)> = None;
             for (group, results) in query.groups.iter().zip(&per_term) {
@@ -209,8 +219,8 @@ pub fn search(
                 for (term, r) in group.iter().zip(results) {
                     let hit = match (&term.kind, r) {
                         (TermKind::Date(range), _) => {
-                            let end = b.end_date.unwrap_or(b.date);
-                            (range.overlaps(b.date.0, end.0) != term.negate).then_some((0, None))
+                            let (start, end) = index.docs[n].days;
+                            (range.overlaps(start, end) != term.negate).then_some((0, None))
                         }
                         (TermKind::Text { .. }, Some(r)) => match (r[n], term.negate) {
                             (Some(_), true) | (None, false) => None,
@@ -240,8 +250,8 @@ pub fn search(
             })
         })
         .collect();
-    // The corpus is newest first, so a stable sort by score keeps newer first on ties.
-    hits.par_sort_by(|a, b| b.score.cmp(&a.score));
+    // The corpus is newest first, so ordering ties by position keeps newer first.
+    hits.par_sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.doc));
     Some(hits)
 }
 
@@ -369,6 +379,25 @@ pub fn mark_word_starts(text: &str, first_is_start: bool) -> String {
     out
 }
 
+/// The bit of an upper-case ASCII letter (a marked word start), or 0.
+fn initial_bit(b: u8) -> u32 {
+    if b.is_ascii_uppercase() {
+        1 << (b - b'A')
+    } else {
+        0
+    }
+}
+
+/// The initials (upper-case, marked word starts) and all letters present in marked text.
+fn letter_bits(marked: &str) -> (u32, u32) {
+    marked.bytes().fold((0, 0), |(initials, all), b| {
+        (
+            initials | initial_bit(b),
+            all | initial_bit(b.to_ascii_uppercase()),
+        )
+    })
+}
+
 /// A pattern for the marked long text: as it reads at a word start and in the middle of a word.
 struct LongPattern {
     /// As typed (folded): for the rarer forms, checked field by field on unmarked text.
@@ -466,6 +495,32 @@ fn best_long_field<'b>(
     // Word-prefix and exact matches: one pass over all the long text, each hit mapped to its
     // field. Hits of the marked pattern are word starts; an exact match may also start inside a
     // word.
+    // One letter: the words' initials (or the letters present, for an exact match) answer
+    // without reading the text.
+    let one_letter = case_sensitive.is_none() && pattern.marked && pattern.chars == 1;
+    if one_letter && matches!(kind, MatchKind::Fuzzy | MatchKind::Exact) {
+        let bit = initial_bit(pattern.at_start.as_bytes()[0]);
+        for (&(r, ..), &(initials, all)) in doc.long.iter().zip(&doc.initials) {
+            let at_start = initials & bit != 0;
+            let score = match kind {
+                MatchKind::Fuzzy if at_start => pattern.word_score,
+                MatchKind::Exact if at_start => 32,
+                MatchKind::Exact if all & bit != 0 => 16,
+                _ => continue,
+            };
+            if !r.kind.in_scope(scope) {
+                continue;
+            }
+            let weighted = score * r.kind.weight();
+            if best.is_none_or(|(s, _)| weighted > s) {
+                best = Some((weighted, r));
+                if any {
+                    return best;
+                }
+            }
+        }
+        return best;
+    }
     if case_sensitive.is_none() && kind == MatchKind::Fuzzy {
         for at in pattern.start_finder.find_iter(text.as_bytes()) {
             if consider(at, pattern.at_start.len(), pattern.marked) {
@@ -477,20 +532,30 @@ fn best_long_field<'b>(
     // An exact match may start anywhere: the first hit of each form in each field is enough
     // (a short pattern has hundreds of hits in a briefing's text, but few fields).
     if case_sensitive.is_none() && kind == MatchKind::Exact {
-        for &(r, _, start, end) in &doc.long {
-            if !r.kind.in_scope(scope) {
-                continue;
-            }
-            let field = &text.as_bytes()[start as usize..end as usize];
-            let forms = [
-                (&pattern.start_finder, pattern.at_start.len()),
-                (&pattern.mid_finder, pattern.mid_word.len()),
-            ];
-            for (finder, len) in forms {
-                if let Some(at) = finder.find(field)
-                    && consider(start as usize + at, len, false)
-                {
+        let bytes = text.as_bytes();
+        let forms = [
+            (&pattern.start_finder, pattern.at_start.len()),
+            (&pattern.mid_finder, pattern.mid_word.len()),
+        ];
+        for (finder, len) in forms {
+            let mut from = 0;
+            while let Some(i) = finder.find(&bytes[from..]) {
+                let at = from + i;
+                if consider(at, len, false) {
                     return best;
+                }
+                // On past the end of this field: its first hit is all that counts.
+                let field = doc
+                    .long
+                    .partition_point(|&(_, _, start, _)| start as usize <= at)
+                    .saturating_sub(1);
+                from = doc
+                    .long
+                    .get(field)
+                    .map_or(bytes.len(), |&(.., end)| end as usize + 1)
+                    .max(at + 1);
+                if from >= bytes.len() {
+                    break;
                 }
             }
         }
