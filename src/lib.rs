@@ -1,7 +1,9 @@
 //! `brief`: browse and look up meeting briefings kept as YAML files.
 
 pub mod app;
+pub mod chronology;
 pub mod cli;
+pub mod entities;
 pub mod model;
 pub mod report;
 pub mod search;

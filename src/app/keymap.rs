@@ -216,6 +216,7 @@ pub const KEYMAP: &[Binding] = &[
         "quit",
         &[Mode::Browse, Mode::Overlay, Mode::Filter],
     ),
+    ctrl('z', Action::Suspend, "Ctrl-z", "suspend (fg resumes)", BOTH),
     key(
         KeyCode::Enter,
         Action::AcceptFilter,
@@ -296,7 +297,6 @@ pub const KEYMAP: &[Binding] = &[
         "filter line: clear",
         FILTER,
     ),
-    ctrl('z', Action::Suspend, "Ctrl-z", "suspend (fg resumes)", BOTH),
 ];
 
 /// The action bound to a key press in `mode`, if any.

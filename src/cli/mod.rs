@@ -1,5 +1,7 @@
 //! Command-line arguments and the non-interactive commands. No terminal UI here.
 
+mod lookups;
+
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,6 +53,31 @@ pub enum Command {
         after_help = "Examples:\n  brief check\n  brief check ~/briefings --format json\n\nExit status: 0 without errors, 1 with errors, 2 for usage or IO errors."
     )]
     Check(CheckArgs),
+    /// A person's meetings, newest first, with their role and organization at each
+    #[command(
+        after_help = "Examples:\n  brief who bourita\n  brief who 'Jeyhun Bayramov' --format json\n\nNames are compared without case and diacritics; a part of a name finds everyone it fits.\nExit status: 0 when found, 1 when not, 2 for IO errors."
+    )]
+    Who(lookups::WhoArgs),
+    /// People, organizations, countries or tags, with how many briefings name them
+    #[command(
+        after_help = "Examples:\n  brief index people\n  brief index countries azer\n  brief index tags --format json"
+    )]
+    Index(lookups::IndexArgs),
+    /// Every briefing date and timeline event in date order, grouped by month
+    #[command(
+        after_help = "Examples:\n  brief timeline\n  brief timeline --from 2023-01-01 --to 2023-12-31\n  brief timeline 'who:bayramov'"
+    )]
+    Timeline(lookups::TimelineArgs),
+    /// The briefings matching a query, as JSON, Markdown or CSV
+    #[command(
+        after_help = "Examples:\n  brief export 'date:2023' --format csv > 2023.csv\n  brief export 'kind:agreement' --format csv --outcomes\n  brief export bourita --format markdown"
+    )]
+    Export(lookups::ExportArgs),
+    /// Write a commented template briefing with today's date to a new file
+    #[command(
+        after_help = "Examples:\n  brief new\n  brief new --dir ~/briefings\n\nIt never overwrites a file: the name gets a number when taken."
+    )]
+    New(lookups::NewArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -176,6 +203,11 @@ pub fn run(command: Command) -> ExitCode {
         Command::Show(a) => show(&a),
         Command::Check(a) => check(&a),
         Command::Search(a) => search(&a),
+        Command::Who(a) => lookups::who(&a),
+        Command::Index(a) => lookups::index(&a),
+        Command::Timeline(a) => lookups::timeline(&a),
+        Command::Export(a) => lookups::export(&a),
+        Command::New(a) => lookups::new(&a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -434,12 +466,12 @@ fn search(args: &SearchArgs) -> io::Result<u8> {
 }
 
 /// Folded YAML text on one line.
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `text` with the characters at `positions` in bold and underlined, when `on`.
-fn emphasize(text: &str, positions: &[usize], on: bool) -> String {
+pub(crate) fn emphasize(text: &str, positions: &[usize], on: bool) -> String {
     if !on || positions.is_empty() {
         return text.to_string();
     }
@@ -457,11 +489,11 @@ fn emphasize(text: &str, positions: &[usize], on: bool) -> String {
     out
 }
 
-fn plural(n: usize) -> &'static str {
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     // Serializing plain data to a string cannot fail; keep a readable fallback all the same.
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

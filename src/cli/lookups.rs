@@ -1,0 +1,454 @@
+//! Lookups across briefings: people, entities, the chronology, exports, and new files.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use super::{EXIT_FOUND_PROBLEMS, EXIT_OK, EXIT_USAGE, ListFormat, load, plural, to_json};
+use crate::chronology::{chronology, month};
+use crate::entities::{EntityIndex, EntityKind};
+use crate::model::{Corpus, Date, Entry};
+use crate::report;
+use crate::search::{SearchIndex, parse, search_all};
+
+#[derive(Debug, Args)]
+pub struct WhoArgs {
+    /// The person's name, or a part of it
+    pub name: String,
+    /// Briefing files or folders
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IndexKind {
+    People,
+    Orgs,
+    Countries,
+    Tags,
+    Kinds,
+}
+
+impl IndexKind {
+    fn entity_kind(self) -> EntityKind {
+        match self {
+            IndexKind::People => EntityKind::Person,
+            IndexKind::Orgs => EntityKind::Organization,
+            IndexKind::Countries => EntityKind::Country,
+            IndexKind::Tags => EntityKind::Tag,
+            IndexKind::Kinds => EntityKind::Kind,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Which entities
+    #[arg(value_enum)]
+    pub kind: IndexKind,
+    /// Keep the entities whose name contains every word of this ('' for all)
+    pub query: Option<String>,
+    /// Briefing files or folders
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Only the briefings matching this query (the language of `brief search`; '' for all)
+    pub query: Option<String>,
+    /// Briefing files or folders
+    pub paths: Vec<PathBuf>,
+    /// From this day on (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<Date>,
+    /// Up to this day (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<Date>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Markdown,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The briefings to export (the language of `brief search`; '' for all)
+    pub query: String,
+    /// Briefing files or folders
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// CSV: one row per outcome instead of one per briefing
+    #[arg(long)]
+    pub outcomes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The folder to write into (default: ./briefings if it exists, else the current folder)
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
+}
+
+/// The corpus for a lookup, or the exit status when its paths could not be read.
+fn corpus_for(paths: &[PathBuf]) -> Result<Corpus, u8> {
+    let corpus = load(paths);
+    if corpus.has_io_errors() {
+        Err(EXIT_USAGE)
+    } else {
+        Ok(corpus)
+    }
+}
+
+/// The briefings matching `query` (all for an empty one), best first; or the exit status.
+fn matching(corpus: &Corpus, query: &str) -> Result<Vec<usize>, u8> {
+    let parsed = parse(query).map_err(|e| {
+        eprintln!("brief: bad query `{query}`: {e}");
+        EXIT_USAGE
+    })?;
+    if parsed.is_empty() {
+        return Ok((0..corpus.briefings.len()).collect());
+    }
+    let index = SearchIndex::build(corpus);
+    Ok(search_all(&index, corpus, &parsed)
+        .into_iter()
+        .map(|h| h.doc)
+        .collect())
+}
+
+#[derive(Serialize)]
+struct Meeting<'a> {
+    id: &'a str,
+    date: Date,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organization: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Person<'a> {
+    name: &'a str,
+    meetings: Vec<Meeting<'a>>,
+}
+
+pub fn who(args: &WhoArgs) -> io::Result<u8> {
+    let corpus = match corpus_for(&args.paths) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let entities = EntityIndex::build(&corpus);
+    let people: Vec<_> = match entities.find(EntityKind::Person, &args.name) {
+        Some(exact) => vec![exact],
+        None => entities.matching(EntityKind::Person, &args.name),
+    };
+    let found: Vec<Person> = people
+        .iter()
+        .map(|p| Person {
+            name: &p.name,
+            meetings: p
+                .appearances
+                .iter()
+                .map(|a| {
+                    let e = &corpus.briefings[a.briefing];
+                    Meeting {
+                        id: &e.id,
+                        date: e.briefing.date,
+                        title: &e.briefing.title,
+                        role: a.role.as_deref(),
+                        organization: a.organization.as_deref(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let mut out = io::stdout().lock();
+    match args.format {
+        ListFormat::Json => writeln!(out, "{}", to_json(&found))?,
+        ListFormat::Text => {
+            for (i, p) in found.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                writeln!(
+                    out,
+                    "{} — {} meeting{}",
+                    p.name,
+                    p.meetings.len(),
+                    plural(p.meetings.len())
+                )?;
+                for m in &p.meetings {
+                    writeln!(out, "  {}  {}  {}", m.date, m.id, m.title)?;
+                    let at: Vec<&str> = [m.role, m.organization].into_iter().flatten().collect();
+                    if !at.is_empty() {
+                        writeln!(out, "              {}", super::one_line(&at.join(", ")))?;
+                    }
+                }
+            }
+        }
+    }
+    if found.is_empty() {
+        eprintln!(
+            "brief: nobody named `{}`; `brief index people` lists everyone",
+            args.name
+        );
+        return Ok(EXIT_FOUND_PROBLEMS);
+    }
+    Ok(EXIT_OK)
+}
+
+#[derive(Serialize)]
+struct IndexRow<'a> {
+    name: &'a str,
+    count: usize,
+    briefings: Vec<&'a str>,
+}
+
+pub fn index(args: &IndexArgs) -> io::Result<u8> {
+    let corpus = match corpus_for(&args.paths) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let entities = EntityIndex::build(&corpus);
+    let kind = args.kind.entity_kind();
+    let rows: Vec<IndexRow> = entities
+        .matching(kind, args.query.as_deref().unwrap_or(""))
+        .into_iter()
+        .map(|e| IndexRow {
+            name: &e.name,
+            count: e.count(),
+            briefings: e
+                .appearances
+                .iter()
+                .map(|a| corpus.briefings[a.briefing].id.as_str())
+                .collect(),
+        })
+        .collect();
+    let mut out = io::stdout().lock();
+    match args.format {
+        ListFormat::Json => writeln!(out, "{}", to_json(&rows))?,
+        ListFormat::Text => {
+            let width = rows
+                .iter()
+                .map(|r| r.count.to_string().len())
+                .max()
+                .unwrap_or(1);
+            for r in &rows {
+                writeln!(out, "{:>width$}  {}", r.count, r.name)?;
+            }
+        }
+    }
+    Ok(if rows.is_empty() {
+        EXIT_FOUND_PROBLEMS
+    } else {
+        EXIT_OK
+    })
+}
+
+#[derive(Serialize)]
+struct ChronoRow<'a> {
+    #[serde(flatten)]
+    entry: &'a crate::chronology::ChronoEntry,
+    id: &'a str,
+}
+
+pub fn timeline(args: &TimelineArgs) -> io::Result<u8> {
+    let corpus = match corpus_for(&args.paths) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let chosen = match matching(&corpus, args.query.as_deref().unwrap_or("")) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let entries: Vec<_> = chronology(&corpus, chosen)
+        .into_iter()
+        .filter(|e| {
+            args.from.is_none_or(|f| e.date >= f.0) && args.to.is_none_or(|t| e.date <= t.0)
+        })
+        .collect();
+    let mut out = io::stdout().lock();
+    match args.format {
+        ListFormat::Json => {
+            let rows: Vec<ChronoRow> = entries
+                .iter()
+                .map(|e| ChronoRow {
+                    entry: e,
+                    id: &corpus.briefings[e.briefing].id,
+                })
+                .collect();
+            writeln!(out, "{}", to_json(&rows))?;
+        }
+        ListFormat::Text => {
+            let mut current = String::new();
+            for e in &entries {
+                let m = month(e.date);
+                if m != current {
+                    writeln!(out, "{m}")?;
+                    current = m;
+                }
+                let time = e
+                    .time
+                    .map_or("     ".to_string(), |t| t.format("%H:%M").to_string());
+                let id = &corpus.briefings[e.briefing].id;
+                match e.event {
+                    None => writeln!(out, "  {} {time}  ■ {}  [{id}]", e.date, e.text)?,
+                    Some(_) => writeln!(out, "  {} {time}    {}  [{id}]", e.date, e.text)?,
+                }
+            }
+        }
+    }
+    Ok(if entries.is_empty() {
+        EXIT_FOUND_PROBLEMS
+    } else {
+        EXIT_OK
+    })
+}
+
+pub fn export(args: &ExportArgs) -> io::Result<u8> {
+    let corpus = match corpus_for(&args.paths) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let chosen = match matching(&corpus, &args.query) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let entries: Vec<&Entry> = chosen.iter().map(|&i| &corpus.briefings[i]).collect();
+    let mut out = io::stdout().lock();
+    match args.format {
+        ExportFormat::Json => writeln!(out, "{}", to_json(&entries))?,
+        ExportFormat::Markdown => {
+            for (i, e) in entries.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out, "\n---\n")?;
+                }
+                write!(out, "{}", report::markdown(e))?;
+            }
+        }
+        ExportFormat::Csv => write_csv(&mut out, &entries, args.outcomes)?,
+    }
+    Ok(if entries.is_empty() {
+        EXIT_FOUND_PROBLEMS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn write_csv(out: &mut impl Write, entries: &[&Entry], outcomes: bool) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let opt = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    if outcomes {
+        w.write_record([
+            "id", "date", "title", "kind", "outcome", "status", "due", "parties",
+        ])?;
+        for e in entries {
+            let b = &e.briefing;
+            for o in &b.outcomes {
+                w.write_record([
+                    e.id.as_str(),
+                    &b.date.to_string(),
+                    &b.title,
+                    o.kind.map_or("", |k| k.as_str()),
+                    &super::one_line(&o.summary),
+                    o.status.as_deref().unwrap_or(""),
+                    &opt(o.due),
+                    &o.parties.join("; "),
+                ])?;
+            }
+        }
+    } else {
+        w.write_record([
+            "id",
+            "date",
+            "end_date",
+            "title",
+            "location",
+            "participants",
+            "tags",
+            "outcomes",
+            "summary",
+            "sources",
+            "file",
+        ])?;
+        for e in entries {
+            let b = &e.briefing;
+            let participants: Vec<&str> = b.participants.iter().map(|p| p.name.as_str()).collect();
+            let sources: Vec<String> = b.sources.iter().map(|s| s.display()).collect();
+            w.write_record([
+                e.id.as_str(),
+                &b.date.to_string(),
+                &opt(b.end_date),
+                &b.title,
+                &b.place(),
+                &participants.join("; "),
+                &b.tags.join("; "),
+                &b.outcomes.len().to_string(),
+                &super::one_line(b.summary.as_deref().unwrap_or("")),
+                &sources.join("; "),
+                &e.file,
+            ])?;
+        }
+    }
+    w.flush()
+}
+
+const TEMPLATE: &str = include_str!("../../assets/template.yaml");
+
+pub fn new(args: &NewArgs) -> io::Result<u8> {
+    let dir = args.dir.clone().unwrap_or_else(|| {
+        let local = PathBuf::from("briefings");
+        if local.is_dir() {
+            local
+        } else {
+            PathBuf::from(".")
+        }
+    });
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    let text = TEMPLATE.replace("{date}", &today);
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("{today}-new-briefing.yaml")
+        } else {
+            format!("{today}-new-briefing-{n}.yaml")
+        };
+        let path = dir.join(name);
+        // `create_new` refuses an existing file atomically: nothing is ever overwritten.
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                f.write_all(text.as_bytes())?;
+                println!("{}", path.display());
+                return Ok(EXIT_OK);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => {
+                eprintln!("brief: cannot write {}: {e}", path.display());
+                return Ok(EXIT_USAGE);
+            }
+        }
+    }
+    eprintln!("brief: too many new briefings today in {}", dir.display());
+    Ok(EXIT_USAGE)
+}
