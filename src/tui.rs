@@ -55,6 +55,8 @@ pub fn action_for_event(state: &State, event: &Event) -> Option<Action> {
         Mode::Filter
     } else if state.overlay.is_some() || state.zoomed {
         Mode::Overlay
+    } else if !state.views.is_empty() {
+        Mode::View
     } else {
         Mode::Browse
     };
@@ -66,6 +68,35 @@ pub fn action_for_event(state: &State, event: &Event) -> Option<Action> {
             height: *height,
         }),
         _ => None,
+    }
+}
+
+/// Where copied text goes: the terminal's clipboard through OSC 52, or a test's buffer.
+pub trait Clipboard {
+    fn copy(&mut self, text: &str) -> io::Result<()>;
+}
+
+/// The OSC 52 sequence that asks the terminal to put `text` on the clipboard. It works over
+/// SSH; inside tmux (`TMUX` set) it is wrapped so that tmux passes it on.
+pub fn osc52(text: &str, in_tmux: bool) -> String {
+    use base64::Engine;
+    let payload = base64::engine::general_purpose::STANDARD.encode(text);
+    let sequence = format!("\x1b]52;c;{payload}\x07");
+    if in_tmux {
+        format!("\x1bPtmux;\x1b{sequence}\x1b\\")
+    } else {
+        sequence
+    }
+}
+
+/// Writes OSC 52 to the terminal.
+pub struct Osc52;
+
+impl Clipboard for Osc52 {
+    fn copy(&mut self, text: &str) -> io::Result<()> {
+        let mut out = io::stdout();
+        out.write_all(osc52(text, std::env::var_os("TMUX").is_some()).as_bytes())?;
+        out.flush()
     }
 }
 
@@ -146,6 +177,7 @@ pub fn run_loop<B: Backend, E: EventSource>(
     events: &mut E,
     state: &mut State,
     searcher: &mut Searcher,
+    clipboard: &mut dyn Clipboard,
 ) -> io::Result<LoopExit>
 where
     B::Error: Into<io::Error>,
@@ -182,6 +214,9 @@ where
         update(state, action);
         if state.quit {
             return Ok(LoopExit::Quit);
+        }
+        if let Some(text) = state.pending_copy.take() {
+            clipboard.copy(&text)?;
         }
         searcher.request_if_needed(state);
         dirty = true;
@@ -284,7 +319,13 @@ fn session(state: &mut State, searcher: &mut Searcher, mouse: bool) -> io::Resul
                     height: size.height,
                 },
             );
-            match run_loop(&mut terminal, &mut TerminalEvents, state, searcher)? {
+            match run_loop(
+                &mut terminal,
+                &mut TerminalEvents,
+                state,
+                searcher,
+                &mut Osc52,
+            )? {
                 LoopExit::Quit => return Ok(()),
                 LoopExit::Suspend => {
                     suspend(mouse)?;

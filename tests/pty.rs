@@ -435,8 +435,19 @@ fn keys_select_focus_zoom_and_show_help() {
         s.contains("Organization: Federal Ministry for Economic Affairs")
     });
 
+    // Enter on a participant shows every briefing with them; Esc comes back.
     tui.send(b"\r");
-    let screen = tui.wait_for("Enter to zoom the participant", |s| {
+    tui.wait_for("Enter to show the participant's briefings", |s| {
+        s.contains("person: Jörg Weber · 1 briefing")
+            && s.contains("2024-03-06 Trade talks in Brasília — State Secretary")
+    });
+    tui.send(b"\x1b");
+    tui.wait_for("Esc to come back from the person", |s| {
+        s.contains("3 Participants (2)") && !s.contains("person: Jörg Weber")
+    });
+
+    tui.send(b"z");
+    let screen = tui.wait_for("z to zoom the participant", |s| {
         s.contains("┌ Participants ") && s.contains("Esc closes · j/k scroll")
     });
     let (top, _) = find(&screen, "┌ Participants ").unwrap();

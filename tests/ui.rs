@@ -176,3 +176,34 @@ fn matched_characters_are_styled() {
         "space after Jörg highlighted"
     );
 }
+
+#[test]
+fn index_view() {
+    let mut s = state(CORPUS, 100, 24);
+    apply(&mut s, &[Action::OpenIndex]);
+    assert_snapshot!(screen(&s));
+}
+
+#[test]
+fn index_view_filtered_and_a_persons_briefings() {
+    let mut s = state(CORPUS, 100, 16);
+    apply(&mut s, &[Action::OpenIndex, Action::StartFilter]);
+    for c in "bayr".chars() {
+        apply(
+            &mut s,
+            &[Action::Edit(brief::app::InputRequest::InsertChar(c))],
+        );
+    }
+    apply(&mut s, &[Action::AcceptFilter]);
+    let filtered = screen(&s);
+    assert!(filtered.contains("Jeyhun Bayramov"), "{filtered}");
+    apply(&mut s, &[Action::Open]);
+    assert_snapshot!(screen(&s));
+}
+
+#[test]
+fn chronology_view() {
+    let mut s = state(CORPUS, 120, 20);
+    apply(&mut s, &[Action::OpenChronology]);
+    assert_snapshot!(screen(&s));
+}

@@ -96,6 +96,17 @@ pub enum Action {
     PrevMatch,
     /// A search pass finished.
     SearchDone(SearchResults),
+    /// `s`: order the list by date, title or number of participants.
+    CycleSort,
+    /// `y`: the focused item's text to the clipboard; `Y`: the whole briefing as Markdown.
+    CopyItem,
+    CopyBriefing,
+    /// `z`: show the focused item whole.
+    Zoom,
+    /// `i`: the index of people, organizations, countries and tags.
+    OpenIndex,
+    /// `c`: the chronology of the listed briefings.
+    OpenChronology,
     Resize {
         width: u16,
         height: u16,

@@ -11,6 +11,8 @@ pub enum Mode {
     Overlay,
     /// A filter line has the keyboard: printable keys are typed into it.
     Filter,
+    /// The index, a person's briefings or the chronology is open.
+    View,
 }
 
 pub struct Binding {
@@ -23,7 +25,8 @@ pub struct Binding {
     pub modes: &'static [Mode],
 }
 
-const BOTH: &[Mode] = &[Mode::Browse, Mode::Overlay];
+const BOTH: &[Mode] = &[Mode::Browse, Mode::Overlay, Mode::View];
+const BROWSE_OR_VIEW: &[Mode] = &[Mode::Browse, Mode::View];
 const BROWSE: &[Mode] = &[Mode::Browse];
 const FILTER: &[Mode] = &[Mode::Filter];
 
@@ -98,13 +101,19 @@ pub const KEYMAP: &[Binding] = &[
         BOTH,
     ),
     key(KeyCode::PageUp, Action::PageUp, "PgUp", "page up", BOTH),
-    key(KeyCode::Tab, Action::FocusNext, "Tab", "next pane", BROWSE),
+    key(
+        KeyCode::Tab,
+        Action::FocusNext,
+        "Tab",
+        "next pane (in the index: next kind)",
+        BROWSE_OR_VIEW,
+    ),
     key(
         KeyCode::BackTab,
         Action::FocusPrev,
         "Shift-Tab",
         "previous pane",
-        BROWSE,
+        BROWSE_OR_VIEW,
     ),
     Binding {
         code: KeyCode::BackTab,
@@ -112,7 +121,7 @@ pub const KEYMAP: &[Binding] = &[
         action: Action::FocusPrev,
         keys: "",
         help: "",
-        modes: BROWSE,
+        modes: BROWSE_OR_VIEW,
     },
     key(
         KeyCode::Char('1'),
@@ -169,8 +178,8 @@ pub const KEYMAP: &[Binding] = &[
         KeyCode::Enter,
         Action::Open,
         "Enter",
-        "open the briefing / zoom the item",
-        BROWSE,
+        "open: the briefing, a participant's briefings, an index entry",
+        BROWSE_OR_VIEW,
     ),
     key(KeyCode::Esc, Action::Back, "Esc", "close / go back", BOTH),
     key(
@@ -191,8 +200,8 @@ pub const KEYMAP: &[Binding] = &[
         KeyCode::Char('/'),
         Action::StartFilter,
         "/",
-        "filter the list (or the focused pane)",
-        BROWSE,
+        "filter the list, the focused pane or the index",
+        BROWSE_OR_VIEW,
     ),
     key(
         KeyCode::Char('n'),
@@ -206,6 +215,48 @@ pub const KEYMAP: &[Binding] = &[
         Action::PrevMatch,
         "N",
         "previous match",
+        BROWSE,
+    ),
+    key(
+        KeyCode::Char('z'),
+        Action::Zoom,
+        "z",
+        "show the focused item whole",
+        BROWSE,
+    ),
+    key(
+        KeyCode::Char('s'),
+        Action::CycleSort,
+        "s",
+        "sort the list: date, title, participants",
+        BROWSE,
+    ),
+    key(
+        KeyCode::Char('i'),
+        Action::OpenIndex,
+        "i",
+        "index of people, organizations, countries, tags",
+        BROWSE,
+    ),
+    key(
+        KeyCode::Char('c'),
+        Action::OpenChronology,
+        "c",
+        "chronology of the listed briefings",
+        BROWSE,
+    ),
+    key(
+        KeyCode::Char('y'),
+        Action::CopyItem,
+        "y",
+        "copy the focused item (OSC 52)",
+        BROWSE,
+    ),
+    key(
+        KeyCode::Char('Y'),
+        Action::CopyBriefing,
+        "Y",
+        "copy the briefing as Markdown",
         BROWSE,
     ),
     key(KeyCode::Char('q'), Action::Quit, "q", "quit", BOTH),

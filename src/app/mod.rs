@@ -5,8 +5,9 @@ mod action;
 mod keymap;
 mod state;
 mod update;
+mod views;
 
 pub use action::{Action, InputRequest, Pane};
 pub use keymap::{Binding, KEYMAP, Mode, action_for_key, action_for_mouse};
-pub use state::{Filter, ListFilter, Overlay, SearchResults, State};
+pub use state::{ChronoRow, Filter, ListFilter, Overlay, SearchResults, SortOrder, State, View};
 pub use update::{complete_search, match_positions, pane_of, update};

@@ -4,6 +4,8 @@ use std::sync::Arc;
 
 use tui_input::Input;
 
+use crate::chronology::ChronoEntry;
+use crate::entities::{EntityIndex, EntityKind};
 use crate::model::{Briefing, Corpus, Entry};
 use crate::search::{FieldRef, Hit, Query, QueryError, SearchIndex};
 use crate::ui::Theme;
@@ -54,12 +56,73 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
 }
 
+/// How the list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    /// Newest first; best match first while a filter is active.
+    #[default]
+    Date,
+    Title,
+    /// Most participants first.
+    Participants,
+}
+
+impl SortOrder {
+    pub fn next(self) -> SortOrder {
+        match self {
+            SortOrder::Date => SortOrder::Title,
+            SortOrder::Title => SortOrder::Participants,
+            SortOrder::Participants => SortOrder::Date,
+        }
+    }
+
+    pub fn label(self, filtering: bool) -> &'static str {
+        match self {
+            SortOrder::Date if filtering => "best match",
+            SortOrder::Date => "date",
+            SortOrder::Title => "title",
+            SortOrder::Participants => "participants",
+        }
+    }
+}
+
+/// A line of the chronology: a month heading or an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChronoRow {
+    Month(String),
+    Entry(ChronoEntry),
+}
+
+/// A view over the browser, opened from it; Esc closes it and the browser is as it was.
+#[derive(Debug, Clone)]
+pub enum View {
+    /// People, organizations, countries or tags with counts, filterable.
+    Index {
+        kind: EntityKind,
+        filter: Filter,
+        rows: Vec<usize>,
+        cursor: usize,
+    },
+    /// Every briefing with one entity (index into `entities.entities`).
+    Entity { entity: usize, cursor: usize },
+    /// Every briefing date and timeline event of the listed briefings, by month.
+    Chronology { rows: Vec<ChronoRow>, cursor: usize },
+}
+
 /// All view state of one session. The corpus and its index are shared and never changed here.
 #[derive(Debug, Clone)]
 pub struct State {
     pub corpus: Arc<Corpus>,
     pub index: Arc<SearchIndex>,
+    pub entities: Arc<EntityIndex>,
     pub theme: Theme,
+    pub sort: SortOrder,
+    /// Views opened over the browser, the last one on screen.
+    pub views: Vec<View>,
+    /// A short confirmation for the status line, until the next key.
+    pub message: Option<String>,
+    /// Text to put on the clipboard; the event loop writes it (OSC 52) and clears it.
+    pub pending_copy: Option<String>,
     /// Indices into `corpus.briefings`, in display order.
     pub visible: Vec<usize>,
     /// Why each visible briefing matched the filter (its best field), aligned with `visible`.
@@ -96,9 +159,14 @@ impl State {
         let visible: Vec<usize> = (0..corpus.briefings.len()).collect();
         State {
             reasons: vec![None; visible.len()],
+            entities: Arc::new(EntityIndex::build(&corpus)),
             corpus,
             index,
             theme,
+            sort: SortOrder::default(),
+            views: Vec::new(),
+            message: None,
+            pending_copy: None,
             visible,
             filter: ListFilter::default(),
             pane_filter: None,
@@ -189,6 +257,9 @@ impl State {
 
     /// The filter line that has the keyboard, if any.
     pub fn editing_filter(&self) -> Option<&Filter> {
+        if let Some(View::Index { filter, .. }) = self.views.last() {
+            return filter.editing.then_some(filter);
+        }
         match &self.pane_filter {
             Some((_, f, _)) if f.editing => Some(f),
             _ => self.filter.line.editing.then_some(&self.filter.line),

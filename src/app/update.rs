@@ -6,7 +6,8 @@ use crate::search::{self, FieldKind};
 use crate::ui::layout::{LayoutKind, layout};
 
 use super::action::{Action, InputRequest, Pane};
-use super::state::{Filter, Overlay, SearchResults, State};
+use super::state::{Filter, Overlay, SearchResults, SortOrder, State};
+use super::views;
 
 pub fn update(state: &mut State, action: Action) {
     match action {
@@ -17,6 +18,15 @@ pub fn update(state: &mut State, action: Action) {
             return;
         }
         _ => {}
+    }
+    // A confirmation stays until the next key.
+    state.message = None;
+    if !state.views.is_empty() && state.overlay.is_none() {
+        return if state.editing_filter().is_some() {
+            views::update_index_filter(state, action)
+        } else {
+            views::update_view(state, action)
+        };
     }
     if state.editing_filter().is_some() {
         return update_filter_line(state, action);
@@ -58,13 +68,23 @@ pub fn update(state: &mut State, action: Action) {
                     focus_pane(state, state.tab);
                 }
             }
-            _ => {
-                if state.pane_len(focus) > 0 {
-                    state.zoomed = true;
-                    state.scroll = 0;
-                }
-            }
+            Pane::Participants if views::open_participant(state) => {}
+            _ => zoom(state),
         },
+        Action::Zoom => zoom(state),
+        Action::CycleSort => {
+            state.sort = state.sort.next();
+            apply_sort(state);
+            let filtering = !state.filter.line.query.is_empty();
+            state.message = Some(format!("sorted by {}", state.sort.label(filtering)));
+        }
+        Action::CopyItem => copy(state, views::item_text(state), "item"),
+        Action::CopyBriefing => {
+            let text = state.selected_entry().map(crate::report::markdown);
+            copy(state, text, "briefing as Markdown");
+        }
+        Action::OpenIndex => views::open_index(state),
+        Action::OpenChronology => views::open_chronology(state),
         Action::Back => {
             if state
                 .pane_filter
@@ -110,6 +130,60 @@ pub fn complete_search(state: &mut State) {
         state,
         Action::SearchDone(SearchResults { generation, hits }),
     );
+}
+
+fn zoom(state: &mut State) {
+    if state.focus != Pane::List && state.pane_len(state.focus) > 0 {
+        state.zoomed = true;
+        state.scroll = 0;
+    }
+}
+
+/// Asks the event loop to put `text` on the clipboard, and says so in the status line.
+fn copy(state: &mut State, text: Option<String>, what: &str) {
+    match text {
+        Some(t) => {
+            state.message = Some(format!(
+                "copied the {what} ({} characters)",
+                t.chars().count()
+            ));
+            state.pending_copy = Some(t);
+        }
+        None => state.message = Some("nothing to copy".into()),
+    }
+}
+
+/// Orders the list by the chosen sort, keeping the selected briefing selected. The default
+/// keeps the corpus order (newest first) or, while filtering, the ranking.
+pub(super) fn apply_sort(state: &mut State) {
+    let previous = state.visible.get(state.selected).copied();
+    let corpus = std::sync::Arc::clone(&state.corpus);
+    let mut rows: Vec<(usize, Option<crate::search::FieldRef>)> = state
+        .visible
+        .iter()
+        .copied()
+        .zip(state.reasons.iter().copied())
+        .collect();
+    match state.sort {
+        SortOrder::Date => {
+            if state.filter.line.query.is_empty() {
+                rows.sort_by_key(|(i, _)| *i);
+            } else if state.filter.shown == state.filter.generation {
+                // Back to the ranking: ask for the pass again, it comes back ranked.
+                state.filter.generation += 1;
+            }
+        }
+        SortOrder::Title => rows.sort_by_cached_key(|(i, _)| {
+            crate::entities::name_key(&corpus.briefings[*i].briefing.title)
+        }),
+        SortOrder::Participants => rows.sort_by_key(|(i, _)| {
+            std::cmp::Reverse(corpus.briefings[*i].briefing.participants.len())
+        }),
+    }
+    (state.visible, state.reasons) = rows.into_iter().unzip();
+    if let Some(pos) = previous.and_then(|p| state.visible.iter().position(|&v| v == p)) {
+        state.selected = pos;
+    }
 }
 
 fn focus_pane(state: &mut State, pane: Pane) {
@@ -213,7 +287,7 @@ fn recall(state: &mut State, older: bool) {
     requery_list(state);
 }
 
-fn clear_list_filter(state: &mut State) {
+pub(super) fn clear_list_filter(state: &mut State) {
     state.filter.line.input.handle(InputRequest::DeleteLine);
     state.filter.line.editing = false;
     state.filter.recall = None;
@@ -260,6 +334,9 @@ fn apply_results(state: &mut State, results: SearchResults) {
         state.reasons = results.hits.iter().map(|h| h.best).collect();
     }
     state.filter.shown = results.generation;
+    if state.sort != SortOrder::Date {
+        apply_sort(state);
+    }
     let position = previous.and_then(|p| state.visible.iter().position(|&v| v == p));
     match position {
         Some(pos) => state.selected = pos,

@@ -790,3 +790,40 @@ pub fn fields_satisfy(query: &Query, b: &Briefing, item_fields: &[(FieldRef, &st
         })
     })
 }
+
+/// How well one text (of kind `kind`) satisfies every group of the query on its own, or `None`.
+/// `date:` terms say nothing about a text and are passed over. For filtering lists of names.
+pub fn text_score(query: &Query, kind: FieldKind, text: &str) -> Option<i64> {
+    let folded = fold_lower(text);
+    let mut total = 0;
+    for group in &query.groups {
+        let mut best: Option<i64> = None;
+        for term in group {
+            let hit = match &term.kind {
+                TermKind::Date(_) => Some(0),
+                TermKind::Text {
+                    kind: form,
+                    folded: pattern,
+                    case_sensitive,
+                } => {
+                    let score = match case_sensitive {
+                        Some(p) => {
+                            score_field(&fold_keep_case(text), kind, *form, &Pattern::new(p))
+                        }
+                        None => score_field(&folded, kind, *form, &Pattern::new(pattern)),
+                    };
+                    match (score, term.negate) {
+                        (Some(_), true) => None,
+                        (None, true) => Some(0),
+                        (s, false) => s,
+                    }
+                }
+            };
+            if let Some(h) = hit {
+                best = Some(best.map_or(h, |b| b.max(h)));
+            }
+        }
+        total += best?;
+    }
+    Some(total)
+}

@@ -1,11 +1,14 @@
 //! Drawing: `render` reads the state and draws a frame. One file per pane or overlay.
 
 mod agenda;
+mod chronology;
 mod detail;
 mod diagnostics;
+mod entity_view;
 mod header;
 mod help;
 mod highlight;
+mod index_view;
 pub mod layout;
 mod list;
 mod outcomes;
@@ -20,7 +23,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::{Overlay, Pane, State};
+use crate::app::{Overlay, Pane, State, View};
 
 use layout::{LayoutKind, MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
 pub use theme::{ColorDepth, Theme};
@@ -34,6 +37,22 @@ pub fn render(state: &State, frame: &mut Frame) {
             area.width, area.height
         );
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let body = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    if let Some(view) = state.views.last() {
+        match view {
+            View::Index { .. } => index_view::draw(state, frame, body),
+            View::Entity { .. } => entity_view::draw(state, frame, body),
+            View::Chronology { .. } => chronology::draw(state, frame, body),
+        }
+        status::draw(state, frame, screen.status);
+        if let Some(Overlay::Help) = state.overlay {
+            help::draw(state, frame, body);
+        }
         return;
     }
     if let Some(r) = screen.list {
@@ -52,10 +71,6 @@ pub fn render(state: &State, frame: &mut Frame) {
         detail::draw(state, frame, r);
     }
     status::draw(state, frame, screen.status);
-    let body = Rect {
-        height: area.height.saturating_sub(1),
-        ..area
-    };
     if state.zoomed {
         detail::draw_zoom(state, frame, body);
     }

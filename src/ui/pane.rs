@@ -80,6 +80,76 @@ pub fn draw_items(
     frame.render_widget(Paragraph::new(visible).block(block), area);
 }
 
+/// A full-width list for the views (index, entity, chronology): a title, an optional line of
+/// tabs above the rows, and the filter line in the bottom border.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_list(
+    state: &State,
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    tabs: Option<Line<'static>>,
+    len: usize,
+    cursor: usize,
+    line_for: impl Fn(usize) -> Line<'static>,
+    empty: &str,
+    filter: Option<&Filter>,
+) {
+    let theme = &state.theme;
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focused)
+        .title(Line::styled(format!(" {title} "), theme.border_focused));
+    if let Some(f) = filter.filter(|f| f.is_active()) {
+        block = block.title_bottom(filter_line(state, f));
+        if f.editing && area.height > 1 {
+            let x = area.x + 3 + f.input.visual_cursor() as u16;
+            if x < area.x + area.width.saturating_sub(1) {
+                frame.set_cursor_position(Position {
+                    x,
+                    y: area.y + area.height - 1,
+                });
+            }
+        }
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut rows_area = inner;
+    if let Some(t) = tabs {
+        frame.render_widget(
+            Paragraph::new(t),
+            Rect {
+                height: inner.height.min(1),
+                ..inner
+            },
+        );
+        rows_area = Rect {
+            y: inner.y.saturating_add(1),
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+    }
+    if len == 0 {
+        frame.render_widget(
+            Paragraph::new(Line::styled(empty.to_string(), theme.dim)),
+            rows_area,
+        );
+        return;
+    }
+    let rows = usize::from(rows_area.height);
+    let offset = scroll_offset(cursor, len, rows);
+    let lines: Vec<Line> = (offset..len.min(offset + rows))
+        .map(|i| {
+            if i == cursor {
+                line_for(i).patch_style(theme.selected)
+            } else {
+                line_for(i)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), rows_area);
+}
+
 /// "/query" as typed, marked when it does not parse.
 fn filter_line(state: &State, f: &Filter) -> Line<'static> {
     let theme = &state.theme;

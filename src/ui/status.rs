@@ -40,6 +40,14 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     {
         spans.push(Span::styled(format!("· query: {e} "), theme.error));
     }
+    let filtering = !state.filter.line.query.is_empty();
+    spans.push(Span::styled(
+        format!("· sort: {} ", state.sort.label(filtering)),
+        theme.dim,
+    ));
+    if let Some(m) = &state.message {
+        spans.push(Span::styled(format!("· {m} "), theme.label));
+    }
     let hints = if state.editing_filter().is_some() {
         "Enter keep · Esc clear "
     } else {

@@ -1,0 +1,61 @@
+//! The chronology: briefing dates (■) and timeline events of the listed briefings, by month.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::app::{ChronoRow, State, View};
+
+use super::pane::draw_list;
+
+pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    let Some(View::Chronology { rows, cursor }) = state.views.last() else {
+        return;
+    };
+    let theme = &state.theme;
+    let line_for = |pos: usize| -> Line<'static> {
+        match rows.get(pos) {
+            Some(ChronoRow::Month(m)) => Line::styled(m.clone(), theme.title),
+            Some(ChronoRow::Entry(e)) => {
+                let time = e
+                    .time
+                    .map_or("     ".to_string(), |t| t.format("%H:%M").to_string());
+                let mut spans = vec![Span::styled(format!("  {} {time} ", e.date), theme.dim)];
+                match e.event {
+                    None => spans.push(Span::styled(format!("■ {}", e.text), theme.label)),
+                    Some(_) => {
+                        let title = state
+                            .corpus
+                            .briefings
+                            .get(e.briefing)
+                            .map_or("", |b| b.briefing.title.as_str());
+                        spans.push(Span::raw(format!("  {}", e.text)));
+                        spans.push(Span::styled(format!("  · {title}"), theme.dim));
+                    }
+                }
+                Line::from(spans)
+            }
+            None => Line::default(),
+        }
+    };
+    let events = rows
+        .iter()
+        .filter(|r| matches!(r, ChronoRow::Entry(_)))
+        .count();
+    let title = format!(
+        "Chronology of {} briefings · {events} entries (Enter: open, Esc: back)",
+        state.visible.len()
+    );
+    draw_list(
+        state,
+        frame,
+        area,
+        &title,
+        None,
+        rows.len(),
+        *cursor,
+        line_for,
+        "No dates.",
+        None,
+    );
+}

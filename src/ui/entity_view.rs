@@ -1,0 +1,63 @@
+//! One entity's briefings, newest first, with a person's role and organization at each.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::app::{State, View};
+
+use super::pane::draw_list;
+use super::timeline::one_line;
+
+pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    let Some(View::Entity { entity, cursor }) = state.views.last() else {
+        return;
+    };
+    let Some(e) = state.entities.entities.get(*entity) else {
+        return;
+    };
+    let theme = &state.theme;
+    let line_for = |pos: usize| -> Line<'static> {
+        let Some(a) = e.appearances.get(pos) else {
+            return Line::default();
+        };
+        let Some(entry) = state.corpus.briefings.get(a.briefing) else {
+            return Line::default();
+        };
+        let b = &entry.briefing;
+        let mut spans = vec![
+            Span::styled(format!("{} ", b.date), theme.dim),
+            Span::raw(b.title.clone()),
+        ];
+        let at: Vec<&str> = [a.role.as_deref(), a.organization.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !at.is_empty() {
+            spans.push(Span::styled(
+                format!(" — {}", one_line(&at.join(", "))),
+                theme.label,
+            ));
+        }
+        Line::from(spans)
+    };
+    let title = format!(
+        "{}: {} · {} briefing{} (Enter: open, Esc: back)",
+        e.kind.label(),
+        e.name,
+        e.count(),
+        if e.count() == 1 { "" } else { "s" }
+    );
+    draw_list(
+        state,
+        frame,
+        area,
+        &title,
+        None,
+        e.count(),
+        *cursor,
+        line_for,
+        "",
+        None,
+    );
+}

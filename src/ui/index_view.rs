@@ -1,0 +1,82 @@
+//! The index view: people, organizations, countries and tags with how many briefings name them.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::app::{State, View};
+use crate::entities::EntityKind;
+use crate::search::{FieldKind, highlight};
+
+use super::pane::draw_list;
+
+pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    let Some(View::Index {
+        kind,
+        filter,
+        rows,
+        cursor,
+    }) = state.views.last()
+    else {
+        return;
+    };
+    let theme = &state.theme;
+    let tabs: Vec<Span> = EntityKind::BROWSABLE
+        .iter()
+        .flat_map(|k| {
+            let style = if k == kind {
+                theme.tab_active
+            } else {
+                theme.tab
+            };
+            [
+                Span::styled(format!(" {} ", plural_label(*k)), style),
+                Span::raw(" "),
+            ]
+        })
+        .collect();
+    let width = rows
+        .iter()
+        .filter_map(|&i| state.entities.entities.get(i))
+        .map(|e| e.count().to_string().len())
+        .max()
+        .unwrap_or(1);
+    let line_for = |pos: usize| -> Line<'static> {
+        let Some(e) = rows.get(pos).and_then(|&i| state.entities.entities.get(i)) else {
+            return Line::default();
+        };
+        let positions = highlight(&filter.query, FieldKind::Name, &e.name);
+        let mut spans = vec![Span::styled(format!("{:>width$}  ", e.count()), theme.dim)];
+        spans.extend(super::highlight::spans(
+            state, &e.name, &positions, theme.text,
+        ));
+        Line::from(spans)
+    };
+    let title = format!(
+        "Index · {} {} (Tab: next kind, Enter: their briefings, Esc: back)",
+        rows.len(),
+        plural_label(*kind)
+    );
+    draw_list(
+        state,
+        frame,
+        area,
+        &title,
+        Some(Line::from(tabs)),
+        rows.len(),
+        *cursor,
+        line_for,
+        "Nothing matches.",
+        Some(filter),
+    );
+}
+
+pub fn plural_label(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "people",
+        EntityKind::Organization => "organizations",
+        EntityKind::Country => "countries",
+        EntityKind::Tag => "tags",
+        EntityKind::Kind => "outcome kinds",
+    }
+}
