@@ -103,39 +103,51 @@ impl Clipboard for Osc52 {
 /// Runs search passes off the input thread. A pass checks between chunks whether a newer
 /// query has arrived and gives up if so, so typing is never blocked and no stale pass runs on.
 pub struct Searcher {
-    requests: mpsc::Sender<(u64, Query)>,
+    requests: mpsc::Sender<SearchRequest>,
     results: mpsc::Receiver<SearchResults>,
     latest: Arc<Generation>,
     /// The newest generation asked for.
     asked: u64,
 }
 
+/// A query to run over a corpus and its index (they change when files are reloaded).
+struct SearchRequest {
+    generation: u64,
+    query: Query,
+    corpus: Arc<Corpus>,
+    index: Arc<SearchIndex>,
+}
+
 impl Searcher {
     pub fn start(corpus: Arc<Corpus>, index: Arc<SearchIndex>) -> Searcher {
-        let (requests, inbox) = mpsc::channel::<(u64, Query)>();
+        let (requests, inbox) = mpsc::channel::<SearchRequest>();
         let (outbox, results) = mpsc::channel();
         let latest = Arc::new(Generation::new(0));
         let current = Arc::clone(&latest);
         std::thread::spawn(move || {
-            let mut cache = search::SearchCache::default();
             // A first pass touches every part of the index once; doing it now, while the user
             // reads the first screen, keeps that cost off their first keystroke.
             if let Ok(warm_up) = search::parse("e") {
-                let _ = search::search(
-                    &index,
-                    &corpus,
-                    &warm_up,
-                    &current,
-                    0,
-                    &mut search::SearchCache::default(),
-                );
+                let mut cache = search::SearchCache::default();
+                let _ = search::search(&index, &corpus, &warm_up, &current, 0, &mut cache);
             }
+            let mut cache = search::SearchCache::default();
+            let mut cached_index = index;
             while let Ok(mut request) = inbox.recv() {
                 // Only the newest of the queries waiting matters.
                 while let Ok(newer) = inbox.try_recv() {
                     request = newer;
                 }
-                let (generation, query) = request;
+                if !Arc::ptr_eq(&cached_index, &request.index) {
+                    cache = search::SearchCache::default();
+                    cached_index = Arc::clone(&request.index);
+                }
+                let SearchRequest {
+                    generation,
+                    query,
+                    corpus,
+                    index,
+                } = request;
                 if let Some(hits) =
                     search::search(&index, &corpus, &query, &current, generation, &mut cache)
                     && outbox.send(SearchResults { generation, hits }).is_err()
@@ -158,14 +170,99 @@ impl Searcher {
         if state.needs_search() && generation != self.asked {
             self.asked = generation;
             self.latest.store(generation, Ordering::Relaxed);
-            let _ = self
-                .requests
-                .send((generation, state.filter.line.query.clone()));
+            let _ = self.requests.send(SearchRequest {
+                generation,
+                query: state.filter.line.query.clone(),
+                corpus: Arc::clone(&state.corpus),
+                index: Arc::clone(&state.index),
+            });
         }
     }
 
     fn busy(&self, state: &State) -> bool {
         state.needs_search()
+    }
+}
+
+/// Watches the files and folders briefings come from and reloads them, off the input thread,
+/// within a second of a change.
+pub struct Reloader {
+    origin: Origin,
+    changes: mpsc::Receiver<()>,
+    _watcher: notify::RecommendedWatcher,
+    done: mpsc::Receiver<(Arc<Corpus>, Arc<SearchIndex>)>,
+    finished: mpsc::Sender<(Arc<Corpus>, Arc<SearchIndex>)>,
+    /// When the burst of changes is over and a reload should start.
+    due: Option<std::time::Instant>,
+    running: bool,
+}
+
+impl Reloader {
+    /// Changes closer together than this are one reload (an editor writes a file in steps).
+    const SETTLE: Duration = Duration::from_millis(150);
+
+    /// A watcher for `origin`, or `None` for the bundled corpus (which cannot change) or when
+    /// the system refuses to watch.
+    pub fn watch(origin: &Origin) -> Option<Reloader> {
+        use notify::{RecursiveMode, Watcher};
+        let paths: Vec<PathBuf> = match origin {
+            Origin::Paths(ps) | Origin::EnvPath(ps) => ps.clone(),
+            Origin::LocalFolder(p) => vec![p.clone()],
+            Origin::Bundled => return None,
+        };
+        let (tx, changes) = mpsc::channel();
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                if event.is_ok_and(|e| !e.kind.is_access()) {
+                    let _ = tx.send(());
+                }
+            })
+            .ok()?;
+        for p in &paths {
+            // A path that cannot be watched is reported by the loader already.
+            let _ = watcher.watch(p, RecursiveMode::Recursive);
+        }
+        let (finished, done) = mpsc::channel();
+        Some(Reloader {
+            origin: origin.clone(),
+            changes,
+            _watcher: watcher,
+            done,
+            finished,
+            due: None,
+            running: false,
+        })
+    }
+
+    /// Whether a reload is waiting or running: the event loop then polls more often.
+    pub fn pending(&self) -> bool {
+        self.due.is_some() || self.running
+    }
+
+    /// Starts a reload once changes settle, and returns a finished one.
+    pub fn poll(&mut self, current: &Arc<Corpus>) -> Option<(Arc<Corpus>, Arc<SearchIndex>)> {
+        while self.changes.try_recv().is_ok() {
+            self.due = Some(std::time::Instant::now() + Self::SETTLE);
+        }
+        if let Ok(result) = self.done.try_recv() {
+            self.running = false;
+            return Some(result);
+        }
+        if !self.running && self.due.is_some_and(|d| std::time::Instant::now() >= d) {
+            self.due = None;
+            self.running = true;
+            let (origin, previous, finished) = (
+                self.origin.clone(),
+                Arc::clone(current),
+                self.finished.clone(),
+            );
+            std::thread::spawn(move || {
+                let corpus = Arc::new(previous.reload(&origin));
+                let index = Arc::new(SearchIndex::build(&corpus));
+                let _ = finished.send((corpus, index));
+            });
+        }
+        None
     }
 }
 
@@ -178,6 +275,7 @@ pub fn run_loop<B: Backend, E: EventSource>(
     state: &mut State,
     searcher: &mut Searcher,
     clipboard: &mut dyn Clipboard,
+    mut reloader: Option<&mut Reloader>,
 ) -> io::Result<LoopExit>
 where
     B::Error: Into<io::Error>,
@@ -188,14 +286,24 @@ where
             update(state, Action::SearchDone(results));
             dirty = true;
         }
+        if let Some(r) = reloader.as_deref_mut()
+            && let Some((corpus, index)) = r.poll(&state.corpus)
+        {
+            crate::app::apply_reload(state, corpus, index);
+            searcher.request_if_needed(state);
+            dirty = true;
+        }
         if dirty {
             terminal
                 .draw(|frame| ui::render(state, frame))
                 .map_err(Into::into)?;
             dirty = false;
         }
+        let reloading = reloader.as_deref().is_some_and(Reloader::pending);
         let timeout = if searcher.busy(state) {
             Duration::from_millis(5)
+        } else if reloading {
+            Duration::from_millis(50)
         } else {
             Duration::from_millis(250)
         };
@@ -289,12 +397,14 @@ fn suspend(mouse: bool) -> io::Result<()> {
 
 /// `brief [PATH]...`: the browser on the same sources as `brief list`.
 pub fn run(paths: &[PathBuf], mouse: bool) -> ExitCode {
-    let corpus = Arc::new(Corpus::load(&Origin::resolve(paths)));
+    let origin = Origin::resolve(paths);
+    let corpus = Arc::new(Corpus::load(&origin));
     let index = Arc::new(SearchIndex::build(&corpus));
     let theme = Theme::new(ColorDepth::from_env());
     let mut searcher = Searcher::start(Arc::clone(&corpus), Arc::clone(&index));
+    let mut reloader = Reloader::watch(&origin);
     let mut state = State::with_index(corpus, index, theme);
-    match session(&mut state, &mut searcher, mouse) {
+    match session(&mut state, &mut searcher, reloader.as_mut(), mouse) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             restore_terminal();
@@ -304,7 +414,12 @@ pub fn run(paths: &[PathBuf], mouse: bool) -> ExitCode {
     }
 }
 
-fn session(state: &mut State, searcher: &mut Searcher, mouse: bool) -> io::Result<()> {
+fn session(
+    state: &mut State,
+    searcher: &mut Searcher,
+    mut reloader: Option<&mut Reloader>,
+    mouse: bool,
+) -> io::Result<()> {
     install_panic_hook();
     install_signal_handlers()?;
     enter_terminal(mouse)?;
@@ -325,6 +440,7 @@ fn session(state: &mut State, searcher: &mut Searcher, mouse: bool) -> io::Resul
                 state,
                 searcher,
                 &mut Osc52,
+                reloader.as_deref_mut(),
             )? {
                 LoopExit::Quit => return Ok(()),
                 LoopExit::Suspend => {

@@ -453,3 +453,153 @@ fn slash_in_a_pane_filters_its_items() {
         "Esc clears the pane's filter"
     );
 }
+
+#[test]
+fn s_cycles_the_sort_and_keeps_the_selection() {
+    let mut s = state(GOOD, 120, 40);
+    update(&mut s, Action::Down); // "With a byte order mark"
+    let titles = |s: &State| -> Vec<String> {
+        s.visible
+            .iter()
+            .map(|&i| s.corpus.briefings[i].briefing.title.clone())
+            .collect()
+    };
+    update(&mut s, Action::CycleSort);
+    assert_eq!(s.sort, brief::app::SortOrder::Title);
+    assert_eq!(
+        titles(&s),
+        [
+            "Regional council meeting",
+            "Trade talks in Brasília",
+            "With a byte order mark"
+        ]
+    );
+    assert_eq!(selected_title(&s), "With a byte order mark");
+    assert_eq!(s.message.as_deref(), Some("sorted by title"));
+    update(&mut s, Action::CycleSort);
+    assert_eq!(
+        titles(&s)[0],
+        "Trade talks in Brasília",
+        "most participants first"
+    );
+    update(&mut s, Action::CycleSort);
+    assert_eq!(
+        titles(&s),
+        [
+            "Trade talks in Brasília",
+            "With a byte order mark",
+            "Regional council meeting"
+        ]
+    );
+    assert_eq!(selected_title(&s), "With a byte order mark");
+}
+
+#[test]
+fn y_and_shift_y_ask_for_a_copy_and_say_so() {
+    let mut s = state(GOOD, 120, 40);
+    update(&mut s, Action::Focus(Pane::Outcomes));
+    update(&mut s, Action::CopyItem);
+    assert_eq!(
+        s.pending_copy.as_deref(),
+        Some("Customs cooperation agreement (agreement, signed); parties: Germany, Brazil")
+    );
+    assert!(s.message.as_deref().unwrap().starts_with("copied the item"));
+    update(&mut s, Action::CopyBriefing);
+    assert!(
+        s.pending_copy
+            .as_deref()
+            .unwrap()
+            .starts_with("# Trade talks in Brasília\n")
+    );
+    update(&mut s, Action::Down);
+    assert_eq!(s.message, None, "the confirmation goes with the next key");
+}
+
+#[test]
+fn index_view_filters_opens_an_entity_and_esc_returns_exactly() {
+    use brief::app::View;
+    let mut s = state(GOOD, 120, 40);
+    update(&mut s, Action::Down);
+    update(&mut s, Action::Focus(Pane::Timeline));
+    let before = (s.selected, s.focus, s.cursors);
+    update(&mut s, Action::OpenIndex);
+    let rows = |s: &State| match s.views.last() {
+        Some(View::Index { rows, .. }) => rows
+            .iter()
+            .map(|&i| s.entities.entities[i].name.clone())
+            .collect::<Vec<_>>(),
+        _ => panic!("not the index"),
+    };
+    assert_eq!(rows(&s), ["Ana Souza", "Jörg Weber", "Kari Nordmann"]);
+    update(&mut s, Action::FocusNext);
+    assert_eq!(
+        rows(&s),
+        ["Federal Ministry for Economic Affairs"],
+        "Tab: organizations"
+    );
+    update(&mut s, Action::FocusNext);
+    assert_eq!(rows(&s), ["Brazil", "Germany", "NO"], "countries");
+    update(&mut s, Action::FocusPrev);
+    update(&mut s, Action::FocusPrev);
+    update(&mut s, Action::StartFilter);
+    type_text(&mut s, "jorg");
+    assert_eq!(rows(&s), ["Jörg Weber"]);
+    update(&mut s, Action::AcceptFilter);
+    update(&mut s, Action::Open);
+    assert!(matches!(s.views.last(), Some(View::Entity { .. })));
+    update(&mut s, Action::Back);
+    update(&mut s, Action::Back);
+    assert!(s.views.is_empty());
+    assert_eq!(
+        (s.selected, s.focus, s.cursors),
+        before,
+        "Esc returns exactly where you were"
+    );
+}
+
+#[test]
+fn enter_on_a_participant_shows_their_briefings_and_enter_there_selects_one() {
+    use brief::app::View;
+    let mut s = state(GOOD, 120, 40);
+    update(&mut s, Action::Focus(Pane::Participants));
+    update(&mut s, Action::Open);
+    let Some(View::Entity { entity, .. }) = s.views.last() else {
+        panic!("no entity view")
+    };
+    assert_eq!(s.entities.entities[*entity].name, "Jörg Weber");
+    update(&mut s, Action::Open);
+    assert!(s.views.is_empty());
+    assert_eq!(selected_title(&s), "Trade talks in Brasília");
+    assert_eq!(s.focus, Pane::List);
+}
+
+#[test]
+fn chronology_opens_on_the_listed_briefings_and_leads_to_an_event() {
+    use brief::app::{ChronoRow, View};
+    let mut s = state(GOOD, 120, 40);
+    update(&mut s, Action::OpenChronology);
+    let Some(View::Chronology { rows, cursor }) = s.views.last() else {
+        panic!("no chronology")
+    };
+    let months: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| {
+            if let ChronoRow::Month(m) = r {
+                Some(m.as_str())
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(months, ["2021-10", "2023-02", "2024-03"]);
+    assert!(
+        matches!(rows[*cursor], ChronoRow::Entry(_)),
+        "starts on an entry"
+    );
+    // The last row is the trade talks' last event; Enter opens it in the Timeline pane.
+    update(&mut s, Action::Bottom);
+    update(&mut s, Action::Open);
+    assert!(s.views.is_empty());
+    assert_eq!(selected_title(&s), "Trade talks in Brasília");
+    assert_eq!(s.focus, Pane::Timeline);
+}

@@ -118,6 +118,57 @@ pub fn update(state: &mut State, action: Action) {
     }
 }
 
+/// Puts a reloaded corpus in place: the selected briefing stays selected (by id), the filter
+/// stays and runs again, the panes keep their place when the briefing is still there.
+pub fn apply_reload(
+    state: &mut State,
+    corpus: std::sync::Arc<crate::model::Corpus>,
+    index: std::sync::Arc<crate::search::SearchIndex>,
+) {
+    let selected_id = state.selected_entry().map(|e| e.id.clone());
+    let cursors = state.cursors;
+    state.entities = std::sync::Arc::new(crate::entities::EntityIndex::build(&corpus));
+    state.corpus = corpus;
+    state.index = index;
+    // Entity and index rows refer to the old corpus.
+    state.views.clear();
+    state.visible = (0..state.corpus.briefings.len()).collect();
+    state.reasons = vec![None; state.visible.len()];
+    apply_sort(state);
+    if !state.filter.line.query.is_empty() {
+        state.filter.generation += 1;
+    }
+    let position = selected_id.and_then(|id| {
+        state
+            .visible
+            .iter()
+            .position(|&i| state.corpus.briefings[i].id == id)
+    });
+    match position {
+        Some(pos) => {
+            state.selected = pos;
+            for pane in Pane::DETAIL {
+                let value = cursors[pane.index() - 1].min(state.pane_len(pane).saturating_sub(1));
+                state.cursors[pane.index() - 1] = value;
+            }
+        }
+        None => {
+            state.selected = 0;
+            state.cursors = [0; 4];
+            state.pane_filter = None;
+        }
+    }
+    let stale = state.corpus.briefings.iter().filter(|e| e.stale).count();
+    state.message = Some(if stale > 0 {
+        format!(
+            "reloaded; {stale} broken file{} shown as last loaded (!)",
+            if stale == 1 { "" } else { "s" }
+        )
+    } else {
+        "reloaded".to_string()
+    });
+}
+
 /// Runs the pass the state asks for, here and now. The TUI runs it on a worker thread instead
 /// so that typing never waits; tests and one-shot callers use this.
 pub fn complete_search(state: &mut State) {

@@ -84,6 +84,9 @@ impl fmt::Display for Origin {
 pub struct Entry {
     pub id: String,
     pub file: String,
+    /// The file is broken now; this is its last good version, kept on screen by a reload.
+    #[serde(skip)]
+    pub stale: bool,
     #[serde(flatten)]
     pub briefing: Briefing,
 }
@@ -176,15 +179,48 @@ impl Corpus {
                 continue;
             }
             seen.insert(id.clone(), (file.clone(), id_pos));
-            corpus.briefings.push(Entry { id, file, briefing });
+            corpus.briefings.push(Entry {
+                id,
+                file,
+                briefing,
+                stale: false,
+            });
         }
-        corpus.briefings.sort_by(|a, b| {
-            b.briefing
-                .date
-                .cmp(&a.briefing.date)
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        sort_newest_first(&mut corpus.briefings);
         corpus
+    }
+
+    /// Loads `origin` again after files changed. A file that is broken now but loaded before
+    /// keeps its last good version, marked stale, beside its diagnostic: nothing is lost while
+    /// a file is being edited.
+    pub fn reload(&self, origin: &Origin) -> Corpus {
+        let mut fresh = Corpus::load(origin);
+        let broken: Vec<&str> = fresh
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.file.as_str())
+            .collect();
+        let kept: Vec<Entry> = self
+            .briefings
+            .iter()
+            .filter(|e| broken.contains(&e.file.as_str()))
+            .filter(|e| {
+                !fresh
+                    .briefings
+                    .iter()
+                    .any(|f| f.id == e.id || f.file == e.file)
+            })
+            .map(|e| Entry {
+                stale: true,
+                ..e.clone()
+            })
+            .collect();
+        if !kept.is_empty() {
+            fresh.briefings.extend(kept);
+            sort_newest_first(&mut fresh.briefings);
+        }
+        fresh
     }
 
     pub fn count(&self, severity: Severity) -> usize {
@@ -326,6 +362,16 @@ fn pos_at(bytes: &[u8], i: usize) -> Pos {
         .count()
         + 1;
     Pos { line, column }
+}
+
+/// The order of the list: newest first, then by id.
+fn sort_newest_first(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| {
+        b.briefing
+            .date
+            .cmp(&a.briefing.date)
+            .then_with(|| a.id.cmp(&b.id))
+    });
 }
 
 /// Whether two spellings of a path name the same file (`./a.yaml` and `a.yaml`).

@@ -25,6 +25,15 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         when.push(Span::raw(format!(" · {place}")));
     }
     let mut lines = vec![Line::styled(b.title.clone(), theme.title), Line::from(when)];
+    if state.selected_entry().is_some_and(|e| e.stale) {
+        lines.insert(
+            1,
+            Line::styled(
+                "Stale: the file is broken now (see !); this is its last good version.",
+                theme.warning,
+            ),
+        );
+    }
     if !b.sources.is_empty() {
         let sources: Vec<String> = b.sources.iter().map(|s| s.short()).collect();
         lines.push(field("Source", sources.join("; "), theme));

@@ -23,6 +23,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         };
         let b = &e.briefing;
         let mut spans = vec![Span::styled(b.date.to_string(), theme.dim), Span::raw(" ")];
+        if e.stale {
+            spans.push(Span::styled("stale ", theme.warning));
+        }
         let reason = state
             .reasons
             .get(i)

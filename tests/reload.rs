@@ -1,0 +1,149 @@
+//! Live reload: files added, changed, broken and removed in a watched folder show up within a
+//! second, without losing the selection or the filter, and a broken file keeps its last good
+//! version on screen, marked stale, beside its diagnostic.
+
+mod common;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use brief::app::{Action, InputRequest, State, apply_reload, complete_search, update};
+use brief::model::{Corpus, Origin, Severity};
+use brief::tui::Reloader;
+use brief::ui::{ColorDepth, Theme};
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).expect("write a briefing");
+}
+
+/// Waits (at most a second and a half) for the watcher's reload and applies it.
+fn wait_for_reload(reloader: &mut Reloader, state: &mut State) -> Duration {
+    let started = Instant::now();
+    loop {
+        if let Some((corpus, index)) = reloader.poll(&state.corpus) {
+            apply_reload(state, corpus, index);
+            complete_search(state);
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < Duration::from_millis(1500),
+            "no reload within 1.5 s"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn titles(state: &State) -> Vec<String> {
+    state
+        .visible
+        .iter()
+        .map(|&i| state.corpus.briefings[i].briefing.title.clone())
+        .collect()
+}
+
+#[test]
+fn edits_breaks_and_removals_are_picked_up() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    write(
+        d,
+        "a.yaml",
+        "title: Alpha talks\ndate: 2024-01-01\nparticipants:\n  - name: Ana Souza\n",
+    );
+    write(d, "b.yaml", "title: Beta summit\ndate: 2023-01-01\n");
+    write(
+        d,
+        "c.yaml",
+        "title: Gamma visit\ndate: 2022-01-01\nparticipants:\n  - name: Ana Souza\n",
+    );
+    let origin = Origin::Paths(vec![d.to_path_buf()]);
+    let mut state = State::new(
+        Arc::new(Corpus::load(&origin)),
+        Theme::new(ColorDepth::Mono),
+    );
+    update(
+        &mut state,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    let mut reloader = Reloader::watch(&origin).expect("a watcher");
+
+    // Filter to Ana Souza's briefings and select the second (Gamma).
+    update(&mut state, Action::StartFilter);
+    for c in "souza".chars() {
+        update(&mut state, Action::Edit(InputRequest::InsertChar(c)));
+    }
+    update(&mut state, Action::AcceptFilter);
+    complete_search(&mut state);
+    update(&mut state, Action::Down);
+    assert_eq!(titles(&state), ["Alpha talks", "Gamma visit"]);
+    assert_eq!(state.selected_briefing().unwrap().title, "Gamma visit");
+
+    // 1. A new file that matches the filter appears; the selection stays on Gamma.
+    write(
+        d,
+        "d.yaml",
+        "title: Delta forum\ndate: 2025-01-01\nparticipants:\n  - name: Ana Souza\n",
+    );
+    let took = wait_for_reload(&mut reloader, &mut state);
+    assert!(took < Duration::from_secs(1), "reload took {took:?}");
+    assert_eq!(
+        titles(&state),
+        ["Delta forum", "Alpha talks", "Gamma visit"]
+    );
+    assert_eq!(state.selected_briefing().unwrap().title, "Gamma visit");
+    assert_eq!(state.filter.line.input.value(), "souza", "the filter stays");
+
+    // 2. An edit changes the title on screen.
+    write(
+        d,
+        "c.yaml",
+        "title: Gamma visit, revised\ndate: 2022-01-01\nparticipants:\n  - name: Ana Souza\n",
+    );
+    wait_for_reload(&mut reloader, &mut state);
+    assert_eq!(
+        state.selected_briefing().unwrap().title,
+        "Gamma visit, revised"
+    );
+
+    // 3. Broken while being edited: the last good version stays, marked stale, and the
+    //    diagnostic names the file and line.
+    write(d, "c.yaml", "title: [Gamma visit\ndate: 2022-01-01\n");
+    wait_for_reload(&mut reloader, &mut state);
+    let selected = state.selected_entry().unwrap();
+    assert_eq!(selected.briefing.title, "Gamma visit, revised");
+    assert!(selected.stale, "the last good version is marked stale");
+    let d_err = state
+        .corpus
+        .diagnostics
+        .iter()
+        .find(|x| x.severity == Severity::Error)
+        .expect("a diagnostic");
+    assert!(d_err.file.ends_with("c.yaml") && d_err.line == 2, "{d_err}");
+    let screen = common::screen(&state);
+    assert!(screen.contains("stale"), "{screen}");
+
+    // 4. Fixed again: no longer stale, no diagnostic.
+    write(
+        d,
+        "c.yaml",
+        "title: Gamma visit\ndate: 2022-01-01\nparticipants:\n  - name: Ana Souza\n",
+    );
+    wait_for_reload(&mut reloader, &mut state);
+    assert!(!state.selected_entry().unwrap().stale);
+    assert!(state.corpus.diagnostics.is_empty());
+
+    // 5. Removed: it leaves the list; the selection moves to what remains.
+    std::fs::remove_file(d.join("c.yaml")).unwrap();
+    wait_for_reload(&mut reloader, &mut state);
+    assert_eq!(titles(&state), ["Delta forum", "Alpha talks"]);
+    assert!(state.selected_entry().is_some());
+}
+
+#[test]
+fn the_bundled_corpus_is_not_watched() {
+    assert!(Reloader::watch(&Origin::Bundled).is_none());
+}
