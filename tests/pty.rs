@@ -95,6 +95,12 @@ fn highlighted(screen: &vt100::Screen, needle: &str) -> bool {
 impl Tui {
     /// Starts `brief ARGS...` in a `cols`x`rows` pseudo-terminal, from the crate's root.
     fn spawn(args: &[&str], cols: u16, rows: u16) -> Tui {
+        Tui::spawn_env(args, cols, rows, &[])
+    }
+
+    /// Like [`Tui::spawn`], with changes to the child's environment: `(name, Some(value))`
+    /// sets a variable, `(name, None)` removes it.
+    fn spawn_env(args: &[&str], cols: u16, rows: u16, env: &[(&str, Option<&str>)]) -> Tui {
         let pair = native_pty_system()
             .openpty(size(cols, rows))
             .expect("open a pty");
@@ -104,6 +110,12 @@ impl Tui {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("COLORTERM");
+        for (name, value) in env {
+            match value {
+                Some(value) => cmd.env(name, value),
+                None => cmd.env_remove(name),
+            }
+        }
         let child = pair
             .slave
             .spawn_command(cmd)
@@ -681,4 +693,183 @@ fn a_resize_during_the_first_draw_is_not_lost() {
         );
         return;
     }
+}
+
+const OSC52_START: &[u8] = b"\x1b]52;c;";
+
+/// `text` in standard base64 with padding, as OSC 52 carries it.
+fn to_base64(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+/// The payloads of every OSC 52 sequence in `raw` (between `\x1b]52;c;` and BEL), in order.
+fn osc52_payloads(raw: &[u8]) -> Vec<Vec<u8>> {
+    let mut payloads = Vec::new();
+    let mut rest = raw;
+    while let Some(start) = rest
+        .windows(OSC52_START.len())
+        .position(|w| w == OSC52_START)
+    {
+        let after = &rest[start + OSC52_START.len()..];
+        let Some(end) = after.iter().position(|&b| b == b'\x07') else {
+            break;
+        };
+        payloads.push(after[..end].to_vec());
+        rest = &after[end + 1..];
+    }
+    payloads
+}
+
+impl Tui {
+    /// `brief --no-mouse tests/fixtures/good` outside tmux (`TMUX` removed), so that OSC 52 is
+    /// written unwrapped.
+    fn good_outside_tmux(cols: u16, rows: u16) -> Tui {
+        Tui::spawn_env(&["--no-mouse", FIXTURES], cols, rows, &[("TMUX", None)])
+    }
+
+    /// Polls the raw output until it contains `needle`; panics with what was written after
+    /// `from` otherwise.
+    fn wait_for_raw(&self, what: &str, from: usize, needle: &[u8]) -> Vec<u8> {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let raw = self.raw();
+            if contains(&raw[from.min(raw.len())..], needle) {
+                return raw;
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "timed out after {TIMEOUT:?} waiting for {what}; wanted {:?}; brief wrote \
+                     since:\n{:?}",
+                    String::from_utf8_lossy(needle),
+                    String::from_utf8_lossy(&raw[from.min(raw.len())..])
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn y_copies_the_selected_briefing_line_through_osc52() {
+    let mut tui = Tui::good_outside_tmux(120, 40);
+    tui.settle();
+    let before = tui.raw().len();
+    assert!(
+        !contains(&tui.raw(), OSC52_START),
+        "OSC 52 was written before any copy"
+    );
+    let text =
+        "Trade talks in Brasília (2024-03-06..2024-03-07), Itamaraty Palace, Brasília, Brazil";
+    let expected = format!("\x1b]52;c;{}\x07", to_base64(text));
+    tui.send(b"y");
+    let raw = tui.wait_for_raw("y to copy the briefing line", before, expected.as_bytes());
+    assert_eq!(
+        osc52_payloads(&raw[before..]).len(),
+        1,
+        "y wrote more than one OSC 52 sequence"
+    );
+    assert!(
+        !contains(&raw, b"\x1bPtmux;"),
+        "the sequence is wrapped for tmux although TMUX is not set"
+    );
+    let n = text.chars().count();
+    tui.wait_for("the status line to confirm the copy", |s| {
+        s.contains(&format!("copied the item ({n} characters)"))
+    });
+    tui.send(b"q");
+    let status = tui.expect_exit("q");
+    assert!(status.success(), "q exited with {status:?}");
+}
+
+#[test]
+fn y_in_participants_copies_the_focused_participant() {
+    let mut tui = Tui::good_outside_tmux(120, 40);
+    tui.settle();
+    tui.send(b"3");
+    tui.wait_for("3 to focus Participants", |s| {
+        s.contains("Organization: Federal Ministry for Economic Affairs")
+    });
+    let before = tui.raw().len();
+    let text = "Jörg Weber — State Secretary, Federal Ministry for Economic Affairs, Germany \
+                (delegation: Germany)";
+    let expected = format!("\x1b]52;c;{}\x07", to_base64(text));
+    tui.send(b"y");
+    tui.wait_for_raw("y to copy the participant", before, expected.as_bytes());
+    let n = text.chars().count();
+    tui.wait_for("the status line to confirm the copy", |s| {
+        s.contains(&format!("copied the item ({n} characters)"))
+    });
+}
+
+#[test]
+fn shift_y_copies_the_briefing_as_markdown() {
+    use base64::Engine;
+    let mut tui = Tui::good_outside_tmux(120, 40);
+    tui.settle();
+    let before = tui.raw().len();
+    tui.send(b"Y");
+    // The whole sequence: its start, and the BEL that ends it.
+    let deadline = Instant::now() + TIMEOUT;
+    let payload = loop {
+        let raw = tui.raw();
+        if let Some(p) = osc52_payloads(&raw[before..]).pop() {
+            break p;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "Y wrote no complete OSC 52 sequence; brief wrote:\n{:?}",
+            String::from_utf8_lossy(&raw[before..])
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(&payload)
+        .unwrap_or_else(|e| {
+            panic!(
+                "the OSC 52 payload is not standard base64 ({e}): {:?}",
+                String::from_utf8_lossy(&payload)
+            )
+        });
+    let markdown = String::from_utf8(decoded).expect("the copied Markdown is UTF-8");
+    assert!(
+        markdown.starts_with("# Trade talks in Brasília\n"),
+        "the Markdown does not start with the title:\n{markdown}"
+    );
+    assert!(
+        markdown.contains("\n## Participants\n"),
+        "the Markdown has no Participants section:\n{markdown}"
+    );
+    assert!(
+        markdown.contains("- **Jörg Weber** — State Secretary"),
+        "the Markdown does not list Jörg Weber:\n{markdown}"
+    );
+    let n = markdown.chars().count();
+    tui.wait_for("the status line to confirm the copy", |s| {
+        s.contains(&format!("copied the briefing as Markdown ({n} characters)"))
+    });
+}
+
+#[test]
+fn y_inside_tmux_wraps_osc52_in_a_passthrough() {
+    let mut tui = Tui::spawn_env(
+        &["--no-mouse", FIXTURES],
+        120,
+        40,
+        &[("TMUX", Some("/tmp/fake,1,0"))],
+    );
+    tui.settle();
+    let before = tui.raw().len();
+    let text =
+        "Trade talks in Brasília (2024-03-06..2024-03-07), Itamaraty Palace, Brasília, Brazil";
+    let expected = format!("\x1bPtmux;\x1b\x1b]52;c;{}\x07\x1b\\", to_base64(text));
+    tui.send(b"y");
+    tui.wait_for_raw(
+        "y to copy through a tmux passthrough",
+        before,
+        expected.as_bytes(),
+    );
+    tui.wait_for("the status line to confirm the copy", |s| {
+        s.contains("copied the item (")
+    });
 }

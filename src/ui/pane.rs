@@ -25,7 +25,7 @@ pub fn draw_items(
 ) {
     let theme = &state.theme;
     let focused = state.focus == pane;
-    let mut block = Block::default()
+    let block = Block::default()
         .borders(Borders::ALL)
         .border_style(if focused {
             theme.border_focused
@@ -40,19 +40,7 @@ pub fn draw_items(
                 theme.title
             },
         ));
-    if let Some(f) = filter.filter(|f| f.is_active()) {
-        block = block.title_bottom(filter_line(state, f));
-        if f.editing && area.height > 1 {
-            // The cursor sits in the bottom border, after "─ /" and the text before it.
-            let x = area.x + 3 + f.input.visual_cursor() as u16;
-            if x < area.x + area.width.saturating_sub(1) {
-                frame.set_cursor_position(Position {
-                    x,
-                    y: area.y + area.height - 1,
-                });
-            }
-        }
-    }
+    let block = with_filter_line(state, frame, area, block, filter);
     let rows = usize::from(area.height.saturating_sub(2));
     if len == 0 {
         let text =
@@ -96,22 +84,11 @@ pub fn draw_list(
     filter: Option<&Filter>,
 ) {
     let theme = &state.theme;
-    let mut block = Block::default()
+    let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
         .title(Line::styled(format!(" {title} "), theme.border_focused));
-    if let Some(f) = filter.filter(|f| f.is_active()) {
-        block = block.title_bottom(filter_line(state, f));
-        if f.editing && area.height > 1 {
-            let x = area.x + 3 + f.input.visual_cursor() as u16;
-            if x < area.x + area.width.saturating_sub(1) {
-                frame.set_cursor_position(Position {
-                    x,
-                    y: area.y + area.height - 1,
-                });
-            }
-        }
-    }
+    let block = with_filter_line(state, frame, area, block, filter);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut rows_area = inner;
@@ -148,6 +125,30 @@ pub fn draw_list(
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), rows_area);
+}
+
+/// Puts an active filter line in the block's bottom border, and the cursor in it while typing.
+fn with_filter_line<'a>(
+    state: &State,
+    frame: &mut Frame,
+    area: Rect,
+    block: Block<'a>,
+    filter: Option<&Filter>,
+) -> Block<'a> {
+    let Some(f) = filter.filter(|f| f.is_active()) else {
+        return block;
+    };
+    if f.editing && area.height > 1 {
+        // The cursor sits in the bottom border, after "─/" and the text before it.
+        let x = area.x + 2 + f.input.visual_cursor() as u16;
+        if x < area.x + area.width.saturating_sub(1) {
+            frame.set_cursor_position(Position {
+                x,
+                y: area.y + area.height - 1,
+            });
+        }
+    }
+    block.title_bottom(filter_line(state, f))
 }
 
 /// "/query" as typed, marked when it does not parse.

@@ -150,23 +150,54 @@ mod tests {
 
     #[test]
     fn colour_depth_follows_the_environment() {
-        assert_eq!(ColorDepth::detect(Some("1"), Some("truecolor"), Some("xterm-256color")), ColorDepth::Mono);
-        assert_eq!(ColorDepth::detect(Some(""), Some("truecolor"), None), ColorDepth::TrueColor, "empty NO_COLOR is unset");
-        assert_eq!(ColorDepth::detect(None, Some("24bit"), None), ColorDepth::TrueColor);
-        assert_eq!(ColorDepth::detect(None, None, Some("screen-256color")), ColorDepth::Indexed256);
-        assert_eq!(ColorDepth::detect(None, None, Some("xterm")), ColorDepth::Ansi16);
-        assert_eq!(ColorDepth::detect(None, None, Some("dumb")), ColorDepth::Mono);
+        assert_eq!(
+            ColorDepth::detect(Some("1"), Some("truecolor"), Some("xterm-256color")),
+            ColorDepth::Mono
+        );
+        assert_eq!(
+            ColorDepth::detect(Some(""), Some("truecolor"), None),
+            ColorDepth::TrueColor,
+            "empty NO_COLOR is unset"
+        );
+        assert_eq!(
+            ColorDepth::detect(None, Some("24bit"), None),
+            ColorDepth::TrueColor
+        );
+        assert_eq!(
+            ColorDepth::detect(None, None, Some("screen-256color")),
+            ColorDepth::Indexed256
+        );
+        assert_eq!(
+            ColorDepth::detect(None, None, Some("xterm")),
+            ColorDepth::Ansi16
+        );
+        assert_eq!(
+            ColorDepth::detect(None, None, Some("dumb")),
+            ColorDepth::Mono
+        );
     }
 
     #[test]
     fn without_colour_emphasis_is_bold_underline_and_reverse_only() {
         let t = Theme::new(ColorDepth::Mono);
-        for style in [t.text, t.dim, t.title, t.selected, t.matched, t.error, t.linked, t.tab_active] {
+        for style in [
+            t.text,
+            t.dim,
+            t.title,
+            t.selected,
+            t.matched,
+            t.error,
+            t.linked,
+            t.tab_active,
+        ] {
             assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
         }
         assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
         let c = Theme::new(ColorDepth::Ansi16);
-        assert!(matches!(c.title.fg, Some(Color::Cyan)), "16 colours use the named palette");
+        assert!(
+            matches!(c.title.fg, Some(Color::Cyan)),
+            "16 colours use the named palette"
+        );
         let c = Theme::new(ColorDepth::Indexed256);
         assert!(matches!(c.title.fg, Some(Color::Indexed(_))));
         let c = Theme::new(ColorDepth::TrueColor);
