@@ -219,15 +219,28 @@ struct IndexRow<'a> {
     briefings: Vec<&'a str>,
 }
 
+/// A lone QUERY that names an existing file or folder is meant as a path (`brief index people
+/// ~/briefings`): taking it as text would search the wrong corpus for a path.
+fn split_query_and_paths(query: &Option<String>, paths: &[PathBuf]) -> (String, Vec<PathBuf>) {
+    match query {
+        Some(q) if paths.is_empty() && std::path::Path::new(q).exists() => {
+            (String::new(), vec![PathBuf::from(q)])
+        }
+        Some(q) => (q.clone(), paths.to_vec()),
+        None => (String::new(), paths.to_vec()),
+    }
+}
+
 pub fn index(args: &IndexArgs) -> io::Result<u8> {
-    let corpus = match corpus_for(&args.paths) {
+    let (query, paths) = split_query_and_paths(&args.query, &args.paths);
+    let corpus = match corpus_for(&paths) {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
     let entities = EntityIndex::build(&corpus);
     let kind = args.kind.entity_kind();
     let rows: Vec<IndexRow> = entities
-        .matching(kind, args.query.as_deref().unwrap_or(""))
+        .matching(kind, &query)
         .into_iter()
         .map(|e| IndexRow {
             name: &e.name,
@@ -253,11 +266,11 @@ pub fn index(args: &IndexArgs) -> io::Result<u8> {
             }
         }
     }
-    Ok(if rows.is_empty() {
-        EXIT_FOUND_PROBLEMS
-    } else {
-        EXIT_OK
-    })
+    if rows.is_empty() {
+        eprintln!("brief: no {} matches `{query}`", kind.label());
+        return Ok(EXIT_FOUND_PROBLEMS);
+    }
+    Ok(EXIT_OK)
 }
 
 #[derive(Serialize)]
@@ -268,11 +281,12 @@ struct ChronoRow<'a> {
 }
 
 pub fn timeline(args: &TimelineArgs) -> io::Result<u8> {
-    let corpus = match corpus_for(&args.paths) {
+    let (query, paths) = split_query_and_paths(&args.query, &args.paths);
+    let corpus = match corpus_for(&paths) {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let chosen = match matching(&corpus, args.query.as_deref().unwrap_or("")) {
+    let chosen = match matching(&corpus, &query) {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };

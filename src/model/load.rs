@@ -298,7 +298,7 @@ pub fn parse_file(file: &str, bytes: &[u8]) -> ParsedFile {
     if let Err(e) = yaml::check_nesting(text) {
         return fail(Diagnostic::error(file, e.pos, e.message));
     }
-    let (briefing, unknown) = match yaml::from_str::<Briefing>(text) {
+    let (mut briefing, unknown) = match yaml::from_str::<Briefing>(text) {
         Ok(v) => v,
         Err(e) => {
             let d = Diagnostic::error(file, e.pos, &e.message);
@@ -308,6 +308,12 @@ pub fn parse_file(file: &str, bytes: &[u8]) -> ParsedFile {
             });
         }
     };
+    // A title is one line, however it is written: a folded `title: >` block ends in a newline.
+    briefing.title = briefing
+        .title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let spans = SpanIndex::build(text);
     let diagnostics = validate(file, &briefing, &spans, &unknown);
     let usable = !diagnostics.iter().any(|d| d.severity == Severity::Error);
