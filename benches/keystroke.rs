@@ -56,7 +56,14 @@ fn main() {
         let warm_up = started.elapsed();
         let mut times = Vec::new();
         for _ in 0..3 {
-            for q in QUERIES {
+            // BRIEF_BENCH_QUERIES=a,b,c replaces the typed queries, to look at one case.
+            let custom: Option<Vec<String>> =
+                std::env::var("BRIEF_BENCH_QUERIES").ok().map(|v| v.split(',').map(String::from).collect());
+            let queries: Vec<&str> = match &custom {
+                Some(c) => c.iter().map(String::as_str).collect(),
+                None => QUERIES.to_vec(),
+            };
+            for q in &queries {
                 // A fresh cache for each query typed, so repeats measure nothing cached.
                 let mut cache = SearchCache::default();
                 let chars: Vec<char> = q.chars().collect();
