@@ -57,8 +57,9 @@ fn main() {
         let mut times = Vec::new();
         for _ in 0..3 {
             // BRIEF_BENCH_QUERIES=a,b,c replaces the typed queries, to look at one case.
-            let custom: Option<Vec<String>> =
-                std::env::var("BRIEF_BENCH_QUERIES").ok().map(|v| v.split(',').map(String::from).collect());
+            let custom: Option<Vec<String>> = std::env::var("BRIEF_BENCH_QUERIES")
+                .ok()
+                .map(|v| v.split(',').map(String::from).collect());
             let queries: Vec<&str> = match &custom {
                 Some(c) => c.iter().map(String::as_str).collect(),
                 None => QUERIES.to_vec(),

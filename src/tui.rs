@@ -408,7 +408,7 @@ pub fn run(paths: &[PathBuf], mouse: bool) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             restore_terminal();
-            eprintln!("brief: terminal error: {e}");
+            eprintln!("brief: terminal error: {e:#}");
             ExitCode::from(crate::cli::EXIT_USAGE)
         }
     }
@@ -419,12 +419,14 @@ fn session(
     searcher: &mut Searcher,
     mut reloader: Option<&mut Reloader>,
     mouse: bool,
-) -> io::Result<()> {
+) -> anyhow::Result<()> {
+    use anyhow::Context;
     install_panic_hook();
-    install_signal_handlers()?;
-    enter_terminal(mouse)?;
-    let result = (|| {
-        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    install_signal_handlers().context("listening for SIGTERM, SIGINT and SIGHUP")?;
+    enter_terminal(mouse).context("switching the terminal to full-screen mode")?;
+    let result = (|| -> anyhow::Result<()> {
+        let mut terminal =
+            Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
         loop {
             let size = terminal.size()?;
             update(
@@ -444,8 +446,8 @@ fn session(
             )? {
                 LoopExit::Quit => return Ok(()),
                 LoopExit::Suspend => {
-                    suspend(mouse)?;
-                    terminal.clear()?;
+                    suspend(mouse).context("suspending and resuming")?;
+                    terminal.clear().context("redrawing after resuming")?;
                 }
             }
         }
