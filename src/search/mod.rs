@@ -19,28 +19,42 @@ pub use fields::{ALL_KINDS, FieldKind, FieldRef, field_text, fields};
 pub use fold::{fold_keep_case, fold_lower};
 pub use query::{DateRange, MatchKind, Query, QueryError, SCOPES, Scope, Term, TermKind, parse};
 
-/// One briefing's searchable fields. Long free text is kept per briefing, folded and
-/// lower-cased in one string, with the first letter of each word upper-cased (see
-/// [`mark_word_starts`]); short fields are ids into the index's table of distinct strings,
-/// since names, countries, organizations and kinds repeat across briefings.
+/// A long field: (field, its position in [`fields`], byte range in its briefing's text).
+type LongField = (FieldRef, u16, u32, u32);
+
+/// Where one briefing's searchable fields are in the index's shared arrays.
 #[derive(Debug, Clone)]
-struct Doc {
-    long_text: String,
-    /// (field, its position in [`fields`], byte range in `long_text`).
-    long: Vec<(FieldRef, u16, u32, u32)>,
-    /// For each long field, the ASCII letters that start one of its words, and the letters it
-    /// has anywhere, as bits: a one-letter query needs no scan of the text at all.
-    initials: Vec<(u32, u32)>,
+struct DocSpan {
+    text: (usize, usize),
+    long: (usize, usize),
+    short: (usize, usize),
     /// The briefing's first and last day, so that `date:` terms need not touch the briefing.
     days: (NaiveDate, NaiveDate),
-    /// (field, id in the table of short strings).
-    short: Vec<(FieldRef, u32)>,
 }
 
-/// Prepared at load time so that a keystroke costs only matching.
+/// One briefing's searchable fields, borrowed from the index. Long free text is folded and
+/// lower-cased, with the first letter of each word upper-cased (see [`mark_word_starts`]);
+/// short fields are ids into the index's table of distinct strings, since names, countries,
+/// organizations and kinds repeat across briefings.
+struct Doc<'a> {
+    long_text: &'a str,
+    long: &'a [LongField],
+    /// For each long field, the ASCII letters that start one of its words, and the letters it
+    /// has anywhere, as bits: a one-letter query needs no scan of the text at all.
+    initials: &'a [(u32, u32)],
+    /// (field, id in the table of short strings).
+    short: &'a [(FieldRef, u32)],
+}
+
+/// Prepared at load time so that a keystroke costs only matching. All briefings' fields sit
+/// in a few large arrays, in corpus order, so that a pass reads memory front to back.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    docs: Vec<Doc>,
+    docs: Vec<DocSpan>,
+    long_text: String,
+    long: Vec<LongField>,
+    initials: Vec<(u32, u32)>,
+    short: Vec<(FieldRef, u32)>,
     /// Distinct short field texts, folded and lower-cased.
     strings: Vec<Box<str>>,
     /// The same, folded with case kept (for smart case).
@@ -53,60 +67,69 @@ impl SearchIndex {
         let mut index = SearchIndex::default();
         for e in &corpus.briefings {
             let b = &e.briefing;
-            let mut doc = Doc {
-                long_text: String::new(),
-                long: Vec::new(),
-                initials: Vec::new(),
-                short: Vec::new(),
-                days: (b.date.0, b.end_date.unwrap_or(b.date).0),
-            };
-            for (n, (r, t)) in fields(&e.briefing).into_iter().enumerate() {
+            let (text_start, long_start, short_start) =
+                (index.long_text.len(), index.long.len(), index.short.len());
+            for (n, (r, t)) in fields(b).into_iter().enumerate() {
                 if r.kind.is_long() {
-                    let start = doc.long_text.len() as u32;
+                    let start = (index.long_text.len() - text_start) as u32;
                     let marked = mark_word_starts(&fold_lower(t), true);
-                    doc.initials.push(letter_bits(&marked));
-                    doc.long_text.push_str(&marked);
-                    doc.long
-                        .push((r, n as u16, start, doc.long_text.len() as u32));
+                    index.initials.push(letter_bits(&marked));
+                    index.long_text.push_str(&marked);
+                    index.long.push((
+                        r,
+                        n as u16,
+                        start,
+                        (index.long_text.len() - text_start) as u32,
+                    ));
                     // A separator no pattern contains, so that no match spans two fields.
-                    doc.long_text.push('\n');
+                    index.long_text.push('\n');
                 } else {
                     let id = *ids.entry(t).or_insert_with(|| {
                         index.strings.push(fold_lower(t).into());
                         index.strings_case.push(fold_keep_case(t).into());
                         index.strings.len() as u32 - 1
                     });
-                    doc.short.push((r, id));
+                    index.short.push((r, id));
                 }
             }
-            doc.long_text.shrink_to_fit();
-            doc.long.shrink_to_fit();
-            doc.initials.shrink_to_fit();
-            doc.short.shrink_to_fit();
-            index.docs.push(doc);
+            index.docs.push(DocSpan {
+                text: (text_start, index.long_text.len()),
+                long: (long_start, index.long.len()),
+                short: (short_start, index.short.len()),
+                days: (b.date.0, b.end_date.unwrap_or(b.date).0),
+            });
         }
+        index.long_text.shrink_to_fit();
+        index.long.shrink_to_fit();
+        index.initials.shrink_to_fit();
+        index.short.shrink_to_fit();
         index
+    }
+
+    fn doc(&self, span: &DocSpan) -> Doc<'_> {
+        Doc {
+            long_text: &self.long_text[span.text.0..span.text.1],
+            long: &self.long[span.long.0..span.long.1],
+            initials: &self.initials[span.long.0..span.long.1],
+            short: &self.short[span.short.0..span.short.1],
+        }
     }
 
     /// Bytes held by the index, for comparing with the size of the YAML it came from.
     pub fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
-        let docs: usize = self
-            .docs
-            .iter()
-            .map(|d| {
-                d.long_text.capacity()
-                    + d.long.capacity() * size_of::<(FieldRef, u16, u32, u32)>()
-                    + d.short.capacity() * size_of::<(FieldRef, u32)>()
-            })
-            .sum();
         let strings: usize = self
             .strings
             .iter()
             .chain(&self.strings_case)
             .map(|s| s.len() + size_of::<Box<str>>())
             .sum();
-        docs + strings + self.docs.capacity() * size_of::<Doc>()
+        self.long_text.capacity()
+            + self.long.capacity() * size_of::<LongField>()
+            + self.initials.capacity() * size_of::<(u32, u32)>()
+            + self.short.capacity() * size_of::<(FieldRef, u32)>()
+            + self.docs.capacity() * size_of::<DocSpan>()
+            + strings
     }
 }
 
@@ -124,7 +147,9 @@ pub struct Hit {
 pub type Generation = AtomicU64;
 
 /// The best match of one text term in every briefing: `(weighted score, field)` or `None`.
-type TermResults = Vec<Option<(i64, FieldRef)>>;
+/// Scores fit in 32 bits (a few hundred times a weight of at most 30); half the width of the
+/// vectors a pass writes and reads matters at 100,000 briefings.
+type TermResults = Vec<Option<(i32, FieldRef)>>;
 
 /// What identifies a text term's results: its scope, form and pattern (not its negation).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,7 +250,7 @@ pub fn search(
                         (TermKind::Text { .. }, Some(r)) => match (r[n], term.negate) {
                             (Some(_), true) | (None, false) => None,
                             (None, true) => Some((0, None)),
-                            (Some((s, f)), false) => Some((s, Some(f))),
+                            (Some((s, f)), false) => Some((i64::from(s), Some(f))),
                         },
                         (TermKind::Text { .. }, None) => None,
                     };
@@ -320,7 +345,8 @@ fn term_results(
             Some(
                 docs.iter()
                     .enumerate()
-                    .map(|(i, doc)| {
+                    .map(|(i, span)| {
+                        let doc = &index.doc(span);
                         let b = &corpus.briefings[c * CHUNK + i].briefing;
                         let mut originals: Option<Vec<(FieldRef, &str)>> = None;
                         let short = doc
@@ -348,10 +374,11 @@ fn term_results(
                                 )
                             })
                             .flatten();
-                        match (short, long) {
+                        let best = match (short, long) {
                             (Some(a), Some(l)) => Some(if l.0 > a.0 { l } else { a }),
                             (a, l) => a.or(l),
-                        }
+                        };
+                        best.map(|(s, f)| (i32::try_from(s).unwrap_or(i32::MAX), f))
                     })
                     .collect(),
             )
@@ -443,7 +470,7 @@ impl LongPattern {
 /// with `any`, the first match found (enough to exclude a briefing for a negated term).
 #[allow(clippy::too_many_arguments)]
 fn best_long_field<'b>(
-    doc: &Doc,
+    doc: &Doc<'_>,
     b: &'b Briefing,
     scope: Scope,
     kind: MatchKind,
@@ -455,7 +482,7 @@ fn best_long_field<'b>(
     if doc.long.is_empty() {
         return None;
     }
-    let text = doc.long_text.as_str();
+    let text = doc.long_text;
     let mut best: Option<(i64, FieldRef)> = None;
     let mut consider = |at: usize, len: usize, word_start: bool| -> bool {
         let field = doc
@@ -500,7 +527,7 @@ fn best_long_field<'b>(
     let one_letter = case_sensitive.is_none() && pattern.marked && pattern.chars == 1;
     if one_letter && matches!(kind, MatchKind::Fuzzy | MatchKind::Exact) {
         let bit = initial_bit(pattern.at_start.as_bytes()[0]);
-        for (&(r, ..), &(initials, all)) in doc.long.iter().zip(&doc.initials) {
+        for (&(r, ..), &(initials, all)) in doc.long.iter().zip(doc.initials) {
             let at_start = initials & bit != 0;
             let score = match kind {
                 MatchKind::Fuzzy if at_start => pattern.word_score,
@@ -562,7 +589,7 @@ fn best_long_field<'b>(
         return best;
     }
     let plain = Pattern::new(&pattern.plain);
-    for &(r, n, start, end) in &doc.long {
+    for &(r, n, start, end) in doc.long {
         if !r.kind.in_scope(scope) {
             continue;
         }
