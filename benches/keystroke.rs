@@ -1,7 +1,9 @@
 //! Per-keystroke filter latency at 1k, 10k and 100k generated briefings: p50, p99 and max over
 //! every prefix of a set of typed queries, plus index size against the YAML it came from.
 //!
-//! `cargo bench --bench keystroke` (set BRIEF_BENCH_SIZES=1000,10000 to choose sizes).
+//! `cargo bench --bench keystroke`. To look closer: BRIEF_BENCH_SIZES=1000,10000 chooses sizes,
+//! BRIEF_BENCH_QUERIES=a,b the typed queries, BRIEF_BENCH_ROUNDS=n the repeats, and
+//! BRIEF_BENCH_VERBOSE=1 prints every keystroke's time.
 
 #[path = "support/generate.rs"]
 mod generate;
@@ -55,7 +57,11 @@ fn main() {
         }
         let warm_up = started.elapsed();
         let mut times = Vec::new();
-        for _ in 0..3 {
+        let rounds: usize = std::env::var("BRIEF_BENCH_ROUNDS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(3);
+        for _ in 0..rounds {
             // BRIEF_BENCH_QUERIES=a,b,c replaces the typed queries, to look at one case.
             let custom: Option<Vec<String>> = std::env::var("BRIEF_BENCH_QUERIES")
                 .ok()
