@@ -5,12 +5,13 @@
 //! repository root as its working directory, so fixture paths are written as a user would type
 //! them (`tests/fixtures/good`) and appear in the output exactly like that.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use std::fs;
+use std::path::PathBuf;
+
+use common::run::*;
 use predicates::prelude::*;
-use serde_json::Value;
 
 const GOOD: &str = "tests/fixtures/good";
 const BROKEN: &str = "tests/fixtures/broken";
@@ -23,89 +24,6 @@ const GOOD_LIST: [&str; 3] = [
     "2023-02-03  2023-02-03-bom          With a byte order mark",
     "2021-10-01  council-2021            Regional council meeting  (NO)",
 ];
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `brief` run from the repository root, without `BRIEF_PATH`.
-fn brief() -> Command {
-    let mut cmd = Command::cargo_bin("brief").expect("the brief binary");
-    cmd.current_dir(root()).env_remove("BRIEF_PATH");
-    cmd
-}
-
-/// `brief` run from `dir`, without `BRIEF_PATH`.
-fn brief_in(dir: &Path) -> Command {
-    let mut cmd = brief();
-    cmd.current_dir(dir);
-    cmd
-}
-
-/// What a finished command printed, and how it ended.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn lines(&self) -> Vec<&str> {
-        self.stdout.lines().collect()
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
-    }
-}
-
-fn run(cmd: &mut Command) -> Run {
-    let out = cmd.output().expect("brief runs");
-    Run {
-        code: out
-            .status
-            .code()
-            .expect("brief exited normally, not by a signal"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-/// Runs `brief ARGS` from the repository root and checks the exit status.
-fn run_ok(args: &[&str], code: i32) -> Run {
-    let r = run(brief().args(args));
-    assert_eq!(
-        r.code,
-        code,
-        "brief {}\n--- stdout\n{}--- stderr\n{}",
-        args.join(" "),
-        r.stdout,
-        r.stderr
-    );
-    r
-}
-
-fn ids(rows: &Value) -> Vec<&str> {
-    rows.as_array()
-        .expect("a JSON array")
-        .iter()
-        .map(|r| r["id"].as_str().expect("an id string"))
-        .collect()
-}
-
-/// The keys of the first JSON object printed at this indentation, in the order printed
-/// (`serde_json::Value` sorts its keys).
-fn printed_keys(json: &str, indent: usize) -> Vec<&str> {
-    let key = format!("{}\"", " ".repeat(indent));
-    let inside = " ".repeat(indent);
-    json.lines()
-        .skip_while(|l| !l.starts_with(&key))
-        .take_while(|l| l.starts_with(&inside))
-        .filter_map(|l| l.strip_prefix(&key))
-        .filter_map(|l| l.split_once("\":").map(|(k, _)| k))
-        .collect()
-}
 
 /// The briefing files of the repository's `briefings/` folder.
 fn corpus_files() -> Vec<PathBuf> {

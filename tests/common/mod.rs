@@ -1,5 +1,8 @@
-//! Shared by the TUI tests: states over the fixture corpora, and rendering to a test backend.
+//! Shared by the tests: states over the fixture corpora, rendering to a test backend, and
+//! running the binary (`run`).
 #![allow(dead_code)]
+
+pub mod run;
 
 use std::path::Path;
 use std::sync::Arc;
