@@ -548,6 +548,49 @@ fn best_long_field<'b>(
         }
         return best;
     }
+    if case_sensitive.is_none() && kind == MatchKind::Fuzzy && pattern.marked {
+        // Every hit of the marked pattern starts a word. Hits come in text order, so the field
+        // is found by walking forward; a field out of scope, or one already matched as a whole
+        // word (the best it can do), is skipped to its end.
+        let bytes = text.as_bytes();
+        let len = pattern.at_start.len();
+        let (mut field, mut from) = (0usize, 0usize);
+        while let Some(i) = pattern.start_finder.find(&bytes[from..]) {
+            let at = from + i;
+            while field + 1 < doc.long.len() && doc.long[field + 1].2 as usize <= at {
+                field += 1;
+            }
+            let (r, _, _, end) = doc.long[field];
+            let end = end as usize;
+            if !r.kind.in_scope(scope) || at + len > end {
+                from = end + 1;
+                if from >= bytes.len() {
+                    break;
+                }
+                continue;
+            }
+            let whole = match bytes.get(at + len) {
+                None => true,
+                Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+                Some(_) => text[at + len..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric()),
+            };
+            let weighted = (pattern.word_score + if whole { 12 } else { 0 }) * r.kind.weight();
+            if best.is_none_or(|(s, _)| weighted > s) {
+                best = Some((weighted, r));
+                if any {
+                    return best;
+                }
+            }
+            from = if whole { end + 1 } else { at + 1 };
+            if from >= bytes.len() {
+                break;
+            }
+        }
+        return best;
+    }
     if case_sensitive.is_none() && kind == MatchKind::Fuzzy {
         for at in pattern.start_finder.find_iter(text.as_bytes()) {
             if consider(at, pattern.at_start.len(), pattern.marked) {
@@ -564,23 +607,39 @@ fn best_long_field<'b>(
             (&pattern.start_finder, pattern.at_start.len()),
             (&pattern.mid_finder, pattern.mid_word.len()),
         ];
-        for (finder, len) in forms {
-            let mut from = 0;
+        for (form, (finder, len)) in forms.into_iter().enumerate() {
+            if form == 1 && pattern.mid_word == pattern.at_start {
+                break;
+            }
+            let (mut field, mut from) = (0usize, 0usize);
             while let Some(i) = finder.find(&bytes[from..]) {
                 let at = from + i;
-                if consider(at, len, false) {
-                    return best;
+                while field + 1 < doc.long.len() && doc.long[field + 1].2 as usize <= at {
+                    field += 1;
                 }
-                // On past the end of this field: its first hit is all that counts.
-                let field = doc
-                    .long
-                    .partition_point(|&(_, _, start, _)| start as usize <= at)
-                    .saturating_sub(1);
-                from = doc
-                    .long
-                    .get(field)
-                    .map_or(bytes.len(), |&(.., end)| end as usize + 1)
-                    .max(at + 1);
+                let (r, _, start, end) = doc.long[field];
+                let end = end as usize;
+                if r.kind.in_scope(scope) && at + len <= end {
+                    // Marked text: the word-start form starts a word and the other does not.
+                    let boundary = if pattern.marked {
+                        form == 0
+                    } else {
+                        text[start as usize..at]
+                            .chars()
+                            .next_back()
+                            .is_none_or(|c| !c.is_alphanumeric())
+                    };
+                    let weighted =
+                        (pattern.chars * 16 + if boundary { 16 } else { 0 }) * r.kind.weight();
+                    if best.is_none_or(|(s, _)| weighted > s) {
+                        best = Some((weighted, r));
+                        if any {
+                            return best;
+                        }
+                    }
+                }
+                // On past the end of this field: its first hit of each form is all that counts.
+                from = (end + 1).max(at + 1);
                 if from >= bytes.len() {
                     break;
                 }
