@@ -147,3 +147,46 @@ fn edits_breaks_and_removals_are_picked_up() {
 fn the_bundled_corpus_is_not_watched() {
     assert!(Reloader::watch(&Origin::Bundled).is_none());
 }
+
+#[test]
+fn open_views_survive_a_reload() {
+    use brief::app::View;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    write(
+        d,
+        "a.yaml",
+        "title: Alpha talks\ndate: 2024-01-01\nparticipants:\n  - name: Ana Souza\n  - name: Bo Li\n",
+    );
+    let origin = Origin::Paths(vec![d.to_path_buf()]);
+    let mut state = State::new(
+        Arc::new(Corpus::load(&origin)),
+        Theme::new(ColorDepth::Mono),
+    );
+    let mut reloader = Reloader::watch(&origin).expect("a watcher");
+    // The index, then Ana Souza's briefings on top of it.
+    update(&mut state, Action::OpenIndex);
+    update(&mut state, Action::Open);
+    let count = |s: &State| match s.views.last() {
+        Some(View::Entity { entity, .. }) => (
+            s.entities.entities[*entity].name.clone(),
+            s.entities.entities[*entity].count(),
+        ),
+        other => panic!("not a person's briefings: {other:?}"),
+    };
+    assert_eq!(count(&state), ("Ana Souza".to_string(), 1));
+    write(
+        d,
+        "b.yaml",
+        "title: Beta summit\ndate: 2025-01-01\nparticipants:\n  - name: Ana Souza\n",
+    );
+    wait_for_reload(&mut reloader, &mut state);
+    assert_eq!(state.views.len(), 2, "the index and the person stay open");
+    assert_eq!(
+        count(&state),
+        ("Ana Souza".to_string(), 2),
+        "with the new briefing"
+    );
+    update(&mut state, Action::Back);
+    assert!(matches!(state.views.last(), Some(View::Index { .. })));
+}

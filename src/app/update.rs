@@ -127,11 +127,13 @@ pub fn apply_reload(
 ) {
     let selected_id = state.selected_entry().map(|e| e.id.clone());
     let cursors = state.cursors;
-    state.entities = std::sync::Arc::new(crate::entities::EntityIndex::build(&corpus));
+    let old_entities = std::mem::replace(
+        &mut state.entities,
+        std::sync::Arc::new(crate::entities::EntityIndex::build(&corpus)),
+    );
     state.corpus = corpus;
     state.index = index;
-    // Entity and index rows refer to the old corpus.
-    state.views.clear();
+    let views = std::mem::take(&mut state.views);
     state.visible = (0..state.corpus.briefings.len()).collect();
     state.reasons = vec![None; state.visible.len()];
     apply_sort(state);
@@ -158,6 +160,8 @@ pub fn apply_reload(
             state.pane_filter = None;
         }
     }
+    // Open views are rebuilt over the new corpus, so the user stays where they were.
+    views::reopen(state, views, &old_entities);
     let stale = state.corpus.briefings.iter().filter(|e| e.stale).count();
     state.message = Some(if stale > 0 {
         format!(

@@ -167,6 +167,61 @@ pub fn open_participant(state: &mut State) -> bool {
     }
 }
 
+/// Rebuilds views opened over an older corpus (after a reload): the same entity, kind, filter
+/// and position where they still exist.
+pub fn reopen(state: &mut State, old: Vec<View>, previous: &crate::entities::EntityIndex) {
+    for view in old {
+        match view {
+            View::Index {
+                kind,
+                filter,
+                cursor,
+                ..
+            } => {
+                state.views.push(View::Index {
+                    kind,
+                    filter,
+                    rows: Vec::new(),
+                    cursor: 0,
+                });
+                refilter_index(state);
+                if let Some(View::Index {
+                    rows, cursor: c, ..
+                }) = state.views.last_mut()
+                {
+                    *c = cursor.min(rows.len().saturating_sub(1));
+                }
+            }
+            View::Entity { entity, cursor } => {
+                // Entities are found again by kind and folded name; one that is gone closes.
+                let found = previous.entities.get(entity).and_then(|old| {
+                    state
+                        .entities
+                        .entities
+                        .iter()
+                        .position(|e| e.kind == old.kind && e.key == old.key)
+                });
+                match found {
+                    Some(entity) => {
+                        let count = state.entities.entities[entity].count();
+                        state.views.push(View::Entity {
+                            entity,
+                            cursor: cursor.min(count.saturating_sub(1)),
+                        });
+                    }
+                    None => break,
+                }
+            }
+            View::Chronology { cursor, .. } => {
+                open_chronology(state);
+                if let Some(View::Chronology { rows, cursor: c }) = state.views.last_mut() {
+                    *c = cursor.min(rows.len().saturating_sub(1));
+                }
+            }
+        }
+    }
+}
+
 pub fn open_chronology(state: &mut State) {
     let entries = chronology(&state.corpus, state.visible.iter().copied());
     let mut rows = Vec::with_capacity(entries.len() + 16);
