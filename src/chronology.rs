@@ -42,7 +42,7 @@ pub fn chronology(corpus: &Corpus, briefings: impl IntoIterator<Item = usize>) -
                 time: at.and_then(|a| a.time()),
                 briefing: i,
                 event: Some(n),
-                text: e.event.split_whitespace().collect::<Vec<_>>().join(" "),
+                text: crate::text::one_line(&e.event),
             });
         }
     }

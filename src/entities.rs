@@ -71,10 +71,7 @@ impl Entity {
 
 /// Folds a name for comparison: no case, no diacritics, single spaces.
 pub fn name_key(name: &str) -> String {
-    fold_lower(name)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::text::one_line(&fold_lower(name))
 }
 
 #[derive(Debug, Clone, Default)]

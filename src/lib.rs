@@ -7,5 +7,6 @@ pub mod entities;
 pub mod model;
 pub mod report;
 pub mod search;
+pub mod text;
 pub mod tui;
 pub mod ui;

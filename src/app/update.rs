@@ -166,7 +166,7 @@ pub fn apply_reload(
     state.message = Some(if stale > 0 {
         format!(
             "reloaded; {stale} broken file{} shown as last loaded (!)",
-            if stale == 1 { "" } else { "s" }
+            crate::text::plural(stale)
         )
     } else {
         "reloaded".to_string()

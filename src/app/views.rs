@@ -5,6 +5,7 @@ use crate::chronology::{chronology, month};
 use crate::entities::EntityKind;
 use crate::report;
 use crate::search::{self, FieldKind};
+use crate::text::one_line as one;
 
 use super::action::{Action, Pane};
 use super::state::{ChronoRow, Filter, State, View};
@@ -292,7 +293,6 @@ fn select_briefing(state: &mut State, briefing: usize) {
 pub fn item_text(state: &State) -> Option<String> {
     let entry = state.selected_entry()?;
     let b = &entry.briefing;
-    let one = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     let i = state.focused_item(state.focus);
     Some(match state.focus {
         Pane::List => {
@@ -303,10 +303,7 @@ pub fn item_text(state: &State) -> Option<String> {
             }
             s
         }
-        Pane::Timeline => report::timeline_line(b.timeline.get(i?)?)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
+        Pane::Timeline => one(&report::timeline_line(b.timeline.get(i?)?)),
         Pane::Participants => {
             let p = b.participants.get(i?)?;
             let mut s = one(&report::participant_line(p));

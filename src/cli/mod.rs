@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::model::{Corpus, Date, Entry, Origin, Severity};
 use crate::report;
+pub(crate) use crate::text::{one_line, plural};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -465,11 +466,6 @@ fn search(args: &SearchArgs) -> io::Result<u8> {
     })
 }
 
-/// Folded YAML text on one line.
-pub(crate) fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// `text` with the characters at `positions` in bold and underlined, when `on`.
 pub(crate) fn emphasize(text: &str, positions: &[usize], on: bool) -> String {
     if !on || positions.is_empty() {
@@ -487,10 +483,6 @@ pub(crate) fn emphasize(text: &str, positions: &[usize], on: bool) -> String {
         }
     }
     out
-}
-
-pub(crate) fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> String {

@@ -309,11 +309,7 @@ pub fn parse_file(file: &str, bytes: &[u8]) -> ParsedFile {
         }
     };
     // A title is one line, however it is written: a folded `title: >` block ends in a newline.
-    briefing.title = briefing
-        .title
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    briefing.title = crate::text::one_line(&briefing.title);
     let spans = SpanIndex::build(text);
     let diagnostics = validate(file, &briefing, &spans, &unknown);
     let usable = !diagnostics.iter().any(|d| d.severity == Severity::Error);

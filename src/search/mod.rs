@@ -836,42 +836,49 @@ pub fn matched_fields(query: &Query, b: &Briefing) -> Vec<(FieldRef, String, Vec
 }
 
 /// Whether fields (those of one pane item) satisfy the whole query on their own: every group
+/// The score of a text term on one field, given its original text and that text folded,
+/// before negation; `None` for a date term or no match.
+fn text_term_score(term: &Term, kind: FieldKind, original: &str, folded: &str) -> Option<i64> {
+    let TermKind::Text {
+        kind: form,
+        folded: pattern,
+        case_sensitive,
+    } = &term.kind
+    else {
+        return None;
+    };
+    match case_sensitive {
+        Some(p) => score_field(&fold_keep_case(original), kind, *form, &Pattern::new(p)),
+        None => score_field(folded, kind, *form, &Pattern::new(pattern)),
+    }
+}
+
+/// A term's verdict from its match: a negated term holds (scoring 0) where it does not match.
+fn verdict(found: Option<i64>, negate: bool) -> Option<i64> {
+    match (found, negate) {
+        (Some(_), true) => None,
+        (None, true) => Some(0),
+        (found, false) => found,
+    }
+}
+
+/// Whether fields (those of one pane item) satisfy the whole query on their own: every group
 /// has a term that matches one of them. `date:` terms are judged on the briefing's dates.
 pub fn fields_satisfy(query: &Query, b: &Briefing, item_fields: &[(FieldRef, &str)]) -> bool {
-    let folded: Vec<(FieldKind, String)> = item_fields
-        .iter()
-        .map(|(r, t)| (r.kind, fold_lower(t)))
-        .collect();
+    let folded: Vec<String> = item_fields.iter().map(|(_, t)| fold_lower(t)).collect();
     query.groups.iter().all(|group| {
         group.iter().any(|term| match &term.kind {
             TermKind::Date(range) => {
                 let end = b.end_date.unwrap_or(b.date);
                 range.overlaps(b.date.0, end.0) != term.negate
             }
-            TermKind::Text {
-                kind,
-                folded: pattern,
-                case_sensitive,
-            } => {
-                let hit = item_fields
+            TermKind::Text { .. } => {
+                let found = item_fields
                     .iter()
                     .zip(&folded)
-                    .any(|((r, original), (k, text))| {
-                        r.kind.in_scope(term.scope)
-                            && match case_sensitive {
-                                Some(p) => score_field(
-                                    &fold_keep_case(original),
-                                    *k,
-                                    *kind,
-                                    &Pattern::new(p),
-                                )
-                                .is_some(),
-                                None => {
-                                    score_field(text, *k, *kind, &Pattern::new(pattern)).is_some()
-                                }
-                            }
-                    });
-                hit != term.negate
+                    .filter(|((r, _), _)| r.kind.in_scope(term.scope))
+                    .find_map(|((r, original), f)| text_term_score(term, r.kind, original, f));
+                verdict(found, term.negate).is_some()
             }
         })
     })
@@ -883,32 +890,15 @@ pub fn text_score(query: &Query, kind: FieldKind, text: &str) -> Option<i64> {
     let folded = fold_lower(text);
     let mut total = 0;
     for group in &query.groups {
-        let mut best: Option<i64> = None;
-        for term in group {
-            let hit = match &term.kind {
+        let best = group
+            .iter()
+            .filter_map(|term| match term.kind {
                 TermKind::Date(_) => Some(0),
-                TermKind::Text {
-                    kind: form,
-                    folded: pattern,
-                    case_sensitive,
-                } => {
-                    let score = match case_sensitive {
-                        Some(p) => {
-                            score_field(&fold_keep_case(text), kind, *form, &Pattern::new(p))
-                        }
-                        None => score_field(&folded, kind, *form, &Pattern::new(pattern)),
-                    };
-                    match (score, term.negate) {
-                        (Some(_), true) => None,
-                        (None, true) => Some(0),
-                        (s, false) => s,
-                    }
+                TermKind::Text { .. } => {
+                    verdict(text_term_score(term, kind, text, &folded), term.negate)
                 }
-            };
-            if let Some(h) = hit {
-                best = Some(best.map_or(h, |b| b.max(h)));
-            }
-        }
+            })
+            .max();
         total += best?;
     }
     Some(total)

@@ -9,7 +9,8 @@ use crate::model::{AgendaItem, Briefing};
 
 use super::detail::{field, heading};
 use super::highlight;
-use super::timeline::{gutter, one_line};
+use super::timeline::gutter;
+use crate::text::one_line;
 
 pub fn line(b: &Briefing, i: usize, state: &State) -> Line<'static> {
     let Some(a) = b.agenda.get(i) else {

@@ -31,7 +31,7 @@ pub fn focused_text(state: &State) -> Text<'static> {
         Pane::List => {
             let mut lines = vec![heading(b.title.clone(), &state.theme)];
             if let Some(s) = &b.summary {
-                lines.push(Line::raw(timeline::one_line(s)));
+                lines.push(Line::raw(crate::text::one_line(s)));
             }
             Some(Text::from(lines))
         }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use crate::app::{State, View};
 
 use super::pane::draw_list;
-use super::timeline::one_line;
+use crate::text::one_line;
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let Some(View::Entity { entity, cursor }) = state.views.last() else {
@@ -46,7 +46,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         e.kind.label(),
         e.name,
         e.count(),
-        if e.count() == 1 { "" } else { "s" }
+        crate::text::plural(e.count())
     );
     draw_list(
         state,

@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::app::State;
 
 use super::detail::field;
-use super::timeline::one_line;
+use crate::text::one_line;
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let theme = &state.theme;

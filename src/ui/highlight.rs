@@ -53,7 +53,7 @@ pub fn field(
     text: &str,
     base: Style,
 ) -> (Vec<Span<'static>>, bool) {
-    let text = super::timeline::one_line(text);
+    let text = crate::text::one_line(text);
     let p = positions(state, kind, &text);
     let any = !p.is_empty();
     (spans(state, &text, &p, base), any)

@@ -8,7 +8,8 @@ use crate::search::FieldKind;
 
 use super::detail::{field, heading};
 use super::highlight;
-use super::timeline::{gutter, one_line};
+use super::timeline::gutter;
+use crate::text::one_line;
 
 pub fn line(b: &Briefing, i: usize, state: &State) -> Line<'static> {
     let Some(o) = b.outcomes.get(i) else {

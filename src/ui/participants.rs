@@ -7,8 +7,9 @@ use crate::model::{Briefing, Participant};
 
 use super::detail::{field, heading};
 use super::highlight;
-use super::timeline::{gutter, one_line};
+use super::timeline::gutter;
 use crate::search::FieldKind;
+use crate::text::one_line;
 
 pub fn line(b: &Briefing, i: usize, state: &State) -> Line<'static> {
     let Some(p) = b.participants.get(i) else {

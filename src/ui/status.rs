@@ -27,7 +27,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         } else {
             theme.warning
         };
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", crate::text::plural(n));
         let text = format!(
             "· {}, {} (!) ",
             plural(errors, "error"),

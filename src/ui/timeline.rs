@@ -53,8 +53,3 @@ pub fn detail(e: &TimelineEvent, index: usize, state: &State) -> Text<'static> {
     }
     Text::from(lines)
 }
-
-/// Collapses the line breaks of folded YAML text for one-line items.
-pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}

@@ -1,0 +1,11 @@
+//! Small text helpers shared by the commands and the screen.
+
+/// Text on one line: YAML's folded blocks and line breaks become single spaces.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// "s" for counts other than one: `format!("{n} briefing{}", plural(n))`.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
