@@ -9,3 +9,11 @@ pub fn one_line(text: &str) -> String {
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
+
+/// At most `max` characters of `text`, ending in `…` when cut: for echoing input in messages.
+pub fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}

@@ -295,28 +295,50 @@ pub fn parse_file(file: &str, bytes: &[u8]) -> ParsedFile {
             );
         }
     };
-    if let Err(e) = yaml::check_nesting(text) {
-        return fail(Diagnostic::error(file, e.pos, e.message));
-    }
+    // The shape is checked first, in one pass without recursion, so that the typed parser
+    // below only ever sees a bounded document.
+    let spans = match yaml::check_characters(text)
+        .and_then(|()| yaml::check_nesting(text))
+        .and_then(|()| yaml::scan(text))
+    {
+        Ok(spans) => spans,
+        Err(e) => return fail(located(file, text, e)),
+    };
     let (mut briefing, unknown) = match yaml::from_str::<Briefing>(text) {
         Ok(v) => v,
-        Err(e) => {
-            let d = Diagnostic::error(file, e.pos, &e.message);
-            return fail(match hint_for(&e.message) {
-                Some(h) => d.with_hint(h),
-                None => d,
-            });
-        }
+        Err(e) => return fail(located(file, text, e)),
     };
     // A title is one line, however it is written: a folded `title: >` block ends in a newline.
     briefing.title = crate::text::one_line(&briefing.title);
-    let spans = SpanIndex::build(text);
     let diagnostics = validate(file, &briefing, &spans, &unknown);
     let usable = !diagnostics.iter().any(|d| d.severity == Severity::Error);
     ParsedFile {
         briefing: usable.then_some(briefing),
         diagnostics,
         spans,
+    }
+}
+
+/// The diagnostic for a parse error, with its hint, at a place that exists in the file.
+fn located(file: &str, text: &str, e: yaml::YamlError) -> Diagnostic {
+    let d = Diagnostic::error(file, clamp_to_text(text, e.pos), &e.message);
+    match hint_for(&e.message) {
+        Some(h) => d.with_hint(h),
+        None => d,
+    }
+}
+
+/// A position past the end of the text (the parser reports "end of file" there) moves to the
+/// end of the file, where an editor's cursor can go.
+fn clamp_to_text(text: &str, pos: Pos) -> Pos {
+    let lines = text.split('\n').count();
+    if pos.line <= lines {
+        return pos;
+    }
+    let last = text.rsplit('\n').next().unwrap_or_default();
+    Pos {
+        line: lines,
+        column: last.chars().count() + 1,
     }
 }
 
@@ -338,6 +360,15 @@ fn hint_for(message: &str) -> Option<String> {
         return Some(
             "`kind` is one of agreement, decision, statement, commitment, follow-up".into(),
         );
+    }
+    if message.starts_with("a raw control character") {
+        return Some(
+            "remove it, or write it as an escape in a double-quoted string (\"\\e\", \"\\u0007\")"
+                .into(),
+        );
+    }
+    if message.starts_with("duplicate key") {
+        return Some("keep one of the two, or rename one".into());
     }
     if message.starts_with("did not find expected")
         || message.contains("mapping values are not allowed")

@@ -7,18 +7,32 @@
 use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::Marker;
 
-/// Deeper flow nesting than this is refused before parsing: `serde_yaml` takes time quadratic
-/// in the nesting depth of flow collections, and no briefing needs more than a few levels.
-pub const MAX_NESTING: usize = 32;
+/// Deeper nesting than this, in any style (flow brackets, block indentation, `? ` keys, or
+/// through an alias), is refused before a recursive parser sees the text: no briefing needs more
+/// than a few levels, and a few thousand would overflow a stack.
+pub const MAX_DEPTH: usize = 32;
+
+/// A list or mapping with more entries than this is refused: it is not a briefing, and every
+/// later cost (panes, filters, positions) grows with it.
+pub const MAX_ITEMS: usize = 2_000;
+
+/// The most text a file may stand for once its aliases are expanded. Aliases let a small file
+/// stand for gigabytes (`&a` a long string, `*a` many times); a briefing with aliases is
+/// about as large as its file.
+pub const MAX_EXPANDED_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A position in a file, both 1-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Pos {
     pub line: usize,
     pub column: usize,
+}
+
+impl Pos {
+    pub const START: Pos = Pos { line: 1, column: 1 };
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +59,7 @@ pub fn path_text(path: &[PathSeg]) -> String {
         .join(".")
 }
 
-/// Refuses input whose bracket nesting exceeds [`MAX_NESTING`], in one linear pass.
+/// Refuses input whose bracket nesting exceeds [`MAX_DEPTH`], in one linear pass.
 /// Brackets inside quoted text count too: a real briefing never comes near the limit.
 pub fn check_nesting(text: &str) -> Result<(), YamlError> {
     let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
@@ -58,11 +72,11 @@ pub fn check_nesting(text: &str) -> Result<(), YamlError> {
             }
             '[' | '{' => {
                 depth += 1;
-                if depth > MAX_NESTING {
+                if depth > MAX_DEPTH {
                     return Err(YamlError {
                         pos: Pos { line, column },
                         message: format!(
-                            "brackets nested more than {MAX_NESTING} levels deep; a briefing never needs that"
+                            "brackets nested more than {MAX_DEPTH} levels deep; a briefing never needs that"
                         ),
                     });
                 }
@@ -74,22 +88,57 @@ pub fn check_nesting(text: &str) -> Result<(), YamlError> {
     Ok(())
 }
 
-/// Parses one document into `T`, collecting the paths of keys that `T` does not know.
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<Vec<PathSeg>>), YamlError> {
-    // A first pass for syntax alone, so that a broken file reports the real cause and not a
-    // knock-on type error from the part read before it.
-    serde_yaml::from_str::<serde::de::IgnoredAny>(text).map_err(|e| {
-        let mut err = yaml_error(&e);
-        if err.message.contains("more than one YAML document") {
-            err.pos = second_document_start(text);
+/// Refuses raw control characters, which YAML does not allow in a file, at their real place.
+/// (Tabs, line ends and the YAML "next line" U+0085 are allowed; escapes such as `"\e"` in a
+/// double-quoted string are how a briefing writes the others.)
+pub fn check_characters(text: &str) -> Result<(), YamlError> {
+    let (mut line, mut column) = (1usize, 0usize);
+    for ch in text.chars() {
+        column += 1;
+        if ch == '\n' {
+            line += 1;
+            column = 0;
+            continue;
         }
-        err
-    })?;
+        let control = (ch.is_control() && !matches!(ch, '\t' | '\r' | '\u{85}'))
+            || matches!(ch, '\u{fffe}' | '\u{ffff}');
+        if control {
+            return Err(YamlError {
+                pos: Pos { line, column },
+                message: format!(
+                    "a raw control character (U+{:04X}) in the text; YAML does not allow it",
+                    u32::from(ch)
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Parses one document into `T`, collecting the paths of keys that `T` does not know.
+/// Call [`scan`] first: it bounds the depth, the size and the aliases that this parser sees.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<Vec<PathSeg>>), YamlError> {
     let mut unknown = Vec::new();
     let de = serde_yaml::Deserializer::from_str(text);
-    let value = serde_ignored::deserialize(de, |path| unknown.push(ignored_path(&path)))
-        .map_err(|e| yaml_error(&e))?;
-    Ok((value, unknown))
+    match serde_ignored::deserialize(de, |path| unknown.push(ignored_path(&path))) {
+        Ok(value) => Ok((value, unknown)),
+        // A type error may be a knock-on of broken syntax further on: the syntax error is the
+        // real cause, so it is reported when there is one.
+        Err(typed) => Err(syntax_error(text).unwrap_or_else(|| yaml_error(&typed))),
+    }
+}
+
+/// The backend's syntax error for `text`, if it has one.
+pub fn syntax_error(text: &str) -> Option<YamlError> {
+    serde_yaml::from_str::<serde::de::IgnoredAny>(text)
+        .err()
+        .map(|e| {
+            let mut err = yaml_error(&e);
+            if err.message.contains("more than one YAML document") {
+                err.pos = second_document_start(text);
+            }
+            err
+        })
 }
 
 /// The line of the `---` (or `...`) that ends the first document, for a clear error.
@@ -188,73 +237,154 @@ fn friendly_message(message: &str) -> String {
     }
 }
 
-/// Where each key and value of a document starts, by dotted path.
+/// Where each key and value of a document starts, as a tree of nodes found by path.
+///
+/// A node stores its key once and its parent's number, not its whole path, so the memory is
+/// linear in the file whatever its depth or key lengths.
 #[derive(Debug, Default, Clone)]
 pub struct SpanIndex {
-    keys: HashMap<String, Pos>,
-    values: HashMap<String, Pos>,
+    nodes: Vec<SpanNode>,
+    children: HashMap<(u32, Seg), u32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct SpanNode {
+    key: Option<Pos>,
+    value: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Seg {
+    Key(Box<str>),
+    Index(u32),
 }
 
 impl SpanIndex {
-    /// Builds the index; an input the event parser refuses gives an empty index.
-    pub fn build(text: &str) -> SpanIndex {
-        let mut builder = SpanBuilder::default();
-        let mut parser = Parser::new_from_str(text);
-        // Errors were already reported by `from_str`; positions are then best effort.
-        let _ = parser.load(&mut builder, false);
-        builder.index
+    /// The deepest node on `path` that the index knows, and whether it is the whole path.
+    fn find(&self, path: &str) -> Option<(SpanNode, bool)> {
+        let mut node = 0u32;
+        let root = *self.nodes.first()?;
+        if path.is_empty() {
+            return Some((root, true));
+        }
+        for part in path.split('.') {
+            let by_index = part
+                .parse::<u32>()
+                .ok()
+                .and_then(|i| self.children.get(&(node, Seg::Index(i))));
+            let next = by_index.or_else(|| self.children.get(&(node, Seg::Key(part.into()))));
+            match next {
+                Some(&n) => node = n,
+                None => return Some((self.nodes[node as usize], false)),
+            }
+        }
+        Some((self.nodes[node as usize], true))
     }
 
     /// Where the key at `path` starts (falls back to its value, then its parents).
     pub fn key(&self, path: &str) -> Pos {
-        self.keys
-            .get(path)
-            .copied()
-            .unwrap_or_else(|| self.value(path))
+        match self.find(path) {
+            Some((SpanNode { key: Some(k), .. }, true)) => k,
+            _ => self.value(path),
+        }
     }
 
     /// Where the value at `path` starts (falls back to the nearest parent that is known).
     pub fn value(&self, path: &str) -> Pos {
-        let mut p = path;
-        loop {
-            if let Some(pos) = self.values.get(p) {
-                return *pos;
-            }
-            match p.rfind('.') {
-                Some(i) => p = &p[..i],
-                None => {
-                    return self
-                        .values
-                        .get("")
-                        .copied()
-                        .unwrap_or(Pos { line: 1, column: 1 });
-                }
+        self.find(path).map_or(Pos::START, |(n, _)| n.value)
+    }
+
+    /// Adds a node under `parent`; `Err` with the existing node when the segment is taken.
+    fn add(&mut self, parent: u32, seg: Seg, key: Option<Pos>, value: Pos) -> Result<u32, u32> {
+        let id = self.nodes.len() as u32;
+        match self.children.entry((parent, seg)) {
+            std::collections::hash_map::Entry::Occupied(e) => Err(*e.get()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(id);
+                self.nodes.push(SpanNode { key, value });
+                Ok(id)
             }
         }
     }
 }
 
+/// Reads the document once, as events, without recursion: refuses what no briefing is (more
+/// than one document, an empty file, nesting past [`MAX_DEPTH`], lists past [`MAX_ITEMS`],
+/// aliases that expand past [`MAX_EXPANDED_BYTES`], a key written twice in one mapping) at the
+/// place it happens, and returns where every key and value starts.
+pub fn scan(text: &str) -> Result<SpanIndex, YamlError> {
+    let mut scan = Scan::default();
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        let (event, mark) = match parser.next_token() {
+            Ok(e) => e,
+            // The backend's own wording is the one users know; it is safe to ask for it now,
+            // since everything read so far was within the limits.
+            Err(e) => {
+                return Err(syntax_error(text).unwrap_or_else(|| YamlError {
+                    pos: pos_of(*e.marker()),
+                    message: e.info().to_string(),
+                }));
+            }
+        };
+        if event == Event::StreamEnd {
+            break;
+        }
+        scan.on_event(event, pos_of(mark))?;
+    }
+    if !scan.has_content {
+        let only_comments = text.lines().any(|l| !l.trim().is_empty());
+        return Err(YamlError {
+            pos: Pos::START,
+            message: if only_comments {
+                "the file holds no briefing, only comments or blank lines; a briefing needs at least `title` and `date`"
+            } else {
+                "the file is empty; a briefing needs at least `title` and `date`"
+            }
+            .to_string(),
+        });
+    }
+    Ok(scan.index)
+}
+
 #[derive(Default)]
-struct SpanBuilder {
+struct Scan {
     index: SpanIndex,
-    /// One frame per open collection: the path to it and where the next child goes.
+    /// One frame per open collection.
     stack: Vec<Frame>,
+    documents: usize,
+    has_content: bool,
+    /// Text the document stands for so far, aliases expanded (one per node plus scalar bytes).
+    expanded: u64,
+    /// For each anchor: the text it stands for and how deep it nests.
+    anchors: HashMap<usize, (u64, usize)>,
 }
 
 struct Frame {
-    path: String,
+    /// The node of this collection in the index (`None` inside a complex key).
+    node: Option<u32>,
     kind: FrameKind,
+    anchor: usize,
+    expanded_at_start: u64,
+    /// The deepest nesting below this collection so far.
+    height: usize,
 }
 
 enum FrameKind {
     Seq {
-        next: usize,
+        next: u32,
     },
-    /// `pending` is the key read and waiting for its value; `empty` until the first key.
+    /// `pending` is the key read and waiting for its value; `keys` counts the keys.
     Map {
-        pending: Option<(String, Pos)>,
-        empty: bool,
+        pending: Option<(Option<Box<str>>, Pos)>,
+        keys: usize,
     },
+}
+
+/// What a node is while it is being placed: a key of a mapping, or a value with its node.
+enum Placed {
+    Key,
+    Value(Option<u32>),
 }
 
 fn pos_of(mark: Marker) -> Pos {
@@ -264,86 +394,198 @@ fn pos_of(mark: Marker) -> Pos {
     }
 }
 
-fn join(parent: &str, child: &str) -> String {
-    if parent.is_empty() {
-        child.to_string()
-    } else {
-        format!("{parent}.{child}")
-    }
+fn limit_error(pos: Pos, message: String) -> YamlError {
+    YamlError { pos, message }
 }
 
-impl SpanBuilder {
-    /// Where the value that starts now goes, or `None` when it is a mapping key.
-    fn place_value(&mut self, pos: Pos, key_text: Option<&str>) -> Option<String> {
+impl Scan {
+    fn on_event(&mut self, event: Event, pos: Pos) -> Result<(), YamlError> {
+        match event {
+            Event::DocumentStart => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(limit_error(
+                        pos,
+                        "the file holds more than one YAML document (a `---` line); keep one briefing per file".into(),
+                    ));
+                }
+            }
+            Event::Scalar(text, style, anchor, _) => {
+                let is_root_null = self.stack.is_empty()
+                    && text.is_empty()
+                    && style == yaml_rust2::scanner::TScalarStyle::Plain;
+                if !is_root_null {
+                    self.has_content = true;
+                }
+                let size = text.len() as u64 + 1;
+                self.grow(size, pos)?;
+                if anchor > 0 {
+                    self.anchors.insert(anchor, (size, 0));
+                }
+                self.place(pos, Some(text.into()))?;
+                self.close_leaf(0);
+            }
+            Event::Alias(id) => {
+                self.has_content = true;
+                let (size, height) = self.anchors.get(&id).copied().unwrap_or((1, 0));
+                if self.stack.len() + height > MAX_DEPTH {
+                    return Err(too_deep(pos));
+                }
+                self.grow(size, pos)?;
+                self.place(pos, None)?;
+                self.close_leaf(height);
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                self.has_content = true;
+                if self.stack.len() >= MAX_DEPTH {
+                    return Err(too_deep(pos));
+                }
+                self.grow(1, pos)?;
+                let node = match self.place(pos, None)? {
+                    Placed::Key => None,
+                    Placed::Value(node) => node,
+                };
+                let kind = if matches!(event, Event::SequenceStart(..)) {
+                    FrameKind::Seq { next: 0 }
+                } else {
+                    FrameKind::Map {
+                        pending: None,
+                        keys: 0,
+                    }
+                };
+                self.stack.push(Frame {
+                    node,
+                    kind,
+                    anchor,
+                    expanded_at_start: self.expanded,
+                    height: 0,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some(frame) = self.stack.pop() {
+                    let height = frame.height + 1;
+                    if frame.anchor > 0 {
+                        let size = self.expanded - frame.expanded_at_start + 1;
+                        self.anchors.insert(frame.anchor, (size, height));
+                    }
+                    self.close_leaf(height);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn grow(&mut self, size: u64, pos: Pos) -> Result<(), YamlError> {
+        self.expanded = self.expanded.saturating_add(size);
+        if self.expanded > MAX_EXPANDED_BYTES {
+            return Err(limit_error(
+                pos,
+                format!(
+                    "aliases expand the file past {} MiB of text (an alias bomb?); refusing it",
+                    MAX_EXPANDED_BYTES >> 20
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A node of this height has ended: its parent is at least one deeper.
+    fn close_leaf(&mut self, height: usize) {
+        if let Some(parent) = self.stack.last_mut() {
+            parent.height = parent.height.max(height);
+        }
+    }
+
+    /// Places the node that starts at `pos`: as the next key or value of the open collection.
+    /// `key_text` is the scalar's text (`None` for collections and aliases).
+    fn place(&mut self, pos: Pos, key_text: Option<Box<str>>) -> Result<Placed, YamlError> {
         let Some(frame) = self.stack.last_mut() else {
-            self.index.values.insert(String::new(), pos);
-            return Some(String::new());
+            if self.index.nodes.is_empty() {
+                self.index.nodes.push(SpanNode {
+                    key: None,
+                    value: pos,
+                });
+            }
+            return Ok(Placed::Value(Some(0)));
         };
+        let parent = frame.node;
         match &mut frame.kind {
             FrameKind::Seq { next } => {
-                let path = join(&frame.path, &next.to_string());
+                if *next as usize >= MAX_ITEMS {
+                    return Err(limit_error(
+                        pos,
+                        format!(
+                            "more than {MAX_ITEMS} entries in one list; a briefing never needs that"
+                        ),
+                    ));
+                }
+                let seg = Seg::Index(*next);
                 *next += 1;
-                self.index.values.insert(path.clone(), pos);
-                Some(path)
+                let Some(parent) = parent else {
+                    return Ok(Placed::Value(None));
+                };
+                Ok(Placed::Value(self.index.add(parent, seg, None, pos).ok()))
             }
-            FrameKind::Map { pending, empty } => match pending.take() {
+            FrameKind::Map { pending, keys } => match pending.take() {
                 Some((key, key_pos)) => {
-                    let path = join(&frame.path, &key);
-                    self.index.keys.insert(path.clone(), key_pos);
-                    self.index.values.insert(path.clone(), pos);
-                    Some(path)
+                    let Some(parent) = parent else {
+                        return Ok(Placed::Value(None));
+                    };
+                    // Complex keys (collections, aliases) have no text and are not indexed.
+                    let Some(key) = key else {
+                        return Ok(Placed::Value(None));
+                    };
+                    let shown = crate::text::one_line(&key);
+                    match self.index.add(parent, Seg::Key(key), Some(key_pos), pos) {
+                        Ok(node) => Ok(Placed::Value(Some(node))),
+                        Err(first) => {
+                            let first = self.index.nodes[first as usize].key.unwrap_or_default();
+                            Err(limit_error(
+                                key_pos,
+                                format!(
+                                    "duplicate key `{}`: it is already at line {}, column {}",
+                                    crate::text::clip(&shown, 80),
+                                    first.line,
+                                    first.column
+                                ),
+                            ))
+                        }
+                    }
                 }
                 None => {
-                    // A key. Complex keys (collections) get no text and are skipped.
-                    *pending = Some((key_text.unwrap_or_default().to_string(), pos));
+                    *keys += 1;
+                    if *keys > MAX_ITEMS {
+                        return Err(limit_error(
+                            pos,
+                            format!(
+                                "more than {MAX_ITEMS} keys in one mapping; a briefing never needs that"
+                            ),
+                        ));
+                    }
+                    *pending = Some((key_text, pos));
                     // The parser marks a block mapping's start after its first key; the key
                     // is where a reader sees the mapping begin.
-                    if std::mem::take(empty) {
-                        let start = self.index.values.entry(frame.path.clone()).or_insert(pos);
+                    if *keys == 1
+                        && let Some(node) = parent
+                    {
+                        let start = &mut self.index.nodes[node as usize].value;
                         if (pos.line, pos.column) < (start.line, start.column) {
                             *start = pos;
                         }
                     }
-                    None
+                    Ok(Placed::Key)
                 }
             },
         }
     }
 }
 
-impl MarkedEventReceiver for SpanBuilder {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
-        let pos = pos_of(mark);
-        match ev {
-            Event::Scalar(text, ..) => {
-                self.place_value(pos, Some(&text));
-            }
-            Event::Alias(_) => {
-                self.place_value(pos, Some(""));
-            }
-            Event::SequenceStart(..) => {
-                let path = self.place_value(pos, None).unwrap_or_default();
-                self.stack.push(Frame {
-                    path,
-                    kind: FrameKind::Seq { next: 0 },
-                });
-            }
-            Event::MappingStart(..) => {
-                let path = self.place_value(pos, None).unwrap_or_default();
-                self.stack.push(Frame {
-                    path,
-                    kind: FrameKind::Map {
-                        pending: None,
-                        empty: true,
-                    },
-                });
-            }
-            Event::SequenceEnd | Event::MappingEnd => {
-                self.stack.pop();
-            }
-            _ => {}
-        }
-    }
+fn too_deep(pos: Pos) -> YamlError {
+    limit_error(
+        pos,
+        format!("nested more than {MAX_DEPTH} levels deep; a briefing never needs that"),
+    )
 }
 
 #[cfg(test)]
@@ -353,7 +595,7 @@ mod tests {
     #[test]
     fn span_index_finds_keys_and_values() {
         let text = "title: T\nparticipants:\n  - name: A\n  - name: B\n    role: R\n";
-        let idx = SpanIndex::build(text);
+        let idx = scan(text).unwrap();
         assert_eq!(idx.key("title"), Pos { line: 1, column: 1 });
         assert_eq!(idx.value("title"), Pos { line: 1, column: 8 });
         assert_eq!(idx.key("participants.1.role"), Pos { line: 5, column: 5 });
@@ -372,16 +614,15 @@ mod tests {
     }
 
     #[test]
-    fn nesting_is_refused_before_parsing() {
-        let deep = "[".repeat(MAX_NESTING + 1);
-        let err = check_nesting(&deep).unwrap_err();
-        assert_eq!(
-            err.pos,
-            Pos {
-                line: 1,
-                column: MAX_NESTING + 1
-            }
-        );
-        assert!(check_nesting("a: [[1], {b: [2]}]").is_ok());
+    fn nesting_is_refused_in_every_style() {
+        for deep in [
+            "[".repeat(MAX_DEPTH + 1),
+            "a:\n".to_string() + &"- ".repeat(MAX_DEPTH + 1) + "x",
+            "? ".repeat(MAX_DEPTH + 1) + "x",
+        ] {
+            let err = scan(&deep).unwrap_err();
+            assert!(err.message.contains("nested more than"), "{deep}: {err:?}");
+        }
+        assert!(scan("a: [[1], {b: [2]}]").is_ok());
     }
 }
