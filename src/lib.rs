@@ -6,6 +6,8 @@ pub mod cli;
 pub mod entities;
 pub mod model;
 pub mod report;
+pub mod sanitize;
+pub mod screen;
 pub mod search;
 pub mod text;
 pub mod tui;

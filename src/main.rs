@@ -6,9 +6,12 @@ use clap::Parser;
 use brief::cli::{self, Cli, Command, ListArgs, ListFormat};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return cli::usage_error(&e),
+    };
     if let Err(e) = cli::check_browse_paths(&cli.paths) {
-        eprintln!("brief: {e}");
+        brief::say!("brief: {e}");
         return ExitCode::from(cli::EXIT_USAGE);
     }
     match cli.command {

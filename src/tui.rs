@@ -20,6 +20,7 @@ use std::sync::mpsc;
 
 use crate::app::{Action, Mode, SearchResults, State, action_for_key, action_for_mouse, update};
 use crate::model::{Corpus, Origin};
+use crate::screen::SafeBackend;
 use crate::search::{self, Generation, Query, SearchIndex};
 use crate::ui::{self, ColorDepth, Theme};
 
@@ -63,10 +64,10 @@ pub fn action_for_event(state: &State, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) => action_for_key(*key, mode),
         Event::Mouse(m) => action_for_mouse(*m),
-        Event::Resize(width, height) => Some(Action::Resize {
-            width: *width,
-            height: *height,
-        }),
+        Event::Resize(width, height) => {
+            let (width, height) = crate::screen::clamp_size(*width, *height);
+            Some(Action::Resize { width, height })
+        }
         _ => None,
     }
 }
@@ -80,7 +81,9 @@ pub trait Clipboard {
 /// SSH; inside tmux (`TMUX` set) it is wrapped so that tmux passes it on.
 pub fn osc52(text: &str, in_tmux: bool) -> String {
     use base64::Engine;
-    let payload = base64::engine::general_purpose::STANDARD.encode(text);
+    // What lands on the clipboard is pasted into terminals later: it passes the sanitizer too.
+    let payload =
+        base64::engine::general_purpose::STANDARD.encode(crate::sanitize::visible(text).as_bytes());
     let sequence = format!("\x1b]52;c;{payload}\x07");
     if in_tmux {
         format!("\x1bPtmux;\x1b{sequence}\x1b\\")
@@ -408,7 +411,7 @@ pub fn run(paths: &[PathBuf], mouse: bool) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             restore_terminal();
-            eprintln!("brief: terminal error: {e:#}");
+            crate::say!("brief: terminal error: {e:#}");
             ExitCode::from(crate::cli::EXIT_USAGE)
         }
     }
@@ -425,8 +428,8 @@ fn session(
     install_signal_handlers().context("listening for SIGTERM, SIGINT and SIGHUP")?;
     enter_terminal(mouse).context("switching the terminal to full-screen mode")?;
     let result = (|| -> anyhow::Result<()> {
-        let mut terminal =
-            Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
+        let mut terminal = Terminal::new(SafeBackend::new(CrosstermBackend::new(io::stdout())))
+            .context("opening the terminal")?;
         loop {
             let size = terminal.size()?;
             update(

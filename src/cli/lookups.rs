@@ -91,6 +91,10 @@ pub struct ExportArgs {
     /// CSV: one row per outcome instead of one per briefing
     #[arg(long)]
     pub outcomes: bool,
+    /// CSV: write cells that start with = + - @ as they are. By default they get a leading '
+    /// so that a spreadsheet shows them as text instead of running them as formulas
+    #[arg(long)]
+    pub raw_csv: bool,
 }
 
 #[derive(Debug, Args)]
@@ -117,7 +121,7 @@ fn corpus_for(paths: &[PathBuf]) -> Result<Corpus, u8> {
 /// The briefings matching `query` (all for an empty one), best first; or the exit status.
 fn matching(corpus: &Corpus, query: &str) -> Result<Vec<usize>, u8> {
     let parsed = parse(query).map_err(|e| {
-        eprintln!("brief: bad query `{query}`: {e}");
+        crate::say!("brief: bad query `{query}`: {e}");
         EXIT_USAGE
     })?;
     if parsed.is_empty() {
@@ -177,7 +181,7 @@ pub fn who(args: &WhoArgs) -> io::Result<u8> {
                 .collect(),
         })
         .collect();
-    let mut out = io::stdout().lock();
+    let mut out = crate::sanitize::stdout();
     match args.format {
         ListFormat::Json => writeln!(out, "{}", to_json(&found))?,
         ListFormat::Text => {
@@ -203,7 +207,7 @@ pub fn who(args: &WhoArgs) -> io::Result<u8> {
         }
     }
     if found.is_empty() {
-        eprintln!(
+        crate::say!(
             "brief: nobody named `{}`; `brief index people` lists everyone",
             args.name
         );
@@ -252,7 +256,7 @@ pub fn index(args: &IndexArgs) -> io::Result<u8> {
                 .collect(),
         })
         .collect();
-    let mut out = io::stdout().lock();
+    let mut out = crate::sanitize::stdout();
     match args.format {
         ListFormat::Json => writeln!(out, "{}", to_json(&rows))?,
         ListFormat::Text => {
@@ -267,7 +271,7 @@ pub fn index(args: &IndexArgs) -> io::Result<u8> {
         }
     }
     if rows.is_empty() {
-        eprintln!("brief: no {} matches `{query}`", kind.label());
+        crate::say!("brief: no {} matches `{query}`", kind.label());
         return Ok(EXIT_FOUND_PROBLEMS);
     }
     Ok(EXIT_OK)
@@ -296,7 +300,7 @@ pub fn timeline(args: &TimelineArgs) -> io::Result<u8> {
             args.from.is_none_or(|f| e.date >= f.0) && args.to.is_none_or(|t| e.date <= t.0)
         })
         .collect();
-    let mut out = io::stdout().lock();
+    let mut out = crate::sanitize::stdout();
     match args.format {
         ListFormat::Json => {
             let rows: Vec<ChronoRow> = entries
@@ -344,7 +348,7 @@ pub fn export(args: &ExportArgs) -> io::Result<u8> {
         Err(code) => return Ok(code),
     };
     let entries: Vec<&Entry> = chosen.iter().map(|&i| &corpus.briefings[i]).collect();
-    let mut out = io::stdout().lock();
+    let mut out = crate::sanitize::stdout();
     match args.format {
         ExportFormat::Json => writeln!(out, "{}", to_json(&entries))?,
         ExportFormat::Markdown => {
@@ -355,7 +359,7 @@ pub fn export(args: &ExportArgs) -> io::Result<u8> {
                 write!(out, "{}", report::markdown(e))?;
             }
         }
-        ExportFormat::Csv => write_csv(&mut out, &entries, args.outcomes)?,
+        ExportFormat::Csv => write_csv(&mut out, &entries, args.outcomes, args.raw_csv)?,
     }
     Ok(if entries.is_empty() {
         EXIT_FOUND_PROBLEMS
@@ -364,8 +368,17 @@ pub fn export(args: &ExportArgs) -> io::Result<u8> {
     })
 }
 
-fn write_csv(out: &mut impl Write, entries: &[&Entry], outcomes: bool) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+/// CSV rows; every cell that is not `raw` is guarded against running as a formula.
+fn write_csv(
+    out: &mut impl Write,
+    entries: &[&Entry],
+    outcomes: bool,
+    raw: bool,
+) -> io::Result<()> {
+    let mut w = CsvOut {
+        w: csv::Writer::from_writer(out),
+        raw,
+    };
     let opt = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
     if outcomes {
         w.write_record([
@@ -422,6 +435,36 @@ fn write_csv(out: &mut impl Write, entries: &[&Entry], outcomes: bool) -> io::Re
     w.flush()
 }
 
+/// A CSV writer whose cells pass [`crate::sanitize::csv_cell`] unless raw output was asked for.
+struct CsvOut<W: Write> {
+    w: csv::Writer<W>,
+    raw: bool,
+}
+
+impl<W: Write> CsvOut<W> {
+    fn write_record<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) -> io::Result<()> {
+        let raw = self.raw;
+        self.w
+            .write_record(
+                cells
+                    .into_iter()
+                    .map(|c| {
+                        if raw {
+                            std::borrow::Cow::Borrowed(c)
+                        } else {
+                            crate::sanitize::csv_cell(c)
+                        }
+                    })
+                    .map(|c| c.into_owned()),
+            )
+            .map_err(io::Error::other)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
+}
+
 const TEMPLATE: &str = include_str!("../../assets/template.yaml");
 
 pub fn new(args: &NewArgs) -> io::Result<u8> {
@@ -453,16 +496,16 @@ pub fn new(args: &NewArgs) -> io::Result<u8> {
         {
             Ok(mut f) => {
                 f.write_all(text.as_bytes())?;
-                println!("{}", path.display());
+                writeln!(crate::sanitize::stdout(), "{}", path.display())?;
                 return Ok(EXIT_OK);
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(e) => {
-                eprintln!("brief: cannot write {}: {e}", path.display());
+                crate::say!("brief: cannot write {}: {e}", path.display());
                 return Ok(EXIT_USAGE);
             }
         }
     }
-    eprintln!("brief: too many new briefings today in {}", dir.display());
+    crate::say!("brief: too many new briefings today in {}", dir.display());
     Ok(EXIT_USAGE)
 }

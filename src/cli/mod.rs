@@ -160,21 +160,33 @@ pub const EXIT_USAGE: u8 = 2;
 pub fn load(paths: &[PathBuf]) -> Corpus {
     let corpus = Corpus::load(&Origin::resolve(paths));
     for d in corpus.diagnostics.iter().filter(|d| d.io) {
-        eprintln!("{d}");
+        crate::say!("{d}");
     }
     let n = corpus.briefings.len();
     let errors = corpus.count(Severity::Error);
     if errors > 0 {
-        eprintln!(
+        crate::say!(
             "brief: {n} briefing{} from {}; {errors} problem{} kept some files out (see `brief check`)",
             plural(n),
             corpus.source,
             plural(errors)
         );
     } else {
-        eprintln!("brief: {n} briefing{} from {}", plural(n), corpus.source);
+        crate::say!("brief: {n} briefing{} from {}", plural(n), corpus.source);
     }
     corpus
+}
+
+/// Prints clap's message for a usage error, `--help` or `--version` through the sanitizer
+/// (it echoes the arguments, which may be file names) and returns clap's exit status.
+pub fn usage_error(e: &clap::Error) -> ExitCode {
+    let text = e.render().to_string();
+    if e.use_stderr() {
+        crate::sanitize::eprint_line(text.trim_end());
+    } else {
+        let _ = write!(crate::sanitize::stdout(), "{text}");
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(EXIT_USAGE))
 }
 
 /// Refuses paths for the browser that do not exist, so that a mistyped command (`brief lsit`)
@@ -215,7 +227,7 @@ pub fn run(command: Command) -> ExitCode {
         // A closed pipe (`brief list | head`) is not an error worth a message.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
         Err(e) => {
-            eprintln!("brief: {e}");
+            crate::say!("brief: {e}");
             ExitCode::from(EXIT_USAGE)
         }
     }
@@ -270,7 +282,7 @@ pub fn list_lines(entries: &[Entry]) -> Vec<String> {
 /// `brief list`; also what `brief` prints when standard output is not a terminal.
 pub fn list(args: &ListArgs) -> io::Result<u8> {
     let corpus = load(&args.paths);
-    let mut out = io::stdout().lock();
+    let mut out = crate::sanitize::stdout();
     match args.format {
         ListFormat::Text => {
             for line in list_lines(&corpus.briefings) {
@@ -302,7 +314,7 @@ fn show(args: &ShowArgs) -> io::Result<u8> {
     }
     let Some(entry) = corpus.find(&args.briefing) else {
         if let Some(d) = corpus.error_in(&args.briefing) {
-            eprintln!("{d}");
+            crate::say!("{d}");
             return Ok(EXIT_FOUND_PROBLEMS);
         }
         let ids: Vec<&str> = corpus.briefings.iter().map(|e| e.id.as_str()).collect();
@@ -310,13 +322,14 @@ fn show(args: &ShowArgs) -> io::Result<u8> {
             Some(s) => format!("; did you mean `{s}`?"),
             None => "; `brief list` shows the ids".to_string(),
         };
-        eprintln!(
+        crate::say!(
             "brief: no briefing `{}` in {}{hint}",
-            args.briefing, corpus.source
+            args.briefing,
+            corpus.source
         );
         return Ok(EXIT_FOUND_PROBLEMS);
     };
-    let mut out = io::stdout().lock();
+    let mut out = crate::sanitize::stdout();
     match args.format {
         ShowFormat::Text => write!(out, "{}", report::text(entry))?,
         ShowFormat::Markdown => write!(out, "{}", report::markdown(entry))?,
@@ -338,7 +351,7 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     let corpus = Corpus::load(&Origin::resolve(&args.paths));
     let errors = corpus.count(Severity::Error);
     let warnings = corpus.count(Severity::Warning);
-    let mut out = io::stdout().lock();
+    let mut out = crate::sanitize::stdout();
     match args.format {
         ListFormat::Text => {
             writeln!(out, "checking {}", corpus.source)?;
@@ -397,7 +410,7 @@ fn search(args: &SearchArgs) -> io::Result<u8> {
     let query = match crate::search::parse(&args.query) {
         Ok(q) => q,
         Err(e) => {
-            eprintln!("brief: bad query `{}`: {e}", args.query);
+            crate::say!("brief: bad query `{}`: {e}", args.query);
             return Ok(EXIT_USAGE);
         }
     };
@@ -408,7 +421,7 @@ fn search(args: &SearchArgs) -> io::Result<u8> {
     let index = crate::search::SearchIndex::build(&corpus);
     let hits = crate::search::search_all(&index, &corpus, &query);
     let shown = &hits[..hits.len().min(args.limit.unwrap_or(usize::MAX))];
-    let mut out = io::stdout().lock();
+    let mut out = crate::sanitize::stdout();
     match args.format {
         ListFormat::Text => {
             let emphasis = io::stdout().is_terminal()
@@ -423,12 +436,9 @@ fn search(args: &SearchArgs) -> io::Result<u8> {
                 {
                     let positions = crate::search::highlight(&query, best.kind, text);
                     let text = one_line(text);
-                    writeln!(
-                        out,
-                        "            {}: {}",
-                        best.kind.label(),
-                        emphasize(&text, &positions, emphasis)
-                    )?;
+                    write!(out, "            {}: ", best.kind.label())?;
+                    write_emphasized(&mut out, &text, &positions, emphasis)?;
+                    writeln!(out)?;
                 }
             }
         }
@@ -466,26 +476,39 @@ fn search(args: &SearchArgs) -> io::Result<u8> {
     })
 }
 
-/// `text` with the characters at `positions` in bold and underlined, when `on`.
-pub(crate) fn emphasize(text: &str, positions: &[usize], on: bool) -> String {
+/// Writes `text` with the characters at `positions` in bold and underlined, when `on`. The
+/// text passes the sanitizer; only the styling is written unfiltered.
+pub(crate) fn write_emphasized<W: Write>(
+    out: &mut crate::sanitize::SafeWriter<W>,
+    text: &str,
+    positions: &[usize],
+    on: bool,
+) -> io::Result<()> {
+    use crossterm::style::{Attribute, SetAttribute};
     if !on || positions.is_empty() {
-        return text.to_string();
+        return write!(out, "{text}");
     }
-    let mut out = String::new();
+    let mut buf = [0u8; 4];
     for (i, c) in text.chars().enumerate() {
-        if positions.binary_search(&i).is_ok() {
-            out.push_str(&format!(
-                "{}",
-                crossterm::style::Stylize::underlined(crossterm::style::Stylize::bold(c))
-            ));
-        } else {
-            out.push(c);
+        let marked = positions.binary_search(&i).is_ok();
+        if marked {
+            out.write_trusted(&format!(
+                "{}{}",
+                SetAttribute(Attribute::Bold),
+                SetAttribute(Attribute::Underlined)
+            ))?;
+        }
+        out.write_all(c.encode_utf8(&mut buf).as_bytes())?;
+        if marked {
+            out.write_trusted(&SetAttribute(Attribute::Reset).to_string())?;
         }
     }
-    out
+    Ok(())
 }
 
 pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     // Serializing plain data to a string cannot fail; keep a readable fallback all the same.
-    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    let json =
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    crate::sanitize::json(&json).into_owned()
 }

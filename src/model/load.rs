@@ -79,6 +79,15 @@ impl fmt::Display for Origin {
     }
 }
 
+/// Why a file's content could not be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceError {
+    /// It could not be read: the message says why.
+    Unreadable(String),
+    /// It is larger than [`MAX_FILE_BYTES`] (its size in bytes): refused unread.
+    TooLarge(u64),
+}
+
 /// One loaded briefing with the id it is known by and the file it came from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
@@ -103,13 +112,14 @@ impl Corpus {
     pub fn load(origin: &Origin) -> Corpus {
         let mut files = Vec::new();
         let mut diagnostics = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         match origin {
             Origin::Paths(ps) | Origin::EnvPath(ps) => {
                 for p in ps {
-                    collect_files(p, &mut files, &mut diagnostics);
+                    collect_files(p, &mut files, &mut diagnostics, &mut seen);
                 }
             }
-            Origin::LocalFolder(p) => collect_files(p, &mut files, &mut diagnostics),
+            Origin::LocalFolder(p) => collect_files(p, &mut files, &mut diagnostics, &mut seen),
             Origin::Bundled => {
                 let mut corpus = Corpus::from_sources(bundled_sources());
                 corpus.source = origin.to_string();
@@ -131,14 +141,14 @@ impl Corpus {
     /// Builds a corpus from (file label, content) pairs: parses, validates, assigns ids,
     /// refuses duplicate ids and sorts newest first.
     pub fn from_sources(
-        sources: impl IntoIterator<Item = (String, Result<Vec<u8>, String>)>,
+        sources: impl IntoIterator<Item = (String, Result<Vec<u8>, SourceError>)>,
     ) -> Corpus {
         use rayon::prelude::*;
         let mut corpus = Corpus::default();
         let mut seen: HashMap<String, (String, Pos)> = HashMap::new();
         // Files are parsed in parallel; ids and order are settled after, in file order.
-        let sources: Vec<(String, Result<Vec<u8>, String>)> = sources.into_iter().collect();
-        let parsed: Vec<(String, Result<ParsedFile, String>)> = sources
+        let sources: Vec<(String, Result<Vec<u8>, SourceError>)> = sources.into_iter().collect();
+        let parsed: Vec<(String, Result<ParsedFile, SourceError>)> = sources
             .into_par_iter()
             .map(|(file, content)| {
                 let parsed = content.map(|bytes| parse_file(&file, &bytes));
@@ -148,8 +158,14 @@ impl Corpus {
         for (file, parsed) in parsed {
             let parsed = match parsed {
                 Ok(p) => p,
-                Err(e) => {
+                Err(SourceError::Unreadable(e)) => {
                     corpus.diagnostics.push(Diagnostic::io(&file, e));
+                    continue;
+                }
+                Err(SourceError::TooLarge(len)) => {
+                    corpus
+                        .diagnostics
+                        .push(Diagnostic::error(&file, Pos::START, too_large(len)));
                     continue;
                 }
             };
@@ -432,44 +448,138 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
-/// Briefing files under `path` (the path itself if it is a file), sorted, hidden entries skipped.
-fn collect_files(path: &Path, files: &mut Vec<PathBuf>, diagnostics: &mut Vec<Diagnostic>) {
+/// Briefing files under `path` (the path itself if it is a file), sorted, hidden entries
+/// skipped, symbolic links followed. A file reached twice (overlapping paths, two links) is read
+/// once; what is skipped and why is said in `diagnostics`.
+fn collect_files(
+    path: &Path,
+    files: &mut Vec<PathBuf>,
+    diagnostics: &mut Vec<Diagnostic>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+) {
     let label = path.display().to_string();
+    let mut again = 0usize;
+    let mut add = |p: PathBuf, files: &mut Vec<PathBuf>| {
+        let key = p.canonicalize().unwrap_or_else(|_| p.clone());
+        if seen.insert(key) {
+            files.push(p);
+        } else {
+            again += 1;
+        }
+    };
     match std::fs::metadata(path) {
         Err(e) => diagnostics.push(Diagnostic::io(&label, format!("cannot read: {e}"))),
-        Ok(m) if m.is_file() => files.push(path.to_path_buf()),
+        Ok(m) if m.is_file() => add(path.to_path_buf(), files),
+        Ok(m) if !m.is_dir() => diagnostics.push(Diagnostic::io(
+            &label,
+            format!(
+                "not a briefing file or folder but {}; name a .yaml file or a folder",
+                special_kind(&m)
+            ),
+        )),
         Ok(_) => {
             let walker = walkdir::WalkDir::new(path)
+                .follow_links(true)
                 .sort_by_file_name()
                 .into_iter()
                 .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
             for entry in walker {
                 match entry {
-                    Ok(e) if e.file_type().is_file() && is_briefing_file(e.path()) => {
-                        files.push(e.into_path())
+                    Ok(e) if !is_briefing_file(e.path()) => {}
+                    Ok(e) if e.file_type().is_file() => add(e.into_path(), files),
+                    Ok(e) if e.file_type().is_dir() => {}
+                    Ok(e) => {
+                        let kind = e
+                            .metadata()
+                            .map_or("not a regular file".to_string(), |m| special_kind(&m));
+                        diagnostics.push(Diagnostic::warning(
+                            &e.path().display().to_string(),
+                            Pos::START,
+                            format!("skipped: {kind}, not a briefing file"),
+                        ));
                     }
-                    Ok(_) => {}
                     Err(e) => {
                         let at = e.path().map_or(label.clone(), |p| p.display().to_string());
-                        diagnostics.push(Diagnostic::io(&at, format!("cannot read: {e}")));
+                        if let Some(ancestor) = e.loop_ancestor() {
+                            diagnostics.push(Diagnostic::warning(
+                                &at,
+                                Pos::START,
+                                format!(
+                                    "skipped: a symbolic link back to {}, which is read already",
+                                    ancestor.display()
+                                ),
+                            ));
+                        } else if e.path().is_some_and(|p| p.is_symlink() && !p.exists()) {
+                            diagnostics.push(Diagnostic::warning(
+                                &at,
+                                Pos::START,
+                                "skipped: a symbolic link to nothing",
+                            ));
+                        } else {
+                            diagnostics.push(Diagnostic::io(&at, format!("cannot read: {e}")));
+                        }
                     }
                 }
             }
         }
     }
+    if again > 0 {
+        diagnostics.push(Diagnostic::warning(
+            &label,
+            Pos::START,
+            format!(
+                "{again} file{} here {} read already through an earlier path or link; each file is read once",
+                crate::text::plural(again),
+                if again == 1 { "was" } else { "were" }
+            ),
+        ));
+    }
 }
 
-/// Reads at most one byte more than the limit, so a huge file costs no memory.
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+/// What a path that is neither a file nor a folder is, for a message.
+fn special_kind(m: &std::fs::Metadata) -> String {
+    use std::os::unix::fs::FileTypeExt;
+    let t = m.file_type();
+    if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    }
+    .to_string()
+}
+
+/// Reads at most one byte more than the limit, so a huge file costs no memory. The file is
+/// opened without blocking, so a FIFO put in place of a file cannot stall the load.
+fn read_limited(path: &Path) -> Result<Vec<u8>, SourceError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let unreadable = |e: std::io::Error| SourceError::Unreadable(format!("cannot read: {e}"));
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(SourceError::Unreadable(format!(
+            "not a briefing file but {}",
+            special_kind(&meta)
+        )));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(SourceError::TooLarge(meta.len()));
+    }
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
+        .map_err(unreadable)?;
     Ok(bytes)
 }
 
-fn bundled_sources() -> Vec<(String, Result<Vec<u8>, String>)> {
+fn bundled_sources() -> Vec<(String, Result<Vec<u8>, SourceError>)> {
     let mut out = Vec::new();
     let mut stack = vec![&BUNDLED];
     while let Some(dir) = stack.pop() {

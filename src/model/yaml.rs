@@ -327,10 +327,11 @@ pub fn scan(text: &str) -> Result<SpanIndex, YamlError> {
                 }));
             }
         };
-        if event == Event::StreamEnd {
+        let end = event == Event::StreamEnd;
+        scan.on_event(event, pos_of(mark))?;
+        if end {
             break;
         }
-        scan.on_event(event, pos_of(mark))?;
     }
     if !scan.has_content {
         let only_comments = text.lines().any(|l| !l.trim().is_empty());
@@ -358,6 +359,10 @@ struct Scan {
     expanded: u64,
     /// For each anchor: the text it stands for and how deep it nests.
     anchors: HashMap<usize, (u64, usize)>,
+    /// The event being read starts a mapping.
+    mapping_started_here: bool,
+    /// A problem found at a mapping's start, reported at the next event.
+    deferred: Option<String>,
 }
 
 struct Frame {
@@ -400,6 +405,23 @@ fn limit_error(pos: Pos, message: String) -> YamlError {
 
 impl Scan {
     fn on_event(&mut self, event: Event, pos: Pos) -> Result<(), YamlError> {
+        if let Some(message) = self.deferred.take() {
+            return Err(limit_error(pos, message));
+        }
+        let result = self.on_event_inner(event, pos);
+        // The parser marks a block mapping's start after its first key: a problem found there
+        // is reported at the next event, the first key, where a reader sees the mapping begin.
+        match result {
+            Err(e) if self.mapping_started_here => {
+                self.deferred = Some(e.message);
+                Ok(())
+            }
+            other => other,
+        }
+    }
+
+    fn on_event_inner(&mut self, event: Event, pos: Pos) -> Result<(), YamlError> {
+        self.mapping_started_here = matches!(event, Event::MappingStart(..));
         match event {
             Event::DocumentStart => {
                 self.documents += 1;
