@@ -72,8 +72,11 @@ impl<B: Backend> Backend for SafeBackend<B> {
         self.inner.show_cursor()
     }
 
+    /// The browser owns the whole screen and never needs to know where the cursor was; asking
+    /// the terminal would wait for an answer that a slow link or a stopped job may never send
+    /// (ratatui asks before every clear).
     fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        self.inner.get_cursor_position()
+        Ok(Position::ORIGIN)
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {

@@ -15,7 +15,7 @@ use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use crate::app::{Action, Mode, SearchResults, State, action_for_key, action_for_mouse, update};
@@ -43,11 +43,40 @@ impl EventSource for TerminalEvents {
     }
 }
 
+/// Whether the terminal on standard input or output has hung up (its other end is closed),
+/// waiting up to `timeout_ms` for it.
+fn terminal_hung_up(timeout_ms: i32) -> bool {
+    use std::io::IsTerminal;
+    let mut fds = Vec::with_capacity(2);
+    if io::stdin().is_terminal() {
+        fds.push(libc::pollfd {
+            fd: libc::STDIN_FILENO,
+            events: 0,
+            revents: 0,
+        });
+    }
+    fds.push(libc::pollfd {
+        fd: libc::STDOUT_FILENO,
+        events: 0,
+        revents: 0,
+    });
+    // SAFETY: a valid array of `pollfd` of the given length. With no events asked for, poll
+    // returns only for a hangup or an error, or at the timeout.
+    let ready = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout_ms) };
+    ready > 0
+        && fds
+            .iter()
+            .any(|p| p.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0)
+}
+
 /// What the loop asks of its caller beyond drawing: things only the owner of the terminal does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LoopExit {
     Quit,
     Suspend,
+    /// The process was continued after a stop it did not ask for (`kill -STOP`, then `fg`):
+    /// the terminal must be set up again and redrawn.
+    Resumed,
 }
 
 /// Maps one input event to an action for the current state.
@@ -111,6 +140,7 @@ pub struct Searcher {
     latest: Arc<Generation>,
     /// The newest generation asked for.
     asked: u64,
+    worker: std::thread::JoinHandle<()>,
 }
 
 /// A query to run over a corpus and its index (they change when files are reloaded).
@@ -127,7 +157,7 @@ impl Searcher {
         let (outbox, results) = mpsc::channel();
         let latest = Arc::new(Generation::new(0));
         let current = Arc::clone(&latest);
-        std::thread::spawn(move || {
+        let worker = spawn_worker("search", move || {
             // A first pass touches every part of the index once; doing it now, while the user
             // reads the first screen, keeps that cost off their first keystroke.
             if let Ok(warm_up) = search::parse("e") {
@@ -137,6 +167,9 @@ impl Searcher {
             let mut cache = search::SearchCache::default();
             let mut cached_index = index;
             while let Ok(mut request) = inbox.recv() {
+                if fault("search-panic") {
+                    panic!("injected fault: search-panic");
+                }
                 // Only the newest of the queries waiting matters.
                 while let Ok(newer) = inbox.try_recv() {
                     request = newer;
@@ -164,7 +197,14 @@ impl Searcher {
             results,
             latest,
             asked: 0,
+            worker,
         }
+    }
+
+    /// Whether the worker has ended, which it only does by failing: the loop then starts a
+    /// new one instead of waiting for results that never come.
+    pub fn died(&self) -> bool {
+        self.worker.is_finished()
     }
 
     /// Asks for the state's query if it has changed since the last request.
@@ -193,8 +233,8 @@ pub struct Reloader {
     origin: Origin,
     changes: mpsc::Receiver<()>,
     _watcher: notify::RecommendedWatcher,
-    done: mpsc::Receiver<(Arc<Corpus>, Arc<SearchIndex>)>,
-    finished: mpsc::Sender<(Arc<Corpus>, Arc<SearchIndex>)>,
+    done: mpsc::Receiver<Option<(Arc<Corpus>, Arc<SearchIndex>)>>,
+    finished: mpsc::Sender<Option<(Arc<Corpus>, Arc<SearchIndex>)>>,
     /// When the burst of changes is over and a reload should start.
     due: Option<std::time::Instant>,
     running: bool,
@@ -242,8 +282,12 @@ impl Reloader {
         self.due.is_some() || self.running
     }
 
-    /// Starts a reload once changes settle, and returns a finished one.
-    pub fn poll(&mut self, current: &Arc<Corpus>) -> Option<(Arc<Corpus>, Arc<SearchIndex>)> {
+    /// Starts a reload once changes settle, and returns a finished one (`Some(None)` when the
+    /// reload failed: the previous corpus stays).
+    pub fn poll(
+        &mut self,
+        current: &Arc<Corpus>,
+    ) -> Option<Option<(Arc<Corpus>, Arc<SearchIndex>)>> {
         while self.changes.try_recv().is_ok() {
             self.due = Some(std::time::Instant::now() + Self::SETTLE);
         }
@@ -259,10 +303,13 @@ impl Reloader {
                 Arc::clone(current),
                 self.finished.clone(),
             );
-            std::thread::spawn(move || {
-                let corpus = Arc::new(previous.reload(&origin));
-                let index = Arc::new(SearchIndex::build(&corpus));
-                let _ = finished.send((corpus, index));
+            spawn_worker("reload", move || {
+                let reloaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let corpus = Arc::new(previous.reload(&origin));
+                    let index = Arc::new(SearchIndex::build(&corpus));
+                    (corpus, index)
+                }));
+                let _ = finished.send(reloaded.ok());
             });
         }
         None
@@ -285,15 +332,40 @@ where
 {
     let mut dirty = true;
     loop {
+        if let Some(exit) = signalled() {
+            return Ok(exit);
+        }
         while let Ok(results) = searcher.results.try_recv() {
             update(state, Action::SearchDone(results));
             dirty = true;
         }
+        if searcher.died() {
+            // The pass that was running failed; it is dropped, and the next query goes to a
+            // new worker.
+            *searcher = Searcher::start(Arc::clone(&state.corpus), Arc::clone(&state.index));
+            searcher.asked = state.filter.generation;
+            crate::app::complete_search(state);
+            state.message = Some(format!(
+                "the search failed on this query ({}); try another",
+                worker_failure("search").unwrap_or_else(|| "internal error".into())
+            ));
+            dirty = true;
+        }
         if let Some(r) = reloader.as_deref_mut()
-            && let Some((corpus, index)) = r.poll(&state.corpus)
+            && let Some(reloaded) = r.poll(&state.corpus)
         {
-            crate::app::apply_reload(state, corpus, index);
-            searcher.request_if_needed(state);
+            match reloaded {
+                Some((corpus, index)) => {
+                    crate::app::apply_reload(state, corpus, index);
+                    searcher.request_if_needed(state);
+                }
+                None => {
+                    state.message = Some(format!(
+                        "reloading failed ({}); showing the briefings as they were",
+                        worker_failure("reload").unwrap_or_else(|| "internal error".into())
+                    ))
+                }
+            }
             dirty = true;
         }
         if dirty {
@@ -310,12 +382,15 @@ where
         } else {
             Duration::from_millis(250)
         };
+        // An event read is always handled; signals are looked at when the loop comes round.
         let Some(event) = events.next(timeout)? else {
-            if stop_requested() {
-                return Ok(LoopExit::Quit);
-            }
             continue;
         };
+        if fault("abort") && matches!(event, Event::Key(_)) {
+            let layout = std::alloc::Layout::from_size_align(1 << 46, 1)
+                .unwrap_or(std::alloc::Layout::new::<u8>());
+            std::alloc::handle_alloc_error(layout);
+        }
         let Some(action) = action_for_event(state, &event) else {
             continue;
         };
@@ -334,26 +409,89 @@ where
     }
 }
 
-static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-fn stop_requested() -> bool {
-    STOP.load(Ordering::Relaxed)
+/// Whether the test build was asked (by `BRIEF_TEST_FAULT`) to fail at `point`, so that the
+/// end-to-end tests can show what a failure there does to the terminal. Never in a release build.
+fn fault(point: &str) -> bool {
+    cfg!(debug_assertions) && std::env::var("BRIEF_TEST_FAULT").is_ok_and(|f| f == point)
 }
+
+/// Set by the signal thread; read by the loop between events (at least every 250 ms).
+static STOP: AtomicBool = AtomicBool::new(false);
+static SUSPEND: AtomicBool = AtomicBool::new(false);
+static RESUMED: AtomicBool = AtomicBool::new(false);
+
+/// What a signal asks of the loop, if anything.
+fn signalled() -> Option<LoopExit> {
+    if STOP.load(Ordering::SeqCst) {
+        Some(LoopExit::Quit)
+    } else if SUSPEND.swap(false, Ordering::SeqCst) {
+        Some(LoopExit::Suspend)
+    } else if RESUMED.swap(false, Ordering::SeqCst) {
+        Some(LoopExit::Resumed)
+    } else {
+        None
+    }
+}
+
+/// The sequences that undo what [`enter_terminal`] did: mouse reporting off (every mode
+/// crossterm turns on), the main screen back, the cursor shown.
+const RESTORE_SEQUENCE: &[u8] =
+    b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
+
+/// The terminal's settings before raw mode, and the descriptor they belong to, for the abort
+/// handler, which may only make async-signal-safe calls.
+static SAVED_TERMIOS: std::sync::OnceLock<(i32, libc::termios)> = std::sync::OnceLock::new();
 
 /// Puts the terminal back as it was. Safe to call more than once and from any thread.
 pub fn restore_terminal() {
     let mut out = io::stdout();
-    let _ = crossterm::execute!(
-        out,
-        DisableMouseCapture,
-        LeaveAlternateScreen,
-        crossterm::cursor::Show
-    );
-    let _ = terminal::disable_raw_mode();
+    let _ = out.write_all(RESTORE_SEQUENCE);
     let _ = out.flush();
+    let _ = crossterm::execute!(out, DisableMouseCapture, LeaveAlternateScreen);
+    let _ = terminal::disable_raw_mode();
+    if let Some((fd, termios)) = SAVED_TERMIOS.get() {
+        // SAFETY: a valid descriptor and settings read from it by `tcgetattr`.
+        unsafe { libc::tcsetattr(*fd, libc::TCSANOW, termios) };
+    }
+}
+
+/// Saves the terminal's settings once, from the terminal itself (`/dev/tty`, whatever standard
+/// input is), so that every way out can put them back.
+fn save_termios() {
+    if SAVED_TERMIOS.get().is_some() {
+        return;
+    }
+    let Ok(tty) = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+    else {
+        return;
+    };
+    // The descriptor stays open for the life of the process: the abort handler uses it.
+    let fd = std::os::fd::IntoRawFd::into_raw_fd(tty);
+    // SAFETY: `termios` is plain data, filled by `tcgetattr` on success.
+    let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+    if unsafe { libc::tcgetattr(fd, &mut termios) } == 0 {
+        let _ = SAVED_TERMIOS.set((fd, termios));
+    }
+}
+
+/// Whether the terminal is in raw mode now (canonical mode off), as far as it can be told.
+fn terminal_is_raw() -> bool {
+    let Some((fd, _)) = SAVED_TERMIOS.get() else {
+        return true;
+    };
+    // SAFETY: `termios` is plain data, filled by `tcgetattr` on success.
+    let mut now: libc::termios = unsafe { std::mem::zeroed() };
+    unsafe { libc::tcgetattr(*fd, &mut now) == 0 && now.c_lflag & libc::ICANON == 0 }
 }
 
 fn enter_terminal(mouse: bool) -> io::Result<()> {
+    save_termios();
+    // After a stop that was not ours the shell may have reset the terminal while crossterm
+    // still believes it is raw: reset its record first, so that raw mode is really set.
+    let _ = terminal::disable_raw_mode();
     terminal::enable_raw_mode()?;
     let mut out = io::stdout();
     crossterm::execute!(out, EnterAlternateScreen)?;
@@ -366,35 +504,148 @@ fn enter_terminal(mouse: bool) -> io::Result<()> {
     Ok(())
 }
 
-/// SIGTERM, SIGINT and SIGHUP restore the terminal and end the process at once, from a
-/// thread of their own: after a hangup the terminal is gone and reading it may never return.
+/// SIGTERM, SIGINT and SIGHUP restore the terminal and end the process, from a thread of their
+/// own; SIGTSTP from outside (`kill -TSTP`) suspends as Ctrl-z does, and SIGCONT after a stop
+/// that was not ours sets the terminal up again. An abort (allocation failure, a panic while
+/// panicking) restores the terminal before the process dies.
 fn install_signal_handlers() -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
+    use signal_hook::consts::{SIGABRT, SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP, SIGTSTP, SIGCONT])?;
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            STOP.store(true, Ordering::Relaxed);
-            if signal != SIGHUP {
-                restore_terminal();
+        for signal in signals.forever() {
+            match signal {
+                SIGTSTP => SUSPEND.store(true, Ordering::SeqCst),
+                SIGCONT => RESUMED.store(true, Ordering::SeqCst),
+                _ => {
+                    STOP.store(true, Ordering::SeqCst);
+                    // After a hangup the terminal may be gone: writing to it fails at once or,
+                    // on a stalled connection, may block; the process ends either way.
+                    std::thread::spawn(move || {
+                        std::thread::sleep(Duration::from_millis(500));
+                        std::process::exit(128 + signal);
+                    });
+                    restore_terminal();
+                    std::process::exit(128 + signal);
+                }
             }
-            std::process::exit(128 + signal);
         }
     });
+    // A closed terminal sends SIGHUP only to its session's leader: a process started with
+    // `setsid` learns it from its descriptors (and crossterm would read the dead one forever).
+    std::thread::spawn(|| {
+        loop {
+            if terminal_hung_up(1000) {
+                STOP.store(true, Ordering::SeqCst);
+                restore_terminal();
+                std::process::exit(128 + signal_hook::consts::SIGHUP);
+            }
+        }
+    });
+    // SAFETY: the handler only calls `write` and `tcsetattr`, both async-signal-safe, on data
+    // that is never changed after it is set.
+    unsafe {
+        signal_hook::low_level::register(SIGABRT, restore_terminal_on_abort)?;
+    }
     Ok(())
 }
 
+/// The terminal restore for an abort: raw writes and `tcsetattr` only. The abort goes on after
+/// it (the default action runs once the handler returns and `abort` raises again).
+fn restore_terminal_on_abort() {
+    // SAFETY: async-signal-safe calls on a static buffer and a descriptor kept open.
+    unsafe {
+        libc::write(
+            libc::STDOUT_FILENO,
+            RESTORE_SEQUENCE.as_ptr().cast(),
+            RESTORE_SEQUENCE.len(),
+        );
+        if let Some((fd, termios)) = SAVED_TERMIOS.get() {
+            libc::tcsetattr(*fd, libc::TCSANOW, termios);
+        }
+    }
+}
+
+/// The thread that draws: only a panic there ends the browser. A worker's panic is kept and
+/// reported by the loop, which goes on.
+static UI_THREAD: std::sync::OnceLock<std::thread::ThreadId> = std::sync::OnceLock::new();
+
+/// Failures of worker threads, by worker name, for the status line and the exit message.
+static WORKER_FAILURES: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+
 fn install_panic_hook() {
+    let _ = UI_THREAD.set(std::thread::current().id());
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
-        previous(info);
+        let on_ui_thread = UI_THREAD
+            .get()
+            .is_none_or(|id| *id == std::thread::current().id());
+        if on_ui_thread {
+            restore_terminal();
+            previous(info);
+        } else {
+            // Printing now would scribble over the screen; the loop reports it instead.
+            let name = std::thread::current()
+                .name()
+                .unwrap_or("worker")
+                .to_string();
+            let message = panic_message(info);
+            if let Ok(mut failures) = WORKER_FAILURES.lock() {
+                failures.push((name, message));
+            }
+        }
     }));
+}
+
+fn panic_message(info: &std::panic::PanicHookInfo<'_>) -> String {
+    let payload = info
+        .payload()
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| info.payload().downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".to_string());
+    match info.location() {
+        Some(l) => format!("{payload} at {}:{}", l.file(), l.line()),
+        None => payload,
+    }
+}
+
+/// Starts a named worker thread (its name tells its panics apart).
+fn spawn_worker(name: &str, work: impl FnOnce() + Send + 'static) -> std::thread::JoinHandle<()> {
+    std::thread::Builder::new()
+        .name(name.to_string())
+        .spawn(work)
+        .unwrap_or_else(|_| std::thread::spawn(|| {}))
+}
+
+/// The last failure recorded for the worker `name`, if any.
+fn worker_failure(name: &str) -> Option<String> {
+    let failures = WORKER_FAILURES.lock().ok()?;
+    failures
+        .iter()
+        .rev()
+        .find(|(n, _)| n == name)
+        .map(|(_, m)| m.clone())
+}
+
+/// Every worker failure recorded, for the message printed after the terminal is restored.
+fn take_worker_failures() -> Vec<String> {
+    WORKER_FAILURES
+        .lock()
+        .map(|mut f| {
+            f.drain(..)
+                .map(|(name, message)| format!("internal error in the {name} worker: {message}"))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Stops the process until `fg`, with the terminal restored meanwhile.
 fn suspend(mouse: bool) -> io::Result<()> {
     restore_terminal();
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    // SIGTSTP is caught (to get here); the default action is what stops the process.
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    RESUMED.store(false, Ordering::SeqCst);
     enter_terminal(mouse)
 }
 
@@ -425,7 +676,7 @@ fn session(
 ) -> anyhow::Result<()> {
     use anyhow::Context;
     install_panic_hook();
-    install_signal_handlers().context("listening for SIGTERM, SIGINT and SIGHUP")?;
+    install_signal_handlers().context("listening for signals")?;
     enter_terminal(mouse).context("switching the terminal to full-screen mode")?;
     let result = (|| -> anyhow::Result<()> {
         let mut terminal = Terminal::new(SafeBackend::new(CrosstermBackend::new(io::stdout())))
@@ -452,9 +703,20 @@ fn session(
                     suspend(mouse).context("suspending and resuming")?;
                     terminal.clear().context("redrawing after resuming")?;
                 }
+                LoopExit::Resumed => {
+                    // After our own suspend the terminal is set up already; after a stop that
+                    // was not ours the shell may have put it back to cooked mode.
+                    if !terminal_is_raw() {
+                        enter_terminal(mouse).context("resuming")?;
+                    }
+                    terminal.clear().context("redrawing after resuming")?;
+                }
             }
         }
     })();
     restore_terminal();
+    for failure in take_worker_failures() {
+        crate::say!("brief: {failure}");
+    }
     result
 }

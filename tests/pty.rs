@@ -873,3 +873,252 @@ fn y_inside_tmux_wraps_osc52_in_a_passthrough() {
         s.contains("copied the item (")
     });
 }
+
+/// The terminal's line discipline as the child left it: whether canonical mode and echo are on
+/// (both are, in a terminal a shell reads; raw mode turns them off).
+fn cooked(tui: &Tui) -> (bool, bool) {
+    let master = tui.master.as_ref().expect("the pty master is open");
+    let slave = master.tty_name().expect("the pty's slave device");
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&slave)
+        .expect("open the pty slave");
+    let fd = std::os::fd::AsRawFd::as_raw_fd(&file);
+    // SAFETY: `termios` is plain data, filled by `tcgetattr` from an open descriptor.
+    let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+    assert_eq!(unsafe { libc::tcgetattr(fd, &mut termios) }, 0, "tcgetattr");
+    (
+        termios.c_lflag & libc::ICANON != 0,
+        termios.c_lflag & libc::ECHO != 0,
+    )
+}
+
+/// Everything a shell needs back after brief ended: the main screen, the cursor, no mouse
+/// reporting, canonical mode and echo.
+fn assert_fully_restored(tui: &mut Tui) {
+    assert_terminal_restored(tui);
+    assert_eq!(
+        tui.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse reporting is still on"
+    );
+    assert_eq!(
+        cooked(tui),
+        (true, true),
+        "the terminal is left in raw mode"
+    );
+}
+
+fn signal(pid: u32, name: &str) {
+    let status = std::process::Command::new("kill")
+        .args([&format!("-{name}"), &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(status.success(), "kill -{name} {pid} failed");
+}
+
+/// The process state letter from `ps` (`T` when stopped).
+fn state_of(pid: u32) -> String {
+    ps(pid)
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn wait_until(what: &str, check: impl Fn() -> bool) {
+    let deadline = Instant::now() + TIMEOUT;
+    while !check() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn sighup_with_a_live_terminal_restores_everything() {
+    let mut tui = Tui::spawn(&[FIXTURES], 100, 30);
+    tui.wait_for_start();
+    assert_ne!(
+        tui.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "the mouse is captured while brief runs"
+    );
+    assert_eq!(cooked(&tui), (false, false), "brief runs in raw mode");
+    signal(tui.pid(), "HUP");
+    let status = tui.expect_exit("SIGHUP");
+    assert!(!status.success(), "{status:?}");
+    assert_fully_restored(&mut tui);
+}
+
+#[test]
+fn sigtstp_from_outside_restores_and_sigcont_takes_the_terminal_back() {
+    let mut tui = Tui::spawn(&[FIXTURES], 100, 30);
+    tui.settle();
+    let pid = tui.pid();
+    signal(pid, "TSTP");
+    wait_until("brief to stop", || state_of(pid).starts_with('T'));
+    tui.wait_for_screen("the main screen while stopped", |s| !s.alternate_screen());
+    assert_eq!(cooked(&tui), (true, true), "raw mode while stopped");
+    assert_eq!(
+        tui.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse reporting while stopped"
+    );
+    let stopped_at = tui.raw().len();
+    signal(pid, "CONT");
+    // The parser keeps the old alternate screen: wait for the redraw itself (a clear).
+    wait_until("the redraw after SIGCONT", || {
+        contains(&tui.raw()[stopped_at..], b"\x1b[2J")
+    });
+    tui.wait_for_screen("the browser again after SIGCONT", |s| {
+        s.alternate_screen() && s.contents().contains("Briefings 3/3")
+    });
+    assert_eq!(cooked(&tui), (false, false), "raw mode again after SIGCONT");
+    tui.send(b"j");
+    tui.wait_for_screen("keys work after resuming", |s| {
+        rows(s)[0].contains("With a byte order mark")
+    });
+    tui.send(b"q");
+    tui.expect_exit("q");
+    assert_fully_restored(&mut tui);
+}
+
+#[test]
+fn sigcont_after_a_stop_it_did_not_see_puts_raw_mode_back() {
+    let mut tui = Tui::good(100, 30);
+    tui.settle();
+    let pid = tui.pid();
+    signal(pid, "STOP");
+    wait_until("brief to stop", || state_of(pid).starts_with('T'));
+    // What a shell does to its terminal when a job stops.
+    {
+        let master = tui.master.as_ref().unwrap();
+        let slave = master.tty_name().unwrap();
+        let status = std::process::Command::new("stty")
+            .arg("sane")
+            .stdin(std::fs::File::open(&slave).unwrap())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    assert_eq!(cooked(&tui), (true, true));
+    signal(pid, "CONT");
+    wait_until("raw mode again", || cooked(&tui) == (false, false));
+    tui.send(b"j");
+    tui.wait_for_screen("keys work after resuming", |s| {
+        rows(s)[0].contains("With a byte order mark")
+    });
+}
+
+#[test]
+fn a_panic_in_the_search_worker_is_reported_and_the_browser_goes_on() {
+    let mut tui = Tui::spawn_env(
+        &["--no-mouse", FIXTURES],
+        100,
+        30,
+        &[("BRIEF_TEST_FAULT", Some("search-panic"))],
+    );
+    tui.settle();
+    tui.send(b"/tr");
+    tui.wait_for("the failure in the status line", |t| {
+        t.contains("the search failed on this query")
+    });
+    assert!(
+        tui.screen().alternate_screen(),
+        "the browser left its screen"
+    );
+    assert_eq!(cooked(&tui), (false, false), "raw mode was dropped");
+    tui.send(b"\x1b");
+    tui.wait_for("Esc to clear the filter", |t| t.contains("Briefings 3/3"));
+    tui.send(b"j");
+    tui.wait_for_screen("keys still work", |s| {
+        rows(s)[0].contains("With a byte order mark")
+    });
+    tui.send(b"q");
+    tui.expect_exit("q");
+    assert_fully_restored(&mut tui);
+    let raw = String::from_utf8_lossy(&tui.raw()).into_owned();
+    assert!(
+        raw.contains("internal error in the search worker: injected fault: search-panic"),
+        "the failure is reported after the terminal is restored"
+    );
+}
+
+#[test]
+fn an_allocation_failure_restores_the_terminal_before_the_abort() {
+    let mut tui = Tui::spawn_env(&[FIXTURES], 100, 30, &[("BRIEF_TEST_FAULT", Some("abort"))]);
+    tui.wait_for_start();
+    tui.send(b"j");
+    let status = tui.expect_exit("an allocation failure");
+    assert!(!status.success(), "{status:?}");
+    assert_fully_restored(&mut tui);
+}
+
+#[test]
+fn a_closed_terminal_ends_brief_even_when_it_is_no_session_leader() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(FIXTURES).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    let folder = dir.path().to_str().unwrap().to_string();
+    // `setsid` makes brief the leader of a session without this terminal as its controlling
+    // terminal, so closing the terminal sends it no SIGHUP.
+    let pair = native_pty_system().openpty(size(100, 30)).unwrap();
+    let mut cmd = CommandBuilder::new("setsid");
+    cmd.args(["-w", env!("CARGO_BIN_EXE_brief"), "--no-mouse", &folder]);
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let started = Instant::now();
+    let mut parser = vt100::Parser::new(nonzero(30), nonzero(100), 0);
+    let mut buf = [0u8; 4096];
+    while !parser.screen().contents().contains("Briefings 3/3") {
+        assert!(
+            started.elapsed() < TIMEOUT,
+            "brief did not start:\n{}",
+            parser.screen().contents()
+        );
+        let n = reader.read(&mut buf).unwrap_or(0);
+        parser.process(&buf[..n]);
+    }
+    let find_brief = || {
+        let out = std::process::Command::new("pgrep")
+            .args(["-f", &folder])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    assert!(!find_brief().is_empty(), "brief runs");
+    drop(reader);
+    drop(pair.master);
+    let deadline = Instant::now() + Duration::from_secs(4);
+    while !find_brief().is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "brief still runs after its terminal was closed: {}",
+            ps(find_brief().lines().next().unwrap().parse().unwrap())
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+fn a_huge_or_tiny_window_is_drawn_without_trouble() {
+    let mut tui = Tui::good(100, 30);
+    tui.settle();
+    for (cols, rows) in [(1, 1), (5000, 3000), (2, 1), (100, 30)] {
+        tui.resize(cols, rows);
+        std::thread::sleep(Duration::from_millis(150));
+        tui.assert_running(&format!("at {cols}x{rows}"));
+    }
+    tui.wait_for_start();
+    tui.send(b"q");
+    tui.expect_exit("q");
+    assert_fully_restored(&mut tui);
+}

@@ -21,7 +21,7 @@ fn write(dir: &Path, name: &str, text: &str) {
 fn wait_for_reload(reloader: &mut Reloader, state: &mut State) -> Duration {
     let started = Instant::now();
     loop {
-        if let Some((corpus, index)) = reloader.poll(&state.corpus) {
+        if let Some(Some((corpus, index))) = reloader.poll(&state.corpus) {
             apply_reload(state, corpus, index);
             complete_search(state);
             return started.elapsed();

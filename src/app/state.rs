@@ -33,6 +33,21 @@ impl Filter {
     pub fn is_active(&self) -> bool {
         self.editing || !self.input.value().is_empty()
     }
+
+    /// Applies an edit; a character that would make the query longer than the limit is refused
+    /// with the message to show, so a huge paste costs nothing.
+    pub fn edit(&mut self, request: tui_input::InputRequest) -> Result<(), String> {
+        use crate::search::MAX_QUERY_CHARS;
+        if matches!(request, tui_input::InputRequest::InsertChar(_))
+            && self.input.value().chars().count() >= MAX_QUERY_CHARS
+        {
+            return Err(format!(
+                "the filter is full: queries are at most {MAX_QUERY_CHARS} characters"
+            ));
+        }
+        self.input.handle(request);
+        Ok(())
+    }
 }
 
 /// The briefing list's filter with its history and the search passes it asks for.

@@ -285,13 +285,19 @@ fn update_filter_line(state: &mut State, action: Action) {
         .is_some_and(|(_, f, _)| f.editing);
     match action {
         Action::Edit(request) => {
-            if in_pane {
-                if let Some((_, f, _)) = &mut state.pane_filter {
-                    f.input.handle(request);
+            let edited = if in_pane {
+                match &mut state.pane_filter {
+                    Some((_, f, _)) => f.edit(request),
+                    None => Ok(()),
                 }
+            } else {
+                state.filter.line.edit(request)
+            };
+            if let Err(message) = edited {
+                state.message = Some(message);
+            } else if in_pane {
                 refilter_pane(state);
             } else {
-                state.filter.line.input.handle(request);
                 state.filter.recall = None;
                 requery_list(state);
             }
@@ -414,20 +420,21 @@ fn refilter_pane(state: &mut State) {
     };
     let new_items = match &parsed {
         Ok(query) => {
-            let all = search::fields(b);
-            let count = state.item_count(pane);
+            // The pane's fields grouped by item in one pass, so the filter is linear in them.
+            let mut per_item: Vec<Vec<_>> = vec![Vec::new(); state.item_count(pane)];
+            for (r, text) in search::fields(b) {
+                if pane_of(r.kind) == Some(pane)
+                    && let Some(item) = per_item.get_mut(usize::from(r.item))
+                {
+                    item.push((r, text));
+                }
+            }
             Some(
-                (0..count)
-                    .filter(|&i| {
-                        let item: Vec<_> = all
-                            .iter()
-                            .filter(|(r, _)| {
-                                pane_of(r.kind) == Some(pane) && usize::from(r.item) == i
-                            })
-                            .copied()
-                            .collect();
-                        search::fields_satisfy(query, b, &item)
-                    })
+                per_item
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, item)| search::fields_satisfy(query, b, item))
+                    .map(|(i, _)| i)
                     .collect::<Vec<usize>>(),
             )
         }
@@ -473,14 +480,16 @@ pub fn match_positions(state: &State) -> Vec<(Pane, usize)> {
     if query.is_empty() {
         return Vec::new();
     }
-    let matched = search::matched_fields(query, b);
+    let mut matched: std::collections::HashSet<(Pane, usize)> = std::collections::HashSet::new();
+    for (r, ..) in search::matched_fields(query, b) {
+        if let Some(pane) = pane_of(r.kind) {
+            matched.insert((pane, usize::from(r.item)));
+        }
+    }
     let mut out = Vec::new();
     for pane in Pane::DETAIL {
         for (pos, item) in state.shown_items(pane).into_iter().enumerate() {
-            if matched
-                .iter()
-                .any(|(r, ..)| pane_of(r.kind) == Some(pane) && usize::from(r.item) == item)
-            {
+            if matched.contains(&(pane, item)) {
                 out.push((pane, pos));
             }
         }

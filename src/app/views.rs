@@ -74,7 +74,10 @@ pub fn update_index_filter(state: &mut State, action: Action) {
     };
     match action {
         Action::Edit(request) => {
-            filter.input.handle(request);
+            if let Err(message) = filter.edit(request) {
+                state.message = Some(message);
+                return;
+            }
         }
         Action::AcceptFilter => filter.editing = false,
         Action::CancelFilter => *filter = Filter::default(),

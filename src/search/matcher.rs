@@ -11,9 +11,21 @@ fn matcher() -> &'static SkimMatcherV2 {
     MATCHER.get_or_init(|| SkimMatcherV2::default().respect_case())
 }
 
+/// The fuzzy scorer reads at most this many characters of a field: its memory grows with the
+/// field's length times the pattern's, and no name or tag comes near it.
+pub const MAX_FUZZY_CHARS: usize = 1024;
+
 /// Score of `pattern` as a subsequence of `text` (higher for contiguous and word-start hits),
-/// with the character positions of the matched letters.
+/// with the character positions of the matched letters. Only the first [`MAX_FUZZY_CHARS`]
+/// characters of `text` are read.
 pub fn fuzzy_positions(text: &str, pattern: &str) -> Option<(i64, Vec<usize>)> {
+    let text = match text.char_indices().nth(MAX_FUZZY_CHARS) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
+    if pattern.chars().count() > text.chars().count() {
+        return None;
+    }
     matcher().fuzzy_indices(text, pattern)
 }
 

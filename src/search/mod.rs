@@ -17,7 +17,9 @@ use crate::model::{Briefing, Corpus};
 
 pub use fields::{ALL_KINDS, FieldKind, FieldRef, field_text, fields};
 pub use fold::{fold_keep_case, fold_lower};
-pub use query::{DateRange, MatchKind, Query, QueryError, SCOPES, Scope, Term, TermKind, parse};
+pub use query::{
+    DateRange, MAX_QUERY_CHARS, MatchKind, Query, QueryError, SCOPES, Scope, Term, TermKind, parse,
+};
 
 /// A long field: (field, its position in [`fields`], byte range in its briefing's text).
 type LongField = (FieldRef, u16, u32, u32);

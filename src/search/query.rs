@@ -115,8 +115,21 @@ impl std::fmt::Display for QueryError {
     }
 }
 
+/// The longest query, in characters: far more than anyone types, and it bounds what a pasted
+/// text can cost every field it is matched against.
+pub const MAX_QUERY_CHARS: usize = 256;
+
 /// Parses a query. An empty query (or only operators) gives an empty `Query`, matching all.
 pub fn parse(text: &str) -> Result<Query, QueryError> {
+    let length = text.chars().count();
+    if length > MAX_QUERY_CHARS {
+        return Err(QueryError {
+            column: MAX_QUERY_CHARS + 1,
+            message: format!(
+                "the query is {length} characters long; the limit is {MAX_QUERY_CHARS}"
+            ),
+        });
+    }
     let mut groups: Vec<Vec<Term>> = Vec::new();
     let mut join_next = false;
     for (column, word) in words(text) {
