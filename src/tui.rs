@@ -229,15 +229,32 @@ impl Searcher {
 
 /// Watches the files and folders briefings come from and reloads them, off the input thread,
 /// within a second of a change.
+///
+/// A folder is watched recursively and through its parent, so that it is seen again when it is
+/// deleted and made anew; a file is watched through its folder, so that saves by rename (what
+/// most editors do) keep being seen after the first one.
 pub struct Reloader {
     origin: Origin,
-    changes: mpsc::Receiver<()>,
-    _watcher: notify::RecommendedWatcher,
+    targets: Vec<PathBuf>,
+    changes: mpsc::Receiver<Change>,
+    watcher: notify::RecommendedWatcher,
     done: mpsc::Receiver<Option<(Arc<Corpus>, Arc<SearchIndex>)>>,
     finished: mpsc::Sender<Option<(Arc<Corpus>, Arc<SearchIndex>)>>,
     /// When the burst of changes is over and a reload should start.
     due: Option<std::time::Instant>,
     running: bool,
+    /// A watched folder itself was created or removed: its watch must be set up again.
+    rewatch: bool,
+    /// Why some change may be missed, for the status line.
+    problem: Option<String>,
+}
+
+/// What the watcher saw.
+enum Change {
+    /// Something changed at or under a watched path; `true` when it is the watched folder itself.
+    Changed(bool),
+    /// The watcher failed.
+    Failed(String),
 }
 
 impl Reloader {
@@ -247,34 +264,84 @@ impl Reloader {
     /// A watcher for `origin`, or `None` for the bundled corpus (which cannot change) or when
     /// the system refuses to watch.
     pub fn watch(origin: &Origin) -> Option<Reloader> {
-        use notify::{RecursiveMode, Watcher};
-        let paths: Vec<PathBuf> = match origin {
+        let targets: Vec<PathBuf> = match origin {
             Origin::Paths(ps) | Origin::EnvPath(ps) => ps.clone(),
             Origin::LocalFolder(p) => vec![p.clone()],
             Origin::Bundled => return None,
         };
+        // Absolute, so that event paths (always absolute) can be compared with them.
+        let targets: Vec<PathBuf> = targets
+            .iter()
+            .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
+            .collect();
         let (tx, changes) = mpsc::channel();
-        let mut watcher =
-            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-                if event.is_ok_and(|e| !e.kind.is_access()) {
-                    let _ = tx.send(());
+        let watched = targets.clone();
+        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            let change = match event {
+                Ok(e) if e.kind.is_access() => return,
+                Ok(e) => {
+                    let relevant = e
+                        .paths
+                        .iter()
+                        .any(|p| watched.iter().any(|t| p == t || p.starts_with(t)));
+                    if !relevant {
+                        return;
+                    }
+                    Change::Changed(e.paths.iter().any(|p| watched.contains(p)))
                 }
-            })
-            .ok()?;
-        for p in &paths {
-            // A path that cannot be watched is reported by the loader already.
-            let _ = watcher.watch(p, RecursiveMode::Recursive);
-        }
+                Err(e) => Change::Failed(e.to_string()),
+            };
+            let _ = tx.send(change);
+        })
+        .ok()?;
         let (finished, done) = mpsc::channel();
-        Some(Reloader {
+        let mut reloader = Reloader {
             origin: origin.clone(),
+            targets,
             changes,
-            _watcher: watcher,
+            watcher,
             done,
             finished,
             due: None,
             running: false,
-        })
+            rewatch: false,
+            problem: None,
+        };
+        reloader.set_up_watches();
+        Some(reloader)
+    }
+
+    /// (Re)starts the watches: each folder recursively and through its parent, each file
+    /// through its folder. Paths that cannot be watched are named in [`Reloader::problem`].
+    fn set_up_watches(&mut self) {
+        use notify::{RecursiveMode, Watcher};
+        let mut problems = Vec::new();
+        for target in &self.targets {
+            let parent = target.parent().filter(|p| !p.as_os_str().is_empty());
+            if target.is_dir() {
+                let _ = self.watcher.unwatch(target);
+                if let Err(e) = self.watcher.watch(target, RecursiveMode::Recursive) {
+                    problems.push(format!("{}: {e}", target.display()));
+                }
+                if let Some(parent) = parent {
+                    let _ = self.watcher.watch(parent, RecursiveMode::NonRecursive);
+                }
+            } else if let Some(parent) = parent {
+                if !target.exists() {
+                    problems.push(format!("{} is gone", target.display()));
+                }
+                if let Err(e) = self.watcher.watch(parent, RecursiveMode::NonRecursive) {
+                    problems.push(format!("{}: {e}", parent.display()));
+                }
+            }
+        }
+        self.problem =
+            (!problems.is_empty()).then(|| format!("not watching {}", problems.join("; ")));
+    }
+
+    /// Why changes on disk may not be seen now, if they may not.
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
     }
 
     /// Whether a reload is waiting or running: the event loop then polls more often.
@@ -288,8 +355,14 @@ impl Reloader {
         &mut self,
         current: &Arc<Corpus>,
     ) -> Option<Option<(Arc<Corpus>, Arc<SearchIndex>)>> {
-        while self.changes.try_recv().is_ok() {
-            self.due = Some(std::time::Instant::now() + Self::SETTLE);
+        while let Ok(change) = self.changes.try_recv() {
+            match change {
+                Change::Changed(root) => {
+                    self.rewatch |= root;
+                    self.due = Some(std::time::Instant::now() + Self::SETTLE);
+                }
+                Change::Failed(e) => self.problem = Some(format!("watching failed: {e}")),
+            }
         }
         if let Ok(result) = self.done.try_recv() {
             self.running = false;
@@ -297,6 +370,9 @@ impl Reloader {
         }
         if !self.running && self.due.is_some_and(|d| std::time::Instant::now() >= d) {
             self.due = None;
+            if std::mem::take(&mut self.rewatch) {
+                self.set_up_watches();
+            }
             self.running = true;
             let (origin, previous, finished) = (
                 self.origin.clone(),
@@ -354,6 +430,7 @@ where
         if let Some(r) = reloader.as_deref_mut()
             && let Some(reloaded) = r.poll(&state.corpus)
         {
+            state.watch_problem = r.problem().map(str::to_string);
             match reloaded {
                 Some((corpus, index)) => {
                     crate::app::apply_reload(state, corpus, index);
@@ -658,6 +735,13 @@ pub fn run(paths: &[PathBuf], mouse: bool) -> ExitCode {
     let mut searcher = Searcher::start(Arc::clone(&corpus), Arc::clone(&index));
     let mut reloader = Reloader::watch(&origin);
     let mut state = State::with_index(corpus, index, theme);
+    state.watch_problem = match &reloader {
+        Some(r) => r.problem().map(str::to_string),
+        None if origin != Origin::Bundled => {
+            Some("not watching for changes: the system refused a watcher".to_string())
+        }
+        None => None,
+    };
     match session(&mut state, &mut searcher, reloader.as_mut(), mouse) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

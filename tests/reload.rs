@@ -190,3 +190,93 @@ fn open_views_survive_a_reload() {
     update(&mut state, Action::Back);
     assert!(matches!(state.views.last(), Some(View::Index { .. })));
 }
+
+fn state_for(origin: &Origin) -> State {
+    let mut state = State::new(Arc::new(Corpus::load(origin)), Theme::new(ColorDepth::Mono));
+    update(
+        &mut state,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    state
+}
+
+/// Waits for reloads until `check` holds (several reloads may come from one burst of changes).
+fn wait_until_shown(reloader: &mut Reloader, state: &mut State, check: impl Fn(&State) -> bool) {
+    let started = Instant::now();
+    while !check(state) {
+        if let Some(Some((corpus, index))) = reloader.poll(&state.corpus) {
+            apply_reload(state, corpus, index);
+            complete_search(state);
+            continue;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "not shown within 3 s: {:?} (watch problem: {:?})",
+            titles(state),
+            reloader.problem()
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn a_folder_deleted_and_made_anew_is_watched_again() {
+    let parent = tempfile::tempdir().expect("temp dir");
+    let d = parent.path().join("briefings");
+    std::fs::create_dir(&d).unwrap();
+    write(&d, "a.yaml", "title: Alpha talks\ndate: 2024-01-01\n");
+    let origin = Origin::Paths(vec![d.clone()]);
+    let mut state = state_for(&origin);
+    let mut reloader = Reloader::watch(&origin).expect("a watcher");
+    assert_eq!(reloader.problem(), None);
+
+    std::fs::remove_dir_all(&d).unwrap();
+    wait_until_shown(&mut reloader, &mut state, |s| s.corpus.briefings.is_empty());
+    assert!(
+        reloader.problem().is_some_and(|p| p.contains("is gone")),
+        "{:?}",
+        reloader.problem()
+    );
+
+    std::fs::create_dir(&d).unwrap();
+    write(&d, "b.yaml", "title: Beta summit\ndate: 2023-01-01\n");
+    wait_until_shown(&mut reloader, &mut state, |s| titles(s) == ["Beta summit"]);
+    // And it keeps being watched.
+    write(&d, "c.yaml", "title: Gamma visit\ndate: 2022-01-01\n");
+    wait_until_shown(&mut reloader, &mut state, |s| {
+        titles(s) == ["Beta summit", "Gamma visit"]
+    });
+    assert_eq!(reloader.problem(), None);
+}
+
+#[test]
+fn a_single_file_saved_by_rename_again_and_again_is_always_seen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("talks.yaml");
+    std::fs::write(&file, "title: Version 0\ndate: 2024-01-01\n").unwrap();
+    let origin = Origin::Paths(vec![file.clone()]);
+    let mut state = state_for(&origin);
+    let mut reloader = Reloader::watch(&origin).expect("a watcher");
+    for version in 1..=4 {
+        // What editors do: write a new file beside it, then rename it over the old one.
+        let tmp = dir.path().join(".talks.yaml.swp");
+        std::fs::write(
+            &tmp,
+            format!("title: Version {version}\ndate: 2024-01-01\n"),
+        )
+        .unwrap();
+        std::fs::rename(&tmp, &file).unwrap();
+        let want = format!("Version {version}");
+        wait_until_shown(&mut reloader, &mut state, |s| titles(s) == [want.clone()]);
+    }
+    // A file beside it that is not the one watched does not reload anything.
+    write(dir.path(), "other.yaml", "title: Other\ndate: 2024-01-01\n");
+    std::thread::sleep(Duration::from_millis(400));
+    assert!(
+        !reloader.pending(),
+        "a change to another file started a reload"
+    );
+}

@@ -136,6 +136,8 @@ pub struct State {
     pub views: Vec<View>,
     /// A short confirmation for the status line, until the next key.
     pub message: Option<String>,
+    /// Why changes on disk may not be seen (a watched folder is gone, the watcher failed).
+    pub watch_problem: Option<String>,
     /// Text to put on the clipboard; the event loop writes it (OSC 52) and clears it.
     pub pending_copy: Option<String>,
     /// Indices into `corpus.briefings`, in display order.
@@ -181,6 +183,7 @@ impl State {
             sort: SortOrder::default(),
             views: Vec::new(),
             message: None,
+            watch_problem: None,
             pending_copy: None,
             visible,
             filter: ListFilter::default(),

@@ -35,6 +35,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         );
         spans.push(Span::styled(text, style));
     }
+    if let Some(problem) = &state.watch_problem {
+        spans.push(Span::styled(format!("· {problem} "), theme.error));
+    }
     if let Some(f) = state.editing_filter().or(Some(&state.filter.line))
         && let Some(e) = &f.error
     {
