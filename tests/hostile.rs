@@ -357,3 +357,179 @@ fn a_huge_file_reports_its_real_size_and_is_not_read() {
         r.stdout
     );
 }
+
+#[test]
+fn brief_new_on_a_full_disk_names_the_file_and_leaves_nothing_behind() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_brief"));
+    cmd.args(["new", "--dir", dir.path().to_str().unwrap()]);
+    // A file size limit of 100 bytes fails the write as a full disk would.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: 100,
+                rlim_max: 100,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot write ") && stderr.contains("-new-briefing.yaml: "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the file was removed again"), "{stderr}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+/// `brief check PATHS...` and its standard output.
+fn check(paths: &[&Path]) -> Run {
+    let mut args = vec!["check".to_string()];
+    args.extend(paths.iter().map(|p| p.to_str().unwrap().to_string()));
+    bounded(
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        512 * MIB,
+        Duration::from_secs(5),
+    )
+}
+
+#[test]
+fn diagnostics_point_at_the_real_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let control = write(
+        d,
+        "control.yaml",
+        "title: x\ndate: 2023-01-01\nsummary: |\n  fine\n  bad \x1b here\n",
+    );
+    let r = check(&[&control]);
+    assert!(
+        r.stdout
+            .contains("control.yaml:5:7: error: a raw control character (U+001B)"),
+        "{}",
+        r.stdout
+    );
+    let duplicate = write(
+        d,
+        "dup.yaml",
+        "title: x\ndate: 2023-01-01\nparticipants:\n  - name: A\n    role: R\n    name: B\n",
+    );
+    let r = check(&[&duplicate]);
+    assert!(
+        r.stdout.contains(
+            "dup.yaml:6:5: error: duplicate key `name`: it is already at line 4, column 5"
+        ),
+        "{}",
+        r.stdout
+    );
+    let empty = write(d, "empty.yaml", "");
+    let r = check(&[&empty]);
+    assert!(
+        r.stdout
+            .contains("empty.yaml:1:1: error: the file is empty"),
+        "{}",
+        r.stdout
+    );
+    let comments = write(d, "comments.yaml", "# a note\n\n# another\n");
+    let r = check(&[&comments]);
+    assert!(
+        r.stdout
+            .contains("comments.yaml:1:1: error: the file holds no briefing, only comments"),
+        "{}",
+        r.stdout
+    );
+    let missing = write(d, "missing.yaml", "date: 2023-01-01\n");
+    let r = check(&[&missing]);
+    let line = r
+        .stdout
+        .lines()
+        .find(|l| l.contains("missing field `title`"))
+        .unwrap_or_else(|| panic!("{}", r.stdout));
+    let at: Vec<usize> = line
+        .split(':')
+        .skip(1)
+        .take(2)
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert!(at[0] <= 2, "a line that does not exist: {line}");
+}
+
+#[test]
+fn overlapping_paths_read_each_file_once_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    write(&sub, "a.yaml", "title: A\ndate: 2023-01-01\n");
+    let r = check(&[dir.path(), &sub]);
+    assert!(!r.stdout.contains("duplicate id"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("warning: 1 file here was read already through an earlier path"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("1 briefing, 0 errors, 1 warning"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn symlinks_are_followed_loops_and_dangling_links_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("corpus");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    write(
+        &elsewhere,
+        "linked.yaml",
+        "title: Linked\ndate: 2023-01-01\n",
+    );
+    std::os::unix::fs::symlink(elsewhere.join("linked.yaml"), d.join("file-link.yaml")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, d.join("folder-link")).unwrap();
+    std::os::unix::fs::symlink(&d, d.join("loop")).unwrap();
+    std::os::unix::fs::symlink(d.join("nothing.yaml"), d.join("dangling.yaml")).unwrap();
+    let r = check(&[&d]);
+    assert!(r.stdout.contains("a symbolic link back to"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("dangling.yaml:1:1: warning: skipped: a symbolic link to nothing"),
+        "{}",
+        r.stdout
+    );
+    // The linked file is reached twice (as a file link and through the folder link): read once.
+    assert!(r.stdout.contains("1 briefing, 0 errors"), "{}", r.stdout);
+}
+
+#[test]
+fn a_fifo_is_named_and_never_blocks_the_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.yaml");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    write(dir.path(), "good.yaml", "title: Good\ndate: 2023-01-01\n");
+    let r = check(&[&fifo]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("a FIFO (named pipe)"), "{}", r.stdout);
+    let r = check(&[dir.path()]);
+    assert!(
+        r.stdout
+            .contains("pipe.yaml:1:1: warning: skipped: a FIFO (named pipe)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("1 briefing, 0 errors, 1 warning"),
+        "{}",
+        r.stdout
+    );
+}

@@ -495,7 +495,22 @@ pub fn new(args: &NewArgs) -> io::Result<u8> {
             .open(&path)
         {
             Ok(mut f) => {
-                f.write_all(text.as_bytes())?;
+                // A full disk fails the write (or only the flush): remove what was made, so
+                // no empty or partial briefing is left behind, and say which file it was.
+                if let Err(e) = f.write_all(text.as_bytes()).and_then(|()| f.sync_all()) {
+                    drop(f);
+                    let removed = std::fs::remove_file(&path).is_ok();
+                    crate::say!(
+                        "brief: cannot write {}: {e}{}",
+                        path.display(),
+                        if removed {
+                            "; the file was removed again"
+                        } else {
+                            "; remove the partial file"
+                        }
+                    );
+                    return Ok(EXIT_USAGE);
+                }
                 writeln!(crate::sanitize::stdout(), "{}", path.display())?;
                 return Ok(EXIT_OK);
             }
