@@ -445,6 +445,19 @@ fn diagnostics_point_at_the_real_place() {
         "{}",
         r.stdout
     );
+    let several = write(
+        d,
+        "several.yaml",
+        "title: x\ndate: 2023-01-01\nparticipants:\n  - name: A\n  - name: [x]\ntimeline: 7\nagenda: {a: 1}\n",
+    );
+    let r = check(&[&several]);
+    for want in [
+        "several.yaml:5:11: error: participants[1].name: invalid type: sequence, expected a string",
+        "several.yaml:6:11: error: timeline: invalid type: integer `7`, expected a sequence",
+        "several.yaml:7:9: error: agenda: invalid type: map, expected a sequence",
+    ] {
+        assert!(r.stdout.contains(want), "want {want}:\n{}", r.stdout);
+    }
     let missing = write(d, "missing.yaml", "date: 2023-01-01\n");
     let r = check(&[&missing]);
     let line = r

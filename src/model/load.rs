@@ -320,9 +320,15 @@ pub fn parse_file(file: &str, bytes: &[u8]) -> ParsedFile {
         Ok(spans) => spans,
         Err(e) => return fail(located(file, text, e)),
     };
-    let (mut briefing, unknown) = match yaml::from_str::<Briefing>(text) {
+    let (mut briefing, unknown) = match yaml::from_str::<Briefing>(text, &spans) {
         Ok(v) => v,
-        Err(e) => return fail(located(file, text, e)),
+        Err(errors) => {
+            return ParsedFile {
+                briefing: None,
+                diagnostics: errors.into_iter().map(|e| located(file, text, e)).collect(),
+                spans,
+            };
+        }
     };
     // A title is one line, however it is written: a folded `title: >` block ends in a newline.
     briefing.title = crate::text::one_line(&briefing.title);

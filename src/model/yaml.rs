@@ -115,17 +115,78 @@ pub fn check_characters(text: &str) -> Result<(), YamlError> {
     Ok(())
 }
 
+/// At most this many type errors are reported for one file.
+const MAX_TYPE_ERRORS: usize = 16;
+
 /// Parses one document into `T`, collecting the paths of keys that `T` does not know.
-/// Call [`scan`] first: it bounds the depth, the size and the aliases that this parser sees.
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<Vec<PathSeg>>), YamlError> {
+/// Call [`scan`] first: it bounds the depth, the size and the aliases that this parser sees,
+/// and gives the positions used to place every type error after the first.
+pub fn from_str<T: DeserializeOwned>(
+    text: &str,
+    spans: &SpanIndex,
+) -> Result<(T, Vec<Vec<PathSeg>>), Vec<YamlError>> {
     let mut unknown = Vec::new();
     let de = serde_yaml::Deserializer::from_str(text);
     match serde_ignored::deserialize(de, |path| unknown.push(ignored_path(&path))) {
         Ok(value) => Ok((value, unknown)),
         // A type error may be a knock-on of broken syntax further on: the syntax error is the
         // real cause, so it is reported when there is one.
-        Err(typed) => Err(syntax_error(text).unwrap_or_else(|| yaml_error(&typed))),
+        Err(typed) => match syntax_error(text) {
+            Some(syntax) => Err(vec![syntax]),
+            None => {
+                let mut errors = vec![yaml_error(&typed)];
+                errors.extend(more_type_errors::<T>(text, spans).into_iter().skip(1));
+                Err(errors)
+            }
+        },
     }
+}
+
+/// Every type error of a document, one per top-level key: the parser stops at the first, so
+/// each key found wrong is set aside and the rest is parsed again.
+fn more_type_errors<T: DeserializeOwned>(text: &str, spans: &SpanIndex) -> Vec<YamlError> {
+    let Ok(serde_yaml::Value::Mapping(mut map)) = serde_yaml::from_str(text) else {
+        return Vec::new();
+    };
+    let mut errors = Vec::new();
+    let mut removed = Vec::new();
+    while errors.len() < MAX_TYPE_ERRORS {
+        let value = serde_yaml::Value::Mapping(map.clone());
+        let Err(e) = serde_path_to_error::deserialize::<_, T>(value) else {
+            break;
+        };
+        let mut dotted = Vec::new();
+        for seg in e.path().iter() {
+            match seg {
+                serde_path_to_error::Segment::Seq { index } => dotted.push(index.to_string()),
+                serde_path_to_error::Segment::Map { key } => dotted.push(key.clone()),
+                _ => {}
+            }
+        }
+        // A key set aside is missing now: that is no new error.
+        if dotted.is_empty()
+            && removed
+                .iter()
+                .any(|k: &String| e.inner().to_string() == format!("missing field `{k}`"))
+        {
+            break;
+        }
+        let message = match e.path().to_string().as_str() {
+            "." => e.inner().to_string(),
+            path => format!("{path}: {}", e.inner()),
+        };
+        errors.push(YamlError {
+            pos: spans.value(&dotted.join(".")),
+            message: friendly_message(&message),
+        });
+        // An error at the top level (a missing field) comes after every key was read.
+        let Some(key) = dotted.first() else { break };
+        if map.remove(key.as_str()).is_none() {
+            break;
+        }
+        removed.push(key.clone());
+    }
+    errors
 }
 
 /// The backend's syntax error for `text`, if it has one.
