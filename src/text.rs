@@ -12,8 +12,18 @@ pub fn plural(n: usize) -> &'static str {
 
 /// At most `max` characters of `text`, ending in `…` when cut: for echoing input in messages.
 pub fn clip(text: &str, max: usize) -> String {
+    let kept = prefix(text, max);
+    if kept.len() < text.len() {
+        format!("{kept}…")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The first `max` characters of `text` (all of it when shorter), cut at a character boundary.
+pub fn prefix(text: &str, max: usize) -> &str {
     match text.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &text[..i]),
-        None => text.to_string(),
+        Some((i, _)) => &text[..i],
+        None => text,
     }
 }

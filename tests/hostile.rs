@@ -546,3 +546,22 @@ fn a_fifo_is_named_and_never_blocks_the_load() {
         r.stdout
     );
 }
+
+#[path = "../benches/support/hostile.rs"]
+mod shapes;
+
+/// Every key on the worst shapes a file under the size limit can take is handled (update and
+/// frame) quickly. The bound here is loose, for debug builds on a busy machine; the figure that
+/// counts is measured in release by `cargo bench --bench hostile_keys` (within 16 ms).
+#[test]
+fn keys_stay_fast_on_the_worst_shapes_of_a_file() {
+    for (name, yaml) in shapes::shapes() {
+        let (_, times) = shapes::play(yaml, 160, 48, 1);
+        for (took, action) in times {
+            assert!(
+                took < Duration::from_secs(2),
+                "{name}: {action} took {took:?}"
+            );
+        }
+    }
+}

@@ -31,7 +31,8 @@ pub fn focused_text(state: &State) -> Text<'static> {
         Pane::List => {
             let mut lines = vec![heading(b.title.clone(), &state.theme)];
             if let Some(s) = &b.summary {
-                lines.push(Line::raw(crate::text::one_line(s)));
+                let shown = crate::text::prefix(s, 2 * MAX_SHOWN_CHARS);
+                lines.push(Line::raw(crate::text::one_line(shown)));
             }
             Some(Text::from(lines))
         }
@@ -43,7 +44,44 @@ pub fn focused_text(state: &State) -> Text<'static> {
         Pane::Agenda => b.agenda.get(i).map(|a| agenda::detail(a, state)),
         Pane::Outcomes => b.outcomes.get(i).map(|o| outcomes::detail(o, state)),
     };
-    text.unwrap_or_default()
+    bounded(text.unwrap_or_default())
+}
+
+/// The most characters of one line drawn: a briefing's texts are far shorter, and wrapping a
+/// whole megabyte on every frame would keep keys waiting. A longer line ends in a mark that
+/// says how much more there is and where to read it.
+pub const MAX_SHOWN_CHARS: usize = 16 * 1024;
+
+/// `text` with every line cut to [`MAX_SHOWN_CHARS`], marked where it was cut.
+pub fn bounded(mut text: Text<'static>) -> Text<'static> {
+    for line in &mut text.lines {
+        let mut left = MAX_SHOWN_CHARS;
+        let mut cut = 0usize;
+        for span in &mut line.spans {
+            let chars = span.content.chars().count();
+            if left == 0 {
+                cut += chars;
+                span.content = "".into();
+            } else if chars > left {
+                let end = span
+                    .content
+                    .char_indices()
+                    .nth(left)
+                    .map_or(span.content.len(), |(i, _)| i);
+                cut += chars - left;
+                span.content = span.content[..end].to_string().into();
+                left = 0;
+            } else {
+                left -= chars;
+            }
+        }
+        if cut > 0 {
+            line.spans.push(Span::raw(format!(
+                " … ({cut} more characters; `brief show` prints the whole text)"
+            )));
+        }
+    }
+    text
 }
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {

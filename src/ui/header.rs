@@ -42,12 +42,16 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         lines.push(field("Tags", b.tags.join(", "), theme));
     }
     if let Some(s) = &b.summary {
-        lines.push(Line::styled(one_line(s), theme.dim));
+        // One more character than is shown, so that the cut is marked.
+        let shown = crate::text::prefix(s, 2 * super::detail::MAX_SHOWN_CHARS);
+        lines.push(Line::styled(one_line(shown), theme.dim));
     }
     let block =
         ratatui::widgets::Block::default().padding(ratatui::widgets::Padding::horizontal(1));
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        Paragraph::new(super::detail::bounded(lines.into()))
+            .wrap(Wrap { trim: true })
+            .block(block),
         area,
     );
 }
