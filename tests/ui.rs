@@ -207,3 +207,69 @@ fn chronology_view() {
     apply(&mut s, &[Action::OpenChronology]);
     assert_snapshot!(screen(&s));
 }
+
+/// A state over one briefing written by the test (for shapes no fixture has).
+fn state_of_yaml(yaml: &str, width: u16, height: u16) -> brief::app::State {
+    use brief::ui::{ColorDepth, Theme};
+    let corpus = brief::model::Corpus::from_sources([(
+        "hostile.yaml".to_string(),
+        Ok(yaml.as_bytes().to_vec()),
+    )]);
+    let mut s = brief::app::State::new(std::sync::Arc::new(corpus), Theme::new(ColorDepth::Mono));
+    brief::app::update(&mut s, Action::Resize { width, height });
+    s
+}
+
+#[test]
+fn a_huge_text_is_cut_with_a_mark_and_controls_never_reach_the_screen() {
+    // Written as YAML escapes: raw control characters are refused by the loader.
+    let summary = "word ".repeat(8_000) + "\\u202Ereversed \\u009B2J";
+    let yaml = format!(
+        "title: \"Evil \\e]0;title\\a \\u202Ebriefing\"\ndate: 2024-01-01\nparticipants:\n  - name: Ana\n    notes: \"{summary}\"\n"
+    );
+    let mut s = state_of_yaml(&yaml, 80, 24);
+    let title = screen(&s);
+    // ratatui leaves out control and zero-width characters; the backend would replace any
+    // that came through.
+    assert!(title.contains("Evil ]0;title briefing"), "{title}");
+    assert_snapshot!("hostile_title_drawn_safely", title);
+    apply(
+        &mut s,
+        &[
+            Action::Focus(Pane::Participants),
+            Action::Zoom,
+            Action::Bottom,
+        ],
+    );
+    let text = screen(&s);
+    assert!(text.contains("(23636 more characters;"), "{text}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text}"
+    );
+    assert_snapshot!(text);
+}
+
+#[test]
+fn the_status_line_says_when_changes_may_be_missed() {
+    let mut s = state(GOOD, 100, 20);
+    s.watch_problem = Some("not watching tests/fixtures/good is gone".to_string());
+    assert_snapshot!(screen(&s));
+}
+
+#[test]
+fn a_full_filter_line_says_so() {
+    let mut s = state(GOOD, 100, 20);
+    apply(&mut s, &[Action::StartFilter]);
+    let keys: Vec<Action> = std::iter::repeat_n(
+        Action::Edit(brief::app::InputRequest::InsertChar('a')),
+        brief::search::MAX_QUERY_CHARS + 5,
+    )
+    .collect();
+    apply(&mut s, &keys);
+    assert_eq!(
+        s.filter.line.input.value().chars().count(),
+        brief::search::MAX_QUERY_CHARS
+    );
+    assert_snapshot!(screen(&s));
+}

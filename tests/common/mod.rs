@@ -46,12 +46,16 @@ pub fn apply(state: &mut State, actions: &[Action]) {
 
 /// The screen as text, one line per row.
 pub fn screen(state: &State) -> String {
-    let mut terminal =
-        Terminal::new(TestBackend::new(state.width, state.height)).expect("test terminal");
+    // Through the backend the browser draws through, which sanitizes every cell.
+    let mut terminal = Terminal::new(brief::screen::SafeBackend::new(TestBackend::new(
+        state.width,
+        state.height,
+    )))
+    .expect("test terminal");
     terminal.draw(|f| render(state, f)).expect("draw");
     if state.width == 0 {
         // The test backend cannot print a zero-width buffer; the draw above is what is tested.
         return "\n".repeat(usize::from(state.height));
     }
-    terminal.backend().to_string()
+    terminal.backend().inner().to_string()
 }
