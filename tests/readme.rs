@@ -44,3 +44,41 @@ fn readme_names_the_two_set_up_commands() {
         ".ci/run runs the README's test command"
     );
 }
+
+/// The limits README.md states are the ones the code enforces.
+#[test]
+fn readme_states_the_limits_in_force() {
+    let text = readme().replace('\n', " ");
+    let limits = [
+        format!("{} bytes a file", brief::model::MAX_FILE_BYTES),
+        format!("nesting {} levels deep", brief::model::yaml::MAX_DEPTH),
+        format!(
+            "{} entries in one list or mapping",
+            brief::model::yaml::MAX_ITEMS
+        ),
+        format!(
+            "{} MiB of text once aliases are expanded",
+            brief::model::yaml::MAX_EXPANDED_BYTES >> 20
+        ),
+        format!(
+            "Queries are at most {} characters",
+            brief::search::MAX_QUERY_CHARS
+        ),
+        format!(
+            "the first {} characters of a field",
+            brief::search::MAX_FUZZY_CHARS
+        ),
+        format!(
+            "at most {} characters of one line",
+            brief::ui::MAX_SHOWN_CHARS
+        ),
+        format!(
+            "at most {} x {} cells",
+            brief::screen::MAX_WIDTH,
+            brief::screen::MAX_HEIGHT
+        ),
+    ];
+    for limit in limits {
+        assert!(text.contains(&limit), "README.md does not say `{limit}`");
+    }
+}

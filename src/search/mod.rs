@@ -17,6 +17,7 @@ use crate::model::{Briefing, Corpus};
 
 pub use fields::{ALL_KINDS, FieldKind, FieldRef, field_text, fields};
 pub use fold::{fold_keep_case, fold_lower};
+pub use matcher::MAX_FUZZY_CHARS;
 pub use query::{
     DateRange, MAX_QUERY_CHARS, MatchKind, Query, QueryError, SCOPES, Scope, Term, TermKind, parse,
 };

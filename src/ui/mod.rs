@@ -25,6 +25,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{Overlay, Pane, State, View};
 
+pub use detail::MAX_SHOWN_CHARS;
 use layout::{LayoutKind, MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
 pub use theme::{ColorDepth, Theme};
 
