@@ -565,3 +565,20 @@ fn keys_stay_fast_on_the_worst_shapes_of_a_file() {
         }
     }
 }
+
+#[test]
+fn the_clipboard_gets_the_visible_form() {
+    use base64::Engine;
+    let sequence = brief::tui::osc52("Talks \x1b]52;c;ZXZpbA==\x07 \u{202e}x", false);
+    let payload = sequence
+        .strip_prefix("\x1b]52;c;")
+        .and_then(|s| s.strip_suffix('\x07'))
+        .expect("one OSC 52 sequence");
+    let copied = base64::engine::general_purpose::STANDARD
+        .decode(payload)
+        .expect("base64");
+    assert_eq!(
+        String::from_utf8(copied).unwrap(),
+        "Talks ^[]52;c;ZXZpbA==^G <U+202E>x"
+    );
+}
