@@ -7,7 +7,7 @@ use tui_input::Input;
 use crate::chronology::ChronoEntry;
 use crate::entities::{EntityIndex, EntityKind};
 use crate::model::{Briefing, Corpus, Entry};
-use crate::search::{FieldRef, Hit, Query, QueryError, SearchIndex};
+use crate::search::{Hit, Query, QueryError, SearchIndex};
 use crate::ui::Theme;
 
 use super::action::Pane;
@@ -143,7 +143,7 @@ pub struct State {
     /// Indices into `corpus.briefings`, in display order.
     pub visible: Vec<usize>,
     /// Why each visible briefing matched the filter (its best field), aligned with `visible`.
-    pub reasons: Vec<Option<FieldRef>>,
+    pub reasons: Vec<Option<crate::search::Reason>>,
     pub filter: ListFilter,
     /// A filter on one pane's items (`/` in a pane) and the items it keeps.
     pub pane_filter: Option<(Pane, Filter, Vec<usize>)>,

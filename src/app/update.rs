@@ -213,7 +213,7 @@ fn copy(state: &mut State, text: Option<String>, what: &str) {
 pub(super) fn apply_sort(state: &mut State) {
     let previous = state.visible.get(state.selected).copied();
     let corpus = std::sync::Arc::clone(&state.corpus);
-    let mut rows: Vec<(usize, Option<crate::search::FieldRef>)> = state
+    let mut rows: Vec<(usize, Option<crate::search::Reason>)> = state
         .visible
         .iter()
         .copied()
@@ -392,7 +392,7 @@ fn apply_results(state: &mut State, results: SearchResults) {
         state.reasons = vec![None; state.visible.len()];
     } else {
         state.visible = results.hits.iter().map(|h| h.doc).collect();
-        state.reasons = results.hits.iter().map(|h| h.best).collect();
+        state.reasons = results.hits.iter().map(|h| h.reason()).collect();
     }
     state.filter.shown = results.generation;
     if state.sort != SortOrder::Date {

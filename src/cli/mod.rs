@@ -429,14 +429,15 @@ fn search(args: &SearchArgs) -> io::Result<u8> {
             for hit in shown {
                 let e = &corpus.briefings[hit.doc];
                 writeln!(out, "{}  {}  {}", e.briefing.date, e.id, e.briefing.title)?;
-                if let Some(best) = hit
-                    .best
-                    .filter(|b| b.kind != crate::search::FieldKind::Title)
-                    && let Some(text) = crate::search::field_text(&e.briefing, best)
+                if let Some(reason) = hit
+                    .reason()
+                    .filter(|r| r.field.kind != crate::search::FieldKind::Title)
+                    && let Some(text) = crate::search::field_text(&e.briefing, reason.field)
                 {
+                    let best = reason.field;
                     let positions = crate::search::highlight(&query, best.kind, text);
                     let text = one_line(text);
-                    write!(out, "            {}: ", best.kind.label())?;
+                    write!(out, "            {}: ", reason.label())?;
                     write_emphasized(&mut out, &text, &positions, emphasis)?;
                     writeln!(out)?;
                 }

@@ -5,6 +5,7 @@ mod fields;
 mod fold;
 mod matcher;
 mod query;
+pub mod rule;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -18,6 +19,8 @@ use crate::model::{Briefing, Corpus};
 pub use fields::{ALL_KINDS, FieldKind, FieldRef, field_text, fields};
 pub use fold::{fold_keep_case, fold_lower};
 pub use matcher::MAX_FUZZY_CHARS;
+use rule::Pattern;
+
 pub use query::{
     DateRange, MAX_QUERY_CHARS, MatchKind, Query, QueryError, SCOPES, Scope, Term, TermKind, parse,
 };
@@ -144,6 +147,36 @@ pub struct Hit {
     pub score: i64,
     /// The field that matched best: the reason shown when the title does not say it.
     pub best: Option<FieldRef>,
+    /// The best field matched only through the typo tier: the reason reads "close to".
+    pub close: bool,
+}
+
+impl Hit {
+    /// Why the briefing matched, as the list says it.
+    pub fn reason(&self) -> Option<Reason> {
+        self.best.map(|field| Reason {
+            field,
+            close: self.close,
+        })
+    }
+}
+
+/// The field a briefing matched by, and whether only through the typo tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reason {
+    pub field: FieldRef,
+    pub close: bool,
+}
+
+impl Reason {
+    /// `participant`, `tag`, ... or `close to` for a typo-tier match.
+    pub fn label(&self) -> &'static str {
+        if self.close {
+            "close to"
+        } else {
+            self.field.kind.label()
+        }
+    }
 }
 
 /// Generation counter for abandoning a pass when a newer query arrives.
@@ -275,6 +308,7 @@ pub fn search(
                 doc: n,
                 score: total,
                 best: best.map(|(_, f)| f),
+                close: best.is_some_and(|(s, _)| s == rule::CLOSE_SCORE),
             })
         })
         .collect();
@@ -326,12 +360,14 @@ fn term_results(
             .any(|k| k.is_long() == long && k.in_scope(term.scope))
     };
     let (search_short, search_long) = (scoped(false), scoped(true));
-    let short_scores: Vec<Option<i32>> = if !search_short {
+    // Each distinct string scored once, under the rule for names (the only short kind with a
+    // typo tier); a typo-tier score counts for name fields only.
+    let short_scores: Vec<Option<rule::Score>> = if !search_short {
         Vec::new()
     } else {
         strings
             .par_iter()
-            .map(|s| score_field(s, FieldKind::Title, *kind, pattern).map(|v| v as i32))
+            .map(|s| rule::score(s, FieldKind::Name, *kind, pattern))
             .collect()
     };
     if stale() {
@@ -358,9 +394,9 @@ fn term_results(
                             .take(if search_short { usize::MAX } else { 0 })
                             .filter_map(|&(r, id)| {
                                 let s = short_scores[id as usize]?;
-                                r.kind
-                                    .in_scope(term.scope)
-                                    .then(|| (i64::from(s) * r.kind.weight(), r))
+                                (r.kind.in_scope(term.scope)
+                                    && (!s.close || r.kind == FieldKind::Name))
+                                    .then(|| (s.value * r.kind.weight(), r))
                             })
                             .max_by_key(|(s, _)| *s);
                         let long = search_long
@@ -439,8 +475,8 @@ struct LongPattern {
     /// The first character is an ASCII letter, so hits of `at_start` are word starts for sure.
     marked: bool,
     chars: i64,
-    /// What the fuzzy matcher gives the pattern matched whole at a word start: a word-prefix
-    /// hit in long text scores the same, so weights alone rank fields against each other.
+    /// What the rule gives a word-prefix hit before the whole-word bonus
+    /// ([`rule::word_score`]).
     word_score: i64,
 }
 
@@ -453,7 +489,7 @@ impl LongPattern {
             .next()
             .is_some_and(|c| c.is_ascii_lowercase());
         let chars = folded.chars().count() as i64;
-        let word_score = matcher::fuzzy_positions(folded, folded).map_or(chars * 16, |(s, _)| s);
+        let word_score = 14 * chars;
         let start_finder = memmem::Finder::new(at_start.as_bytes()).into_owned();
         let mid_finder = memmem::Finder::new(mid_word.as_bytes()).into_owned();
         LongPattern {
@@ -509,7 +545,7 @@ fn best_long_field<'b>(
             _ => {
                 let after = text[at + len..end as usize].chars().next();
                 pattern.word_score
-                    + if after.is_none_or(|c| !c.is_alphanumeric()) {
+                    + if pattern.chars >= 2 && after.is_none_or(|c| !c.is_alphanumeric()) {
                         12
                     } else {
                         0
@@ -580,6 +616,7 @@ fn best_long_field<'b>(
                     .next()
                     .is_none_or(|c| !c.is_alphanumeric()),
             };
+            let whole = whole && pattern.chars >= 2;
             let weighted = (pattern.word_score + if whole { 12 } else { 0 }) * r.kind.weight();
             if best.is_none_or(|(s, _)| weighted > s) {
                 best = Some((weighted, r));
@@ -656,14 +693,15 @@ fn best_long_field<'b>(
             continue;
         }
         let field_text = doc.long_text[start as usize..end as usize].to_ascii_lowercase();
-        let Some(mut score) = score_field(&field_text, r.kind, kind, &plain) else {
+        let Some(mut score) = rule::score(&field_text, r.kind, kind, &plain).map(|s| s.value)
+        else {
             continue;
         };
         if let Some(p) = case_sensitive {
             let originals = originals.get_or_insert_with(|| fields(b));
             let original = originals.get(usize::from(n)).map_or("", |(_, t)| *t);
-            match score_field(&fold_keep_case(original), r.kind, kind, p) {
-                Some(s) => score = s,
+            match rule::score(&fold_keep_case(original), r.kind, kind, p) {
+                Some(s) => score = s.value,
                 None => continue,
             }
         }
@@ -676,98 +714,6 @@ fn best_long_field<'b>(
         }
     }
     best
-}
-
-/// A pattern prepared once per pass: its substring finder is built once, not per field.
-pub struct Pattern<'p> {
-    text: &'p str,
-    finder: memmem::Finder<'p>,
-    chars: i64,
-}
-
-impl<'p> Pattern<'p> {
-    pub fn new(text: &'p str) -> Pattern<'p> {
-        Pattern {
-            text,
-            finder: memmem::Finder::new(text.as_bytes()),
-            chars: text.chars().count() as i64,
-        }
-    }
-}
-
-/// How well `pattern` matches one field's folded text, or `None`.
-fn score_field(text: &str, field: FieldKind, kind: MatchKind, pattern: &Pattern) -> Option<i64> {
-    let len = pattern.chars;
-    let p = pattern.text;
-    match kind {
-        // One or two letters scattered anywhere mean nothing: they must start a word.
-        MatchKind::Fuzzy if field.is_long() || len <= 2 => {
-            let at = word_prefix(text, pattern)?;
-            let whole = text[at + p.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            Some(len * 14 + if whole { 12 } else { 0 })
-        }
-        MatchKind::Fuzzy => {
-            if !matcher::is_subsequence(text.as_bytes(), p.as_bytes()) {
-                return None;
-            }
-            let (score, positions) = matcher::fuzzy_positions(text, p)?;
-            compact(text, &positions).then_some(score)
-        }
-        MatchKind::Exact => {
-            let at = pattern.finder.find(text.as_bytes())?;
-            let boundary = text[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            Some(len * 16 + if boundary { 16 } else { 0 })
-        }
-        MatchKind::Prefix => text.starts_with(p).then_some(len * 16 + 16),
-        MatchKind::Suffix => text.ends_with(p).then_some(len * 16 + 8),
-        MatchKind::Equal => (text == p).then_some(len * 16 + 32),
-    }
-}
-
-/// Whether a fuzzy match reads as meant rather than as letters scattered over unrelated words:
-/// every run of matched letters that starts inside a word (not at its start) costs one, and a
-/// match may afford one such run per four letters of the pattern. `jb` finds "Jeyhun Bayramov"
-/// and `bayrmov` finds "Bayramov", but `jorg` does not find "aJerbaijani fOReiGn".
-fn compact(text: &str, positions: &[usize]) -> bool {
-    let allowed = positions.len() / 4;
-    let mut mid_word_runs = 0;
-    let mut wanted = positions.iter().copied().peekable();
-    let mut previous_char: Option<char> = None;
-    let mut previous_matched = false;
-    for (i, c) in text.chars().enumerate() {
-        let Some(&p) = wanted.peek() else { break };
-        let matched = p == i;
-        if matched {
-            wanted.next();
-            let word_start = previous_char.is_none_or(|c| !c.is_alphanumeric());
-            if !previous_matched && !word_start {
-                mid_word_runs += 1;
-                if mid_word_runs > allowed {
-                    return false;
-                }
-            }
-        }
-        previous_matched = matched;
-        previous_char = Some(c);
-    }
-    true
-}
-
-/// Byte offset of the first word of `text` that starts with `pattern`.
-fn word_prefix(text: &str, pattern: &Pattern) -> Option<usize> {
-    let bytes = text.as_bytes();
-    pattern.finder.find_iter(bytes).find(|&at| {
-        text[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-    })
 }
 
 /// Character positions in `text` (original, unfolded) that the query's positive terms match,
@@ -797,33 +743,11 @@ pub fn highlight(query: &Query, field: FieldKind, text: &str) -> Vec<usize> {
             ),
             None => (lower.as_str(), folded.as_str()),
         };
-        positions.extend(term_positions(haystack, field, *kind, pattern));
+        positions.extend(rule::positions(haystack, field, *kind, pattern));
     }
     positions.sort_unstable();
     positions.dedup();
     positions
-}
-
-fn term_positions(text: &str, field: FieldKind, kind: MatchKind, pattern: &str) -> Vec<usize> {
-    let char_range = |byte: usize| {
-        let start = text[..byte].chars().count();
-        (start..start + pattern.chars().count()).collect::<Vec<_>>()
-    };
-    match kind {
-        MatchKind::Fuzzy if field.is_long() || pattern.chars().count() <= 2 => {
-            word_prefix(text, &Pattern::new(pattern))
-                .map(char_range)
-                .unwrap_or_default()
-        }
-        MatchKind::Fuzzy => matcher::fuzzy_positions(text, pattern)
-            .map(|(_, p)| p)
-            .filter(|p| compact(text, p))
-            .unwrap_or_default(),
-        MatchKind::Exact => text.find(pattern).map(char_range).unwrap_or_default(),
-        MatchKind::Prefix | MatchKind::Equal if text.starts_with(pattern) => char_range(0),
-        MatchKind::Suffix if text.ends_with(pattern) => char_range(text.len() - pattern.len()),
-        _ => Vec::new(),
-    }
 }
 
 /// Every field of a briefing that the query matches, with positions: for `brief search
@@ -851,9 +775,10 @@ fn text_term_score(term: &Term, kind: FieldKind, original: &str, folded: &str) -
         return None;
     };
     match case_sensitive {
-        Some(p) => score_field(&fold_keep_case(original), kind, *form, &Pattern::new(p)),
-        None => score_field(folded, kind, *form, &Pattern::new(pattern)),
+        Some(p) => rule::score(&fold_keep_case(original), kind, *form, &Pattern::new(p)),
+        None => rule::score(folded, kind, *form, &Pattern::new(pattern)),
     }
+    .map(|s| s.value)
 }
 
 /// A term's verdict from its match: a negated term holds (scoring 0) where it does not match.

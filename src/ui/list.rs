@@ -31,12 +31,12 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             .get(i)
             .copied()
             .flatten()
-            .filter(|r| r.kind != FieldKind::Title);
+            .filter(|r| r.field.kind != FieldKind::Title);
         if let Some(r) = reason
-            && let Some(text) = field_text(b, r)
+            && let Some(text) = field_text(b, r.field)
         {
-            spans.push(Span::styled(format!("{}: ", r.kind.label()), theme.dim));
-            spans.extend(highlight::field(state, r.kind, text, theme.label).0);
+            spans.push(Span::styled(format!("{}: ", r.label()), theme.dim));
+            spans.extend(highlight::field(state, r.field.kind, text, theme.label).0);
             spans.push(Span::styled(" · ", theme.dim));
         }
         spans.extend(highlight::field(state, FieldKind::Title, &b.title, theme.text).0);

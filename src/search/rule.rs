@@ -1,0 +1,333 @@
+//! The matching rule: whether, and how well, one query word matches one field's folded text.
+//! Every place that matches (the list filter, `brief search`, the pane and index filters, the
+//! lookups, highlights and `n`/`N`) comes here, or to a fast path in `mod.rs` that gives the
+//! same answer (a property test compares them).
+//!
+//! - Long text (titles, summaries, roles, notes, events, agenda and outcome summaries): the word
+//!   must start a word of the text, since in a paragraph almost any letters occur in order.
+//! - Short fields (names, organizations, countries, places, topics, tags, kinds, parties):
+//!   - one or two letters: a word prefix, or the initials of successive words (`jb`);
+//!   - longer words: the letters in order, as fzf matches, read as meant: every run of matched
+//!     letters that starts inside a word costs one, and a word may afford one such run per four
+//!     of its letters (`bayrmov`, `jbay`, `nasbour`; not `jorg` in "aJerbaijani fOReiGn");
+//!   - names only, and below every such match: a word of five letters or more within one
+//!     substitution, insertion, deletion or swap of two adjacent letters of a word of the name
+//!     (`bourtia`, `bairamov`): the typo tier, scored [`CLOSE_SCORE`].
+//! - `'exact`, `^prefix`, `suffix$` and `^equal$` are what they say.
+
+use memchr::memmem;
+
+use super::fields::FieldKind;
+use super::matcher;
+use super::query::MatchKind;
+
+/// The score of a typo-tier match: below every other match of a word, whatever the weights.
+pub const CLOSE_SCORE: i64 = 0;
+
+/// The shortest word that may match with a typo.
+pub const MIN_CLOSE_CHARS: usize = 5;
+
+/// A pattern prepared once per pass: its substring finder is built once, not per field.
+pub struct Pattern<'p> {
+    pub text: &'p str,
+    finder: memmem::Finder<'p>,
+    pub chars: i64,
+}
+
+impl<'p> Pattern<'p> {
+    pub fn new(text: &'p str) -> Pattern<'p> {
+        Pattern {
+            text,
+            finder: memmem::Finder::new(text.as_bytes()),
+            chars: text.chars().count() as i64,
+        }
+    }
+}
+
+/// A match: its score, and whether it is only a typo away (the typo tier).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Score {
+    pub value: i64,
+    pub close: bool,
+}
+
+/// How well `pattern` matches one field's folded text, or `None`.
+pub fn score(text: &str, field: FieldKind, kind: MatchKind, pattern: &Pattern) -> Option<Score> {
+    evaluate(text, field, kind, pattern, false).map(|(s, _)| s)
+}
+
+/// The character positions in `text` that `pattern` matches under the same rule, for
+/// highlighting; empty when it does not match.
+pub fn positions(text: &str, field: FieldKind, kind: MatchKind, pattern: &str) -> Vec<usize> {
+    evaluate(text, field, kind, &Pattern::new(pattern), true)
+        .map(|(_, p)| p)
+        .unwrap_or_default()
+}
+
+fn ordinary(value: i64) -> Score {
+    Score {
+        value,
+        close: false,
+    }
+}
+
+/// The rule itself; positions are worked out only when asked for.
+fn evaluate(
+    text: &str,
+    field: FieldKind,
+    kind: MatchKind,
+    pattern: &Pattern,
+    want_positions: bool,
+) -> Option<(Score, Vec<usize>)> {
+    let len = pattern.chars;
+    let p = pattern.text;
+    let range = |byte: usize| -> Vec<usize> {
+        if !want_positions {
+            return Vec::new();
+        }
+        let start = text[..byte].chars().count();
+        (start..start + p.chars().count()).collect()
+    };
+    match kind {
+        MatchKind::Fuzzy if field.is_long() => {
+            let at = word_prefix(text, pattern)?;
+            Some((ordinary(word_score(text, at, len)), range(at)))
+        }
+        MatchKind::Fuzzy => {
+            // A word of a short field that starts with the pattern scores as in long text, so
+            // that weights alone rank fields against each other; anything looser scores below.
+            if let Some(at) = word_prefix(text, pattern) {
+                return Some((ordinary(word_score(text, at, len)), range(at)));
+            }
+            if len <= 2 {
+                let found = initials(text, p)?;
+                return Some((
+                    ordinary(len * 12),
+                    if want_positions { found } else { Vec::new() },
+                ));
+            }
+            let fuzzy = matcher::is_subsequence(text.as_bytes(), p.as_bytes())
+                .then(|| matcher::fuzzy_positions(text, p))
+                .flatten()
+                .filter(|(_, positions)| compact(text, positions));
+            match fuzzy {
+                Some((score, positions)) => {
+                    Some((ordinary(score.clamp(1, 14 * len - 1)), positions))
+                }
+                None if field == FieldKind::Name => close_word(text, p).map(|positions| {
+                    (
+                        Score {
+                            value: CLOSE_SCORE,
+                            close: true,
+                        },
+                        positions,
+                    )
+                }),
+                None => None,
+            }
+        }
+        MatchKind::Exact => {
+            let at = pattern.finder.find(text.as_bytes())?;
+            let boundary = text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            Some((
+                ordinary(len * 16 + if boundary { 16 } else { 0 }),
+                range(at),
+            ))
+        }
+        MatchKind::Prefix => text
+            .starts_with(p)
+            .then(|| (ordinary(len * 16 + 16), range(0))),
+        MatchKind::Suffix => text
+            .ends_with(p)
+            .then(|| (ordinary(len * 16 + 8), range(text.len() - p.len()))),
+        MatchKind::Equal => (text == p).then(|| (ordinary(len * 16 + 32), range(0))),
+    }
+}
+
+/// A word-prefix match: 14 a letter, and 12 more when it is the whole word (for two letters or
+/// more: a one-letter word is answered from bitsets of initials, which cannot tell).
+pub fn word_score(text: &str, at: usize, len: i64) -> i64 {
+    if len < 2 {
+        return 14 * len;
+    }
+    let whole = text[at..]
+        .char_indices()
+        .nth(len as usize)
+        .map(|(i, _)| &text[at + i..])
+        .unwrap_or("")
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
+    len * 14 + if whole { 12 } else { 0 }
+}
+
+/// Byte offset of the first word of `text` that starts with `pattern`.
+pub fn word_prefix(text: &str, pattern: &Pattern) -> Option<usize> {
+    let bytes = text.as_bytes();
+    pattern.finder.find_iter(bytes).find(|&at| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// The positions of the first letters of successive words spelling `pattern` (`jb` in
+/// "jeyhun bayramov"), if they do.
+fn initials(text: &str, pattern: &str) -> Option<Vec<usize>> {
+    let mut wanted = pattern.chars().peekable();
+    let mut found = Vec::new();
+    let mut previous: Option<char> = None;
+    for (i, c) in text.chars().enumerate() {
+        let start = previous.is_none_or(|p| !p.is_alphanumeric()) && c.is_alphanumeric();
+        if start && wanted.peek() == Some(&c) {
+            wanted.next();
+            found.push(i);
+        }
+        previous = Some(c);
+        if wanted.peek().is_none() {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// Whether a fuzzy match reads as meant rather than as letters scattered over unrelated words:
+/// every run of matched letters that starts inside a word (not at its start) costs one, and a
+/// match may afford one such run per four letters of the pattern.
+pub fn compact(text: &str, positions: &[usize]) -> bool {
+    let allowed = positions.len() / 4;
+    let mut mid_word_runs = 0;
+    let mut wanted = positions.iter().copied().peekable();
+    let mut previous_char: Option<char> = None;
+    let mut previous_matched = false;
+    for (i, c) in text.chars().enumerate() {
+        let Some(&p) = wanted.peek() else { break };
+        let matched = p == i;
+        if matched {
+            wanted.next();
+            let word_start = previous_char.is_none_or(|c| !c.is_alphanumeric());
+            if !previous_matched && !word_start {
+                mid_word_runs += 1;
+                if mid_word_runs > allowed {
+                    return false;
+                }
+            }
+        }
+        previous_matched = matched;
+        previous_char = Some(c);
+    }
+    true
+}
+
+/// The typo tier: the positions of the first word of `text` within one edit (substitution,
+/// insertion, deletion, swap of two adjacent letters) of `pattern`, for patterns of at least
+/// [`MIN_CLOSE_CHARS`] letters.
+pub fn close_word(text: &str, pattern: &str) -> Option<Vec<usize>> {
+    let len = pattern.chars().count();
+    if !(MIN_CLOSE_CHARS..=64).contains(&len) {
+        return None;
+    }
+    let mut start = 0usize;
+    let mut word = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().chain(std::iter::once(&' ')).enumerate() {
+        if c.is_alphanumeric() {
+            if word.is_empty() {
+                start = i;
+            }
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            let n = word.chars().count();
+            if n.abs_diff(len) <= 1 && strsim::osa_distance(&word, pattern) <= 1 {
+                return Some((start..start + n).collect());
+            }
+            word.clear();
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(text: &str, q: &str) -> Option<Score> {
+        score(text, FieldKind::Name, MatchKind::Fuzzy, &Pattern::new(q))
+    }
+
+    #[test]
+    fn short_fields_match_as_fzf_would_and_read_as_meant() {
+        let n = "jeyhun bayramov";
+        for q in ["jb", "jbay", "bayrmov", "jyhun", "bay", "j", "ba"] {
+            assert!(name(n, q).is_some_and(|s| !s.close), "{q}");
+        }
+        assert!(name("nasser bourita", "nasbour").is_some());
+        assert!(name("nasser bourita", "bourta").is_some());
+        assert!(name("azerbaijani foreign", "jorg").is_none());
+        assert!(name("jeyhun bayramov", "yb").is_none());
+    }
+
+    #[test]
+    fn the_typo_tier_is_for_names_and_scores_below_everything() {
+        let s = name("nasser bourita", "bourtia").expect("a swap");
+        assert_eq!(
+            s,
+            Score {
+                value: CLOSE_SCORE,
+                close: true
+            }
+        );
+        assert!(name("jeyhun bayramov", "bairamov").is_some_and(|s| s.close));
+        assert!(name("jeyhun bayramov", "bxyrxmov").is_none());
+        assert!(
+            score(
+                "bourita",
+                FieldKind::Tag,
+                MatchKind::Fuzzy,
+                &Pattern::new("bourtia")
+            )
+            .is_none()
+        );
+        assert_eq!(
+            positions(
+                "nasser bourita",
+                FieldKind::Name,
+                MatchKind::Fuzzy,
+                "bourtia"
+            ),
+            (7..14).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn positions_follow_the_same_rule() {
+        assert_eq!(
+            positions("jeyhun bayramov", FieldKind::Name, MatchKind::Fuzzy, "jb"),
+            [0, 7]
+        );
+        assert_eq!(
+            positions(
+                "a summit in doha",
+                FieldKind::Summary,
+                MatchKind::Fuzzy,
+                "do"
+            ),
+            [12, 13]
+        );
+        assert!(
+            positions(
+                "a summit in doha",
+                FieldKind::Summary,
+                MatchKind::Fuzzy,
+                "umm"
+            )
+            .is_empty()
+        );
+    }
+}
