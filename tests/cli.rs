@@ -1150,7 +1150,7 @@ fn search_prints_results_with_the_best_field_and_exit_codes() {
     let r = run_ok(&["search", "date:2023-13", "briefings"], 2);
     assert_eq!(
         r.stderr,
-        "brief: bad query `date:2023-13`: column 1: `2023-13`: month 13 does not exist\n"
+        "brief: bad query `date:2023-13`: column 6: `2023-13`: month 13 does not exist\n"
     );
     let r = run_ok(&["search", "x", "tests/fixtures/nope"], 2);
     assert!(r.stderr.contains("cannot read"), "{}", r.stderr);

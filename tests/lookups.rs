@@ -878,7 +878,7 @@ fn timeline_with_a_bad_query_exits_2() {
     assert_eq!(r.stdout, "");
     assert!(
         r.stderr.contains(
-            "brief: bad query `who:weber date:2023-13`: column 11: `2023-13`: month 13 does not exist\n"
+            "brief: bad query `who:weber date:2023-13`: column 16: `2023-13`: month 13 does not exist\n"
         ),
         "{}",
         r.stderr

@@ -53,7 +53,21 @@ fn words_are_anded_and_bars_or_them() {
     assert_eq!(parse("").unwrap(), Query::default());
     assert_eq!(parse("  |  ").unwrap(), Query::default());
     // Words still being typed say nothing yet.
-    assert_eq!(parse("! ' ^ who: date:").unwrap(), Query::default());
+    assert_eq!(parse("! ' ^").unwrap(), Query::default());
+    // A field with nothing after it is a malformed query, pointed at where the word is missing.
+    let e = parse("bourita who:").unwrap_err();
+    assert_eq!(
+        (e.column, e.message.as_str()),
+        (13, "`who:` needs a word after it")
+    );
+    let e = parse("date:").unwrap_err();
+    assert_eq!(e.column, 6);
+    assert!(
+        e.message.starts_with("`date:` needs a date after it"),
+        "{e}"
+    );
+    let e = parse("x date:2022..2023-02-30").unwrap_err();
+    assert_eq!(e.column, 14, "{e}");
 }
 
 #[test]
@@ -127,15 +141,15 @@ fn dates_and_ranges() {
 #[test]
 fn malformed_queries_say_what_is_wrong_and_where() {
     let cases = [
-        ("date:2023-13", 1, "month 13 does not exist"),
+        ("date:2023-13", 6, "month 13 does not exist"),
         (
             "bourita date:2023-02-30",
-            9,
+            14,
             "day 30 does not exist in 2023-02",
         ),
-        ("date:23", 1, "is not a date"),
-        ("date:2024..2023", 1, "empty range"),
-        ("date:..", 1, "needs a date"),
+        ("date:23", 6, "is not a date"),
+        ("date:2024..2023", 6, "empty range"),
+        ("date:..", 6, "needs a date"),
         (
             "energy wha:x",
             8,

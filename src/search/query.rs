@@ -137,7 +137,11 @@ pub fn parse(text: &str) -> Result<Query, QueryError> {
             join_next = !groups.is_empty();
             continue;
         }
-        let Some(term) = parse_term(word).map_err(|message| QueryError { column, message })? else {
+        let Some(term) = parse_term(word).map_err(|(offset, message)| QueryError {
+            column: column + word[..offset].chars().count(),
+            message,
+        })?
+        else {
             continue;
         };
         match groups.last_mut() {
@@ -171,9 +175,9 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     out.into_iter()
 }
 
-/// One word of a query; `None` for a word that is still being typed and says nothing yet
-/// (`!`, `who:`, `'`).
-fn parse_term(word: &str) -> Result<Option<Term>, String> {
+/// One word of a query; `None` for a word that says nothing (`!`, `'`). An error carries the
+/// byte offset of the bad part in the word, so that the message can point at it.
+fn parse_term(word: &str) -> Result<Option<Term>, (usize, String)> {
     let mut rest = word;
     let mut negate = false;
     if let Some(r) = rest.strip_prefix('!') {
@@ -182,17 +186,24 @@ fn parse_term(word: &str) -> Result<Option<Term>, String> {
     }
     let mut scope = Scope::Any;
     if let Some((name, value)) = split_scope(rest) {
+        let value_at = word.len() - value.len();
         if name == "date" {
             if value.is_empty() {
-                return Ok(None);
+                return Err((
+                    value_at,
+                    "`date:` needs a date after it: date:2023, date:2023-11, date:2022..2023-06"
+                        .into(),
+                ));
             }
-            return parse_date(value).map(|range| {
-                Some(Term {
-                    negate,
-                    scope: Scope::Any,
-                    kind: TermKind::Date(range),
+            return parse_date(value)
+                .map(|range| {
+                    Some(Term {
+                        negate,
+                        scope: Scope::Any,
+                        kind: TermKind::Date(range),
+                    })
                 })
-            });
+                .map_err(|(at, message)| (value_at + at, message));
         }
         scope = match SCOPES.iter().find(|(n, _)| *n == name) {
             Some((_, s)) => *s,
@@ -209,8 +220,11 @@ fn parse_term(word: &str) -> Result<Option<Term>, String> {
                             .join(" ")
                     ),
                 };
-                return Err(format!(
-                    "unknown field `{name}:`; {hint} (quote with ' to search for the text)"
+                return Err((
+                    word.len() - rest.len(),
+                    format!(
+                        "unknown field `{name}:`; {hint} (quote with ' to search for the text)"
+                    ),
                 ));
             }
         };
@@ -246,6 +260,13 @@ fn parse_term(word: &str) -> Result<Option<Term>, String> {
         rest = r;
     }
     if rest.is_empty() {
+        if scope != Scope::Any {
+            let name = SCOPES
+                .iter()
+                .find(|(_, s)| *s == scope)
+                .map_or("", |(n, _)| *n);
+            return Err((word.len(), format!("`{name}:` needs a word after it")));
+        }
         return Ok(None);
     }
     let case_sensitive = has_upper(rest).then(|| fold_keep_case(rest));
@@ -266,50 +287,53 @@ fn split_scope(word: &str) -> Option<(&str, &str)> {
     (!name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase())).then_some((name, value))
 }
 
-fn parse_date(value: &str) -> Result<DateRange, String> {
+/// A `date:` value; an error carries the byte offset of the bad part in `value`.
+fn parse_date(value: &str) -> Result<DateRange, (usize, String)> {
     let far_past = NaiveDate::MIN;
     let far_future = NaiveDate::MAX;
+    let span = |text: &str, at: usize| date_span(text).map_err(|m| (at, m));
     let range = if let Some((a, b)) = value.split_once("..") {
+        if a.is_empty() && b.is_empty() {
+            return Err((0, "`date:..` needs a date on at least one side".into()));
+        }
         let from = if a.is_empty() {
             far_past
         } else {
-            date_span(a)?.from
+            span(a, 0)?.from
         };
         let to = if b.is_empty() {
             far_future
         } else {
-            date_span(b)?.to
+            span(b, a.len() + 2)?.to
         };
-        if a.is_empty() && b.is_empty() {
-            return Err("`date:..` needs a date on at least one side".into());
-        }
         DateRange { from, to }
     } else if let Some(v) = value.strip_prefix(">=") {
         DateRange {
-            from: date_span(v)?.from,
+            from: span(v, 2)?.from,
             to: far_future,
         }
     } else if let Some(v) = value.strip_prefix("<=") {
         DateRange {
             from: far_past,
-            to: date_span(v)?.to,
+            to: span(v, 2)?.to,
         }
     } else if let Some(v) = value.strip_prefix('>') {
         DateRange {
-            from: date_span(v)?.to.succ_opt().unwrap_or(far_future),
+            from: span(v, 1)?.to.succ_opt().unwrap_or(far_future),
             to: far_future,
         }
     } else if let Some(v) = value.strip_prefix('<') {
         DateRange {
             from: far_past,
-            to: date_span(v)?.from.pred_opt().unwrap_or(far_past),
+            to: span(v, 1)?.from.pred_opt().unwrap_or(far_past),
         }
     } else {
-        date_span(value)?
+        span(value, 0)?
     };
     if range.from > range.to {
-        return Err(format!(
-            "`date:{value}` is an empty range: its start is after its end"
+        return Err((
+            0,
+            format!("`date:{value}` is an empty range: its start is after its end"),
         ));
     }
     Ok(range)
