@@ -1122,3 +1122,26 @@ fn a_huge_or_tiny_window_is_drawn_without_trouble() {
     tui.expect_exit("q");
     assert_fully_restored(&mut tui);
 }
+
+#[test]
+fn search_emphasis_lands_on_the_matched_letters_of_the_line_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("t.yaml"),
+        "title: Talks in Rabat\ndate: 2024-01-01\nparticipants:\n  - name: \"Nasser   Bourita\"\n",
+    )
+    .unwrap();
+    let folder = dir.path().to_str().unwrap().to_string();
+    let mut tui = Tui::spawn(&["search", "bourita", &folder], 100, 10);
+    tui.expect_exit("the search");
+    tui.wait_output_end();
+    let screen = tui.screen();
+    let (row, col) = find(&screen, "participant: Nasser Bourita").expect("the reason line");
+    let start = col + "participant: Nasser ".chars().count() as u16;
+    let bold = |c: u16| screen.cell(row, c).is_some_and(|cell| cell.bold());
+    assert!(!bold(start - 1), "the space before the name is emphasized");
+    for c in start..start + 7 {
+        assert!(bold(c), "letter {} of Bourita is not emphasized", c - start);
+    }
+    assert!(!bold(start + 7));
+}

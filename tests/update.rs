@@ -603,3 +603,61 @@ fn chronology_opens_on_the_listed_briefings_and_leads_to_an_event() {
     assert_eq!(selected_title(&s), "Trade talks in Brasília");
     assert_eq!(s.focus, Pane::Timeline);
 }
+
+/// One briefing written by the test, at 120x40 without colour.
+fn state_of_yaml(yaml: &str) -> State {
+    let corpus = Corpus::from_sources([("t.yaml".to_string(), Ok(yaml.as_bytes().to_vec()))]);
+    assert!(corpus.diagnostics.is_empty(), "{:?}", corpus.diagnostics);
+    let mut s = State::new(Arc::new(corpus), Theme::new(ColorDepth::Mono));
+    update(
+        &mut s,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    s
+}
+
+const TWO_PEOPLE: &str = "title: Talks\ndate: 2024-01-01\nparticipants:\n  - name: Ana Souza\n    organization: Morocco Trade Office\n    country: Spain\n  - name: Nasser Bourita\n    country: Morocco\ntimeline:\n  - event: Opening\n    participants: [Ana Souza]\n  - event: Signing\n    participants: [Nasser Bourita]\n";
+
+#[test]
+fn a_filtered_participants_pane_links_the_focused_person() {
+    use brief::app::InputRequest;
+    let mut s = state_of_yaml(TWO_PEOPLE);
+    apply(
+        &mut s,
+        &[Action::Focus(Pane::Participants), Action::StartFilter],
+    );
+    for c in "bourita".chars() {
+        update(&mut s, Action::Edit(InputRequest::InsertChar(c)));
+    }
+    update(&mut s, Action::AcceptFilter);
+    assert_eq!(s.shown_items(Pane::Participants), [1]);
+    assert_eq!(s.linked_participant(), Some("Nasser Bourita"));
+}
+
+#[test]
+fn participant_rows_are_marked_by_the_field_kinds_that_match() {
+    use brief::app::InputRequest;
+    let mut s = state_of_yaml(TWO_PEOPLE);
+    update(&mut s, Action::StartFilter);
+    for c in "country:morocco".chars() {
+        update(&mut s, Action::Edit(InputRequest::InsertChar(c)));
+    }
+    update(&mut s, Action::AcceptFilter);
+    brief::app::complete_search(&mut s);
+    let screen = common::screen(&s);
+    let row = |name: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(name) && (l.contains("› ") || l.contains("  ")))
+            .unwrap_or_else(|| panic!("{name} not on screen:\n{screen}"))
+            .to_string()
+    };
+    assert!(
+        row("Nasser Bourita").contains("› Nasser Bourita"),
+        "{screen}"
+    );
+    assert!(!row("Ana Souza").contains("› Ana Souza"), "{screen}");
+}

@@ -296,8 +296,9 @@ impl State {
             return None;
         }
         let b = self.selected_briefing()?;
+        // The focused person, not the one at the cursor's position in the unfiltered list.
         b.participants
-            .get(self.cursor(Pane::Participants))
+            .get(self.focused_item(Pane::Participants)?)
             .map(|p| p.name.as_str())
     }
 }

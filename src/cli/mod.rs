@@ -435,8 +435,10 @@ fn search(args: &SearchArgs) -> io::Result<u8> {
                     && let Some(text) = crate::search::field_text(&e.briefing, reason.field)
                 {
                     let best = reason.field;
-                    let positions = crate::search::highlight(&query, best.kind, text);
+                    // Positions are found in the text as shown (on one line), so the
+                    // emphasis lands on the letters that matched.
                     let text = one_line(text);
+                    let positions = crate::search::highlight(&query, best.kind, &text);
                     write!(out, "            {}: ", reason.label())?;
                     write_emphasized(&mut out, &text, &positions, emphasis)?;
                     writeln!(out)?;

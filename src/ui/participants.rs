@@ -25,10 +25,17 @@ pub fn line(b: &Briefing, i: usize, state: &State) -> Line<'static> {
         matched |= role_matched;
     }
     // Matches in fields not shown on the line (organization, notes...) still mark the item.
-    matched |= [&p.organization, &p.delegation, &p.country, &p.notes]
-        .into_iter()
-        .flatten()
-        .any(|t| !highlight::positions(state, FieldKind::Organization, t).is_empty());
+    // Each is matched as the kind of field it is, so that `country:` or `who:` marks the rows
+    // they really match.
+    matched |= [
+        (FieldKind::Organization, &p.organization),
+        (FieldKind::Delegation, &p.delegation),
+        (FieldKind::ParticipantCountry, &p.country),
+        (FieldKind::Notes, &p.notes),
+    ]
+    .into_iter()
+    .filter_map(|(kind, text)| Some((kind, text.as_ref()?)))
+    .any(|(kind, t)| !highlight::positions(state, kind, t).is_empty());
     let mut spans = vec![gutter(state, false, matched)];
     spans.extend(name);
     Line::from(spans)
