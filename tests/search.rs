@@ -304,3 +304,27 @@ proptest! {
         prop_assert!(found.contains(&doc), "{q} did not find {}", c.briefings[doc].id);
     }
 }
+
+#[test]
+fn letters_that_do_not_decompose_are_found_and_highlighted_in_place() {
+    use brief::model::Corpus;
+    use brief::search::{FieldKind, SearchIndex, highlight, search_all};
+    let yaml = "title: Nordic talks\ndate: 2024-01-01\nparticipants:\n  - name: Guðlaugur Þór Þórðarson\n  - name: Jürgen Straße\n";
+    let corpus = Corpus::from_sources([("n.yaml".to_string(), Ok(yaml.as_bytes().to_vec()))]);
+    let index = SearchIndex::build(&corpus);
+    for q in ["gudlaugur", "thordarson", "gthor", "strasse", "jurgen"] {
+        let query = parse(q).unwrap();
+        assert_eq!(search_all(&index, &corpus, &query).len(), 1, "{q}");
+    }
+    let name = "Guðlaugur Þór Þórðarson";
+    let p = highlight(&parse("thordarson").unwrap(), FieldKind::Name, name);
+    // Þ folds to two letters; both map back to it, and the highlight covers the word once.
+    assert_eq!(p, (14..23).collect::<Vec<_>>());
+    let shown: String = name
+        .chars()
+        .enumerate()
+        .filter(|(i, _)| p.contains(i))
+        .map(|(_, c)| c)
+        .collect();
+    assert_eq!(shown, "Þórðarson");
+}

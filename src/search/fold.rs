@@ -1,32 +1,67 @@
-//! Folding text for matching: diacritics removed (`Jörg` → `Jorg`), optionally lower-cased,
-//! one character out for every character in, so that match positions in folded text are
-//! positions in the original.
+//! Folding text for matching: diacritics removed (`Jörg` → `Jorg`), Latin letters that do not
+//! decompose transliterated (`ð` → `d`, `þ` → `th`, `æ` → `ae`, `ß` → `ss`, through deunicode),
+//! optionally lower-cased. A character may fold to several (`þ` → `th`), so the folded text comes
+//! with a map back to the original characters for highlighting.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+/// What one character folds to.
+enum Folded {
+    One(char),
+    Several(&'static str),
+}
+
 /// One character folded: its base letter when it decomposes into a base and combining marks
-/// (`é`, `ş`, `İ`), a few letters that do not decompose (`ø`, `ł`, `đ`, `ı`), else itself.
-/// Hangul syllables and other decompositions into several letters are kept whole.
-pub fn fold_char(c: char) -> char {
+/// (`é`, `ş`, `İ`); a Latin letter that does not decompose, transliterated (`ø`, `ł`, `đ`, `ı`,
+/// `ð`, `þ`, `æ`, `ß`, `œ`); else itself. Other scripts are kept as they are (Hangul syllables
+/// are not split into jamo, CJK is not romanized).
+fn fold_one(c: char) -> Folded {
     if c.is_ascii() {
-        return c;
-    }
-    match c {
-        'ø' => return 'o',
-        'Ø' => return 'O',
-        'ł' => return 'l',
-        'Ł' => return 'L',
-        'đ' => return 'd',
-        'Đ' => return 'D',
-        'ı' => return 'i',
-        _ => {}
+        return Folded::One(c);
     }
     let mut parts = std::iter::once(c).nfd();
-    match parts.next() {
-        Some(base) if parts.all(is_combining_mark) => base,
-        _ => c,
+    if let Some(base) = parts.next()
+        && base != c
+        && parts.all(is_combining_mark)
+    {
+        return Folded::One(base);
     }
+    let latin = matches!(u32::from(c), 0x00C0..=0x024F | 0x1E00..=0x1EFF);
+    if latin
+        && let Some(ascii) = deunicode::deunicode_char(c)
+        && !ascii.is_empty()
+        && ascii.chars().all(|a| a.is_ascii_alphabetic())
+    {
+        let mut chars = ascii.chars();
+        return match (chars.next(), chars.next()) {
+            (Some(one), None) => Folded::One(one),
+            _ => Folded::Several(ascii),
+        };
+    }
+    Folded::One(c)
+}
+
+/// Folds `text` with `each` applied to every character out, and the map from each character out
+/// to the character in that it came from.
+fn fold_with(text: &str, each: impl Fn(char) -> char) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        match fold_one(c) {
+            Folded::One(f) => {
+                out.push(each(f));
+                map.push(i);
+            }
+            Folded::Several(s) => {
+                for f in s.chars() {
+                    out.push(each(f));
+                    map.push(i);
+                }
+            }
+        }
+    }
+    (out, map)
 }
 
 fn lower(c: char) -> char {
@@ -39,12 +74,22 @@ fn lower(c: char) -> char {
 
 /// Folded and lower-cased: what queries without capitals are matched against.
 pub fn fold_lower(text: &str) -> String {
-    text.chars().map(|c| lower(fold_char(c))).collect()
+    fold_lower_mapped(text).0
 }
 
 /// Folded, case kept: what queries with capitals (smart case) are matched against.
 pub fn fold_keep_case(text: &str) -> String {
-    text.chars().map(fold_char).collect()
+    fold_keep_case_mapped(text).0
+}
+
+/// [`fold_lower`] with the map from folded characters to original ones.
+pub fn fold_lower_mapped(text: &str) -> (String, Vec<usize>) {
+    fold_with(text, lower)
+}
+
+/// [`fold_keep_case`] with the map from folded characters to original ones.
+pub fn fold_keep_case_mapped(text: &str) -> (String, Vec<usize>) {
+    fold_with(text, |c| c)
 }
 
 /// Smart case: a pattern with a capital letter matches case-sensitively.
@@ -66,8 +111,20 @@ mod tests {
     }
 
     #[test]
-    fn one_character_out_for_each_in() {
-        for text in ["岸田文雄 윤석열 Ἀθῆναι FIne ǅ İ", "Նիկոլ Փաշինյան", "Jörg"]
+    fn latin_letters_that_do_not_decompose_are_transliterated() {
+        assert_eq!(
+            fold_lower("Guðlaugur Þór Þórðarson Ærø Straße Đorđe Kırıkkale Łódź œuvre"),
+            "gudlaugur thor thordarson aero strasse dorde kirikkale lodz oeuvre"
+        );
+        assert_eq!(fold_lower("ǅemal"), "dzemal");
+        let (folded, map) = fold_lower_mapped("Þór");
+        assert_eq!(folded, "thor");
+        assert_eq!(map, [0, 0, 1, 2]);
+    }
+
+    #[test]
+    fn other_scripts_keep_one_character_out_for_each_in() {
+        for text in ["岸田文雄 윤석열 Ἀθῆναι FIne İ", "Նիկոլ Փաշինյան", "Jörg"]
         {
             assert_eq!(
                 fold_lower(text).chars().count(),

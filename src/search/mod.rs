@@ -719,8 +719,8 @@ fn best_long_field<'b>(
 /// Character positions in `text` (original, unfolded) that the query's positive terms match,
 /// for highlighting; computed only for what is on screen.
 pub fn highlight(query: &Query, field: FieldKind, text: &str) -> Vec<usize> {
-    let lower = fold_lower(text);
-    let mut keep_case: Option<String> = None;
+    let (lower, lower_map) = fold::fold_lower_mapped(text);
+    let mut keep_case: Option<(String, Vec<usize>)> = None;
     let mut positions: Vec<usize> = Vec::new();
     for term in query.positive_terms() {
         if !field.in_scope(term.scope) {
@@ -734,16 +734,19 @@ pub fn highlight(query: &Query, field: FieldKind, text: &str) -> Vec<usize> {
         else {
             continue;
         };
-        let (haystack, pattern) = match case_sensitive {
-            Some(p) => (
-                keep_case
-                    .get_or_insert_with(|| fold_keep_case(text))
-                    .as_str(),
-                p.as_str(),
-            ),
-            None => (lower.as_str(), folded.as_str()),
+        let (haystack, map, pattern): (&str, &[usize], &str) = match case_sensitive {
+            Some(p) => {
+                let (t, m) = keep_case.get_or_insert_with(|| fold::fold_keep_case_mapped(text));
+                (t, m, p)
+            }
+            None => (&lower, &lower_map, folded),
         };
-        positions.extend(rule::positions(haystack, field, *kind, pattern));
+        // Positions in the folded text, mapped back to the characters they came from.
+        positions.extend(
+            rule::positions(haystack, field, *kind, pattern)
+                .into_iter()
+                .filter_map(|p| map.get(p).copied()),
+        );
     }
     positions.sort_unstable();
     positions.dedup();
