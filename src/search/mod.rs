@@ -659,6 +659,7 @@ fn best_long_field<'b>(
                 }
                 let (r, _, start, end) = doc.long[field];
                 let end = end as usize;
+                let mut boundary_found = true;
                 if r.kind.in_scope(scope) && at + len <= end {
                     // Marked text: the word-start form starts a word and the other does not.
                     let boundary = if pattern.marked {
@@ -669,6 +670,7 @@ fn best_long_field<'b>(
                             .next_back()
                             .is_none_or(|c| !c.is_alphanumeric())
                     };
+                    boundary_found = boundary;
                     let weighted =
                         (pattern.chars * 16 + if boundary { 16 } else { 0 }) * r.kind.weight();
                     if best.is_none_or(|(s, _)| weighted > s) {
@@ -678,8 +680,14 @@ fn best_long_field<'b>(
                         }
                     }
                 }
-                // On past the end of this field: its first hit of each form is all that counts.
-                from = (end + 1).max(at + 1);
+                // On past the end of this field: its first hit of each form is all that counts,
+                // but for an unmarked pattern, a hit inside a word may be followed by a better
+                // one at a word start.
+                from = if boundary_found {
+                    (end + 1).max(at + 1)
+                } else {
+                    at + 1
+                };
                 if from >= bytes.len() {
                     break;
                 }

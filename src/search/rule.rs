@@ -13,7 +13,8 @@
 //!   - names only, and below every such match: a word of five letters or more within one
 //!     substitution, insertion, deletion or swap of two adjacent letters of a word of the name
 //!     (`bourtia`, `bairamov`): the typo tier, scored [`CLOSE_SCORE`].
-//! - `'exact`, `^prefix`, `suffix$` and `^equal$` are what they say.
+//! - `'exact` anywhere (scoring more where it starts a word), `^prefix`, `suffix$` and `^equal$`
+//!   are what they say.
 
 use memchr::memmem;
 
@@ -126,17 +127,14 @@ fn evaluate(
                 None => None,
             }
         }
-        MatchKind::Exact => {
-            let at = pattern.finder.find(text.as_bytes())?;
-            let boundary = text[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            Some((
-                ordinary(len * 16 + if boundary { 16 } else { 0 }),
-                range(at),
-            ))
-        }
+        // Anywhere; better where it starts a word (the first such place, else the first).
+        MatchKind::Exact => match word_prefix(text, pattern) {
+            Some(at) => Some((ordinary(len * 16 + 16), range(at))),
+            None => {
+                let at = pattern.finder.find(text.as_bytes())?;
+                Some((ordinary(len * 16), range(at)))
+            }
+        },
         MatchKind::Prefix => text
             .starts_with(p)
             .then(|| (ordinary(len * 16 + 16), range(0))),
