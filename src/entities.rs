@@ -58,6 +58,9 @@ pub struct Entity {
     /// The name folded: what makes two spellings one entity.
     #[serde(skip)]
     pub key: String,
+    /// Other names of a person (their `aliases`, and names that are someone's alias), as written.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// One per briefing, newest first.
     #[serde(skip)]
     pub appearances: Vec<Appearance>,
@@ -82,6 +85,7 @@ pub struct EntityIndex {
 
 impl EntityIndex {
     pub fn build(corpus: &Corpus) -> EntityIndex {
+        let people = PersonKeys::build(corpus);
         let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
         let mut entities: Vec<Entity> = Vec::new();
         let mut add = |kind: EntityKind,
@@ -89,15 +93,19 @@ impl EntityIndex {
                        briefing: usize,
                        role: Option<&String>,
                        org: Option<&String>| {
-            let key = name_key(name);
+            let mut key = name_key(name);
             if key.is_empty() {
                 return;
+            }
+            if kind == EntityKind::Person {
+                key = people.canonical(&key);
             }
             let i = *by_key.entry((kind, key.clone())).or_insert_with(|| {
                 entities.push(Entity {
                     kind,
                     name: name.trim().to_string(),
                     key,
+                    aliases: Vec::new(),
                     appearances: Vec::new(),
                 });
                 entities.len() - 1
@@ -138,12 +146,17 @@ impl EntityIndex {
                 add(EntityKind::Kind, k.as_str(), i, None, None);
             }
         }
-        entities.sort_by(|a, b| {
-            a.kind
-                .cmp(&b.kind)
-                .then(b.count().cmp(&a.count()))
-                .then_with(|| a.key.cmp(&b.key))
-        });
+        // Every spelling a person is known by, but the one shown as their name.
+        for e in entities.iter_mut().filter(|e| e.kind == EntityKind::Person) {
+            let shown = name_key(&e.name);
+            e.aliases = people
+                .spellings(&e.key)
+                .into_iter()
+                .filter(|s| name_key(s) != shown)
+                .collect();
+        }
+        // By the name shown (a person's key may be one of their aliases).
+        entities.sort_by_cached_key(|e| (e.kind, std::cmp::Reverse(e.count()), name_key(&e.name)));
         EntityIndex { entities }
     }
 
@@ -157,15 +170,120 @@ impl EntityIndex {
         self.of_kind(kind).find(|e| e.key == key)
     }
 
-    /// Entities of `kind` whose folded name contains every word of `query`.
+    /// Entities of `kind` that every word of `query` matches, by the search's matching rule
+    /// (names fuzzily, with the typo tier), in their name or one of their aliases.
     pub fn matching(&self, kind: EntityKind, query: &str) -> Vec<&Entity> {
+        use crate::search::rule::{Pattern, score};
+        use crate::search::{FieldKind, MatchKind};
+        let field = match kind {
+            EntityKind::Person => FieldKind::Name,
+            EntityKind::Organization => FieldKind::Organization,
+            EntityKind::Country => FieldKind::ParticipantCountry,
+            EntityKind::Tag => FieldKind::Tag,
+            EntityKind::Kind => FieldKind::OutcomeKind,
+        };
         let words: Vec<String> = name_key(query)
             .split(' ')
             .filter(|w| !w.is_empty())
             .map(String::from)
             .collect();
         self.of_kind(kind)
-            .filter(|e| words.iter().all(|w| e.key.contains(w.as_str())))
+            .filter(|e| {
+                let keys: Vec<String> = std::iter::once(e.key.clone())
+                    .chain(e.aliases.iter().map(|a| name_key(a)))
+                    .collect();
+                words.iter().all(|w| {
+                    let pattern = Pattern::new(w);
+                    keys.iter()
+                        .any(|k| score(k, field, MatchKind::Fuzzy, &pattern).is_some())
+                })
+            })
             .collect()
+    }
+}
+
+/// Which names are one person: a participant's name and aliases, joined across briefings (a
+/// name that is someone's alias in one briefing and a name in another is the same person).
+struct PersonKeys {
+    /// Each folded name's group representative.
+    group: HashMap<String, String>,
+    /// Each group's spellings as written, by representative.
+    spellings: HashMap<String, Vec<String>>,
+}
+
+impl PersonKeys {
+    fn build(corpus: &Corpus) -> PersonKeys {
+        // Union-find over folded names, with path halving; no recursion.
+        let mut parent: HashMap<String, String> = HashMap::new();
+        fn find(parent: &mut HashMap<String, String>, key: &str) -> String {
+            let mut k = key.to_string();
+            loop {
+                let p = parent.entry(k.clone()).or_insert_with(|| k.clone()).clone();
+                if p == k {
+                    return k;
+                }
+                let grand = parent.get(&p).cloned().unwrap_or_else(|| p.clone());
+                parent.insert(k.clone(), grand.clone());
+                k = grand;
+            }
+        }
+        let mut written: Vec<(String, String)> = Vec::new();
+        for p in corpus
+            .briefings
+            .iter()
+            .flat_map(|e| &e.briefing.participants)
+        {
+            let name = name_key(&p.name);
+            if name.is_empty() {
+                continue;
+            }
+            find(&mut parent, &name);
+            written.push((name.clone(), p.name.trim().to_string()));
+            for alias in &p.aliases {
+                let key = name_key(alias);
+                if key.is_empty() {
+                    continue;
+                }
+                written.push((key.clone(), alias.trim().to_string()));
+                let (a, b) = (find(&mut parent, &name), find(&mut parent, &key));
+                if a != b {
+                    // The smaller key leads, so that the result does not depend on the order.
+                    let (lead, other) = if a < b { (a, b) } else { (b, a) };
+                    parent.insert(other, lead);
+                }
+            }
+        }
+        let keys: Vec<String> = parent.keys().cloned().collect();
+        let group: HashMap<String, String> = keys
+            .into_iter()
+            .map(|k| {
+                let g = find(&mut parent, &k);
+                (k, g)
+            })
+            .collect();
+        let mut spellings: HashMap<String, Vec<String>> = HashMap::new();
+        for (key, text) in written {
+            let list = spellings.entry(group[&key].clone()).or_default();
+            if !list.contains(&text) {
+                list.push(text);
+            }
+        }
+        for list in spellings.values_mut() {
+            list.sort();
+        }
+        PersonKeys { group, spellings }
+    }
+
+    /// The key that stands for the person with this folded name.
+    fn canonical(&self, key: &str) -> String {
+        self.group
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// Every spelling of the person whose key is `canonical`.
+    fn spellings(&self, canonical: &str) -> Vec<String> {
+        self.spellings.get(canonical).cloned().unwrap_or_default()
     }
 }

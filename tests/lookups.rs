@@ -1494,3 +1494,40 @@ fn a_lone_query_that_is_a_folder_is_read_as_the_path() {
         Some("brief: no person matches `zzqx`")
     );
 }
+
+#[test]
+fn aliases_make_one_person_across_briefings_and_are_searched_as_names() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.yaml"),
+        "title: Trade talks\ndate: 2024-01-01\nparticipants:\n  - name: Ito Akira\n    aliases: [伊藤 晃]\n    role: Minister\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("b.yaml"),
+        "title: Port visit\ndate: 2023-01-01\nparticipants:\n  - name: 伊藤 晃\n    role: Vice-minister\n",
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap();
+    let r = run_ok(&["who", "ito", d], 0);
+    assert_eq!(r.lines()[0], "Ito Akira — 2 meetings", "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Port visit") && r.stdout.contains("Vice-minister"),
+        "{}",
+        r.stdout
+    );
+    let r = run_ok(&["who", "伊藤", d], 0);
+    assert_eq!(r.lines()[0], "Ito Akira — 2 meetings", "{}", r.stdout);
+    let r = run_ok(&["search", "who:伊藤", d], 0);
+    let titles: Vec<&str> = r
+        .lines()
+        .into_iter()
+        .filter(|l| !l.starts_with(' '))
+        .collect();
+    assert_eq!(titles.len(), 2, "{}", r.stdout);
+    let corpus = Corpus::load(&Origin::Paths(vec![dir.path().to_path_buf()]));
+    let index = EntityIndex::build(&corpus);
+    let people: Vec<_> = index.of_kind(EntityKind::Person).collect();
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0].aliases, ["伊藤 晃"]);
+}

@@ -136,6 +136,10 @@ impl SourceRef {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Participant {
     pub name: String,
+    /// Other spellings or scripts of the name (`Ito Akira` for 伊藤 晃): searched as names, and
+    /// one person with the name in the index, `brief who` and the person view.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

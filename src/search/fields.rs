@@ -197,6 +197,9 @@ pub fn fields(b: &Briefing) -> Vec<(FieldRef, &str)> {
     }
     for (i, p) in b.participants.iter().enumerate() {
         push(&mut out, FieldKind::Name, i, 0, &p.name);
+        for (j, alias) in p.aliases.iter().enumerate() {
+            push(&mut out, FieldKind::Name, i, j + 1, alias);
+        }
         for (kind, v) in [
             (FieldKind::Role, &p.role),
             (FieldKind::Organization, &p.organization),

@@ -35,6 +35,7 @@ pub fn line(b: &Briefing, i: usize, state: &State) -> Line<'static> {
     ]
     .into_iter()
     .filter_map(|(kind, text)| Some((kind, text.as_ref()?)))
+    .chain(p.aliases.iter().map(|a| (FieldKind::Name, a)))
     .any(|(kind, t)| !highlight::positions(state, kind, t).is_empty());
     let mut spans = vec![gutter(state, false, matched)];
     spans.extend(name);
@@ -44,6 +45,9 @@ pub fn line(b: &Briefing, i: usize, state: &State) -> Line<'static> {
 pub fn detail(b: &Briefing, p: &Participant, state: &State) -> Text<'static> {
     let theme = &state.theme;
     let mut lines = vec![heading(p.name.clone(), theme)];
+    if !p.aliases.is_empty() {
+        lines.push(field("Also written", p.aliases.join(", "), theme));
+    }
     for (label, value) in [
         ("Role", &p.role),
         ("Organization", &p.organization),
