@@ -1,5 +1,7 @@
-//! Per-keystroke filter latency at 1k, 10k and 100k generated briefings: p50, p99 and max over
-//! every prefix of a set of typed queries, plus index size against the YAML it came from.
+//! Per-keystroke latency at 1k, 10k and 100k generated briefings, as a user waits for it: from
+//! the key to the frame drawn (the state's update, the search pass as the worker runs it with
+//! its cache, the results applied, the frame rendered on a 120x40 test backend); p50, p99 and
+//! max over every prefix of a set of typed queries, plus index size against the YAML.
 //!
 //! `cargo bench --bench keystroke`. To look closer: BRIEF_BENCH_SIZES=1000,10000 chooses sizes,
 //! BRIEF_BENCH_QUERIES=a,b the typed queries, BRIEF_BENCH_ROUNDS=n the repeats, and
@@ -10,8 +12,14 @@ mod generate;
 
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
+
+use brief::app::{Action, InputRequest, SearchResults, State, update};
 use brief::model::Corpus;
 use brief::search::{Generation, SearchCache, SearchIndex, parse, search};
+use brief::ui::{ColorDepth, Theme, render};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 const QUERIES: &[&str] = &[
     "bourita",
@@ -57,6 +65,20 @@ fn main() {
         }
         let warm_up = started.elapsed();
         let mut times = Vec::new();
+        let (corpus, index) = (Arc::new(corpus), Arc::new(index));
+        let mut state = State::with_index(
+            Arc::clone(&corpus),
+            Arc::clone(&index),
+            Theme::new(ColorDepth::TrueColor),
+        );
+        update(
+            &mut state,
+            Action::Resize {
+                width: 120,
+                height: 40,
+            },
+        );
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
         let rounds: usize = std::env::var("BRIEF_BENCH_ROUNDS")
             .ok()
             .and_then(|r| r.parse().ok())
@@ -71,26 +93,32 @@ fn main() {
                 None => QUERIES.to_vec(),
             };
             for q in &queries {
-                // A fresh cache for each query typed, so repeats measure nothing cached.
+                // A fresh cache and a cleared filter for each query typed, so repeats measure
+                // nothing cached.
                 let mut cache = SearchCache::default();
-                let chars: Vec<char> = q.chars().collect();
-                for n in 1..=chars.len() {
-                    let typed: String = chars[..n].iter().collect();
+                update(&mut state, Action::CancelFilter);
+                update(&mut state, Action::StartFilter);
+                for c in q.chars() {
                     let started = Instant::now();
-                    // As in the browser: one worker with its cache of recent terms.
-                    if let Ok(query) = parse(&typed) {
-                        std::hint::black_box(search(
-                            &index,
-                            &corpus,
-                            &query,
-                            &Generation::new(0),
-                            0,
-                            &mut cache,
-                        ));
+                    update(&mut state, Action::Edit(InputRequest::InsertChar(c)));
+                    let generation = state.filter.generation;
+                    if let Some(hits) = search(
+                        &index,
+                        &corpus,
+                        &state.filter.line.query,
+                        &Generation::new(generation),
+                        generation,
+                        &mut cache,
+                    ) {
+                        update(
+                            &mut state,
+                            Action::SearchDone(SearchResults { generation, hits }),
+                        );
                     }
+                    terminal.draw(|f| render(&state, f)).expect("draw");
                     times.push(started.elapsed());
                     if std::env::var_os("BRIEF_BENCH_VERBOSE").is_some() {
-                        eprintln!("{size} {typed:?} {:.2?}", started.elapsed());
+                        eprintln!("{size} {q:?} {c:?} {:.2?}", started.elapsed());
                     }
                 }
             }

@@ -173,6 +173,71 @@ const OUTCOMES: &[(&str, &str, &str)] = &[
     ("Decision to open a trade mission", "decision", "adopted"),
 ];
 
+/// Syllables of each script, for names made from an id: many distinct people (about one for
+/// every two briefings), as a real archive has, in Latin with diacritics, Cyrillic, Greek,
+/// Arabic and CJK.
+const LATIN: &[&str] = &[
+    "ba", "ra", "mo", "ki", "lé", "sa", "to", "ne", "vi", "ló", "da", "ur", "en", "ça", "gö", "ha",
+    "ri", "zu", "pe", "ña", "jo", "ma", "li", "ko", "ta", "še", "dž", "an", "el", "or", "is", "um",
+];
+const CYRILLIC: &[&str] = &[
+    "ва", "ле", "ри", "ко", "на", "ми", "та", "сер", "гей", "ол", "ен", "дмит", "ро", "ан", "ив",
+    "ов",
+];
+const GREEK: &[&str] = &[
+    "κυ", "ρι", "α", "κος", "μη", "τσο", "τά", "κης", "γιώρ", "γος", "νί", "κο", "ελ", "λη", "νας",
+];
+const ARABIC: &[&str] = &[
+    "محم", "د", "عب", "دال", "له", "سل", "مان", "فا", "طم", "ة", "حس", "ين", "نا", "صر", "بو",
+];
+const CJK: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "岸", "田", "文", "雄", "伊", "藤", "晃", "毅", "明", "华", "国",
+];
+
+/// A name made of 2 to 3 syllables of `syllables`, from `id`.
+fn word_of(id: u64, syllables: &[&str], capital: bool) -> String {
+    let n = syllables.len() as u64;
+    let count = 2 + (id % 2);
+    let mut out = String::new();
+    let mut x = id;
+    for _ in 0..count {
+        out.push_str(syllables[(x % n) as usize]);
+        x /= n;
+        x = x.wrapping_mul(2_654_435_761) >> 7;
+    }
+    if capital {
+        let mut chars = out.chars();
+        if let Some(first) = chars.next() {
+            return first.to_uppercase().chain(chars).collect();
+        }
+    }
+    out
+}
+
+/// Person number `id`: a first and a last name in one script (Latin most often).
+fn person_name(id: u64) -> String {
+    let (syllables, capital, join): (&[&str], bool, &str) = match id % 10 {
+        0..=5 => (LATIN, true, " "),
+        6 => (CYRILLIC, true, " "),
+        7 => (GREEK, true, " "),
+        8 => (ARABIC, false, " "),
+        _ => (CJK, false, ""),
+    };
+    format!(
+        "{}{join}{}",
+        word_of(id, syllables, capital),
+        word_of(id / 7 + 1_000_003, syllables, capital)
+    )
+}
+
+/// Country number `id` of 190: real ones first, then made-up names of the same shape.
+fn country_name(id: u64) -> String {
+    match COUNTRIES.get(id as usize) {
+        Some((name, _)) => (*name).to_string(),
+        None => word_of(id * 31 + 7, LATIN, true) + "ia",
+    }
+}
+
 fn pick<T: Copy>(rng: &mut StdRng, items: &[T]) -> T {
     items[rng.random_range(0..items.len())]
 }
@@ -240,19 +305,66 @@ pub fn briefing_yaml(seed: u64, n: u64) -> String {
     let count = rng.random_range(2..=8);
     let mut names = Vec::new();
     y.push_str("participants:\n");
+    // 60,000 people, recurring across briefings: over 50,000 distinct at 100,000 briefings.
+    let people = 60_000;
     for i in 0..count {
-        let name = if rng.random_range(0..10) == 0 {
-            pick(&mut rng, SCRIPT_NAMES).to_string()
-        } else {
-            format!("{} {}", pick(&mut rng, FIRST), pick(&mut rng, LAST))
+        let name = match rng.random_range(0..20) {
+            0 => pick(&mut rng, SCRIPT_NAMES).to_string(),
+            1..=4 => format!("{} {}", pick(&mut rng, FIRST), pick(&mut rng, LAST)),
+            _ => person_name(rng.random_range(0..people)),
         };
-        let country = if i % 2 == 0 { host } else { guest };
+        let country = if i % 2 == 0 {
+            host.to_string()
+        } else {
+            country_name(rng.random_range(0..190))
+        };
+        // About 5,000 organizations: ministries, agencies and companies of the 190 countries.
+        let organization = match rng.random_range(0..3) {
+            0 => format!("Government of {country}"),
+            1 => format!(
+                "{} of {country}",
+                pick(
+                    &mut rng,
+                    &[
+                        "Ministry of Foreign Affairs",
+                        "Ministry of Energy",
+                        "Ministry of Trade",
+                        "Central Bank",
+                        "Port Authority",
+                        "Chamber of Commerce",
+                        "National Oil Company",
+                        "Investment Agency",
+                        "Ministry of Transport",
+                        "Ministry of Agriculture",
+                        "Ministry of Health",
+                        "Ministry of Education",
+                        "Development Bank",
+                        "Customs Service",
+                        "Railways",
+                        "Airlines",
+                        "Space Agency",
+                        "Ministry of Defence",
+                        "Ministry of Finance",
+                        "Tourism Board",
+                        "Statistics Office",
+                        "Ministry of Justice",
+                        "Water Authority",
+                        "Electricity Company",
+                        "Telecom Regulator"
+                    ]
+                )
+            ),
+            _ => format!(
+                "{} Holdings",
+                word_of(rng.random_range(0..2_000), LATIN, true)
+            ),
+        };
         y.push_str(&format!(
             "  - name: {}\n    role: {}\n    organization: {}\n    country: {}\n",
             quote(&name),
             quote(pick(&mut rng, ROLES)),
-            quote(&format!("Government of {country}")),
-            quote(country)
+            quote(&organization),
+            quote(&country)
         ));
         names.push(name);
     }

@@ -49,6 +49,9 @@ pub struct SearchIndex {
     pub(super) strings: Vec<Box<str>>,
     /// The same, folded with case kept (for smart case).
     pub(super) strings_case: Vec<Box<str>>,
+    /// For each distinct string, the kinds of field it appears in, as bits of [`kind_bit`]: a
+    /// scoped term (`country:`) scores only the strings its fields hold.
+    pub(super) string_kinds: Vec<u32>,
 }
 
 impl SearchIndex {
@@ -77,8 +80,10 @@ impl SearchIndex {
                     let id = *ids.entry(t).or_insert_with(|| {
                         index.strings.push(fold_lower(t).into());
                         index.strings_case.push(fold_keep_case(t).into());
+                        index.string_kinds.push(0);
                         index.strings.len() as u32 - 1
                     });
+                    index.string_kinds[id as usize] |= kind_bit(r.kind);
                     index.short.push((r, id));
                 }
             }
@@ -119,6 +124,7 @@ impl SearchIndex {
             + self.initials.capacity() * size_of::<(u32, u32)>()
             + self.short.capacity() * size_of::<(FieldRef, u32)>()
             + self.docs.capacity() * size_of::<DocSpan>()
+            + self.string_kinds.capacity() * size_of::<u32>()
             + strings
     }
 }
@@ -139,6 +145,11 @@ pub fn mark_word_starts(text: &str, first_is_start: bool) -> String {
 }
 
 /// The bit of an upper-case ASCII letter (a marked word start), or 0.
+/// The bit of a field kind in [`SearchIndex::string_kinds`].
+pub(super) fn kind_bit(kind: super::fields::FieldKind) -> u32 {
+    1 << (kind as u32)
+}
+
 pub(super) fn initial_bit(b: u8) -> u32 {
     if b.is_ascii_uppercase() {
         1 << (b - b'A')

@@ -258,12 +258,27 @@ fn term_results(
     let (search_short, search_long) = (scoped(false), scoped(true));
     // Each distinct string scored once, under the rule for names (the only short kind with a
     // typo tier); a typo-tier score counts for name fields only.
+    let scope_bits = ALL_KINDS
+        .iter()
+        .filter(|k| !k.is_long() && k.in_scope(term.scope))
+        .fold(0u32, |bits, &k| bits | index::kind_bit(k));
     let short_scores: Vec<Option<rule::Score>> = if !search_short {
         Vec::new()
     } else {
         strings
             .par_iter()
-            .map(|s| rule::score(s, FieldKind::Name, *kind, pattern))
+            .zip(&index.string_kinds)
+            .map(|(s, &kinds)| {
+                // Under the rule for names (with its typo tier) only where it is a name.
+                let as_kind = if kinds & index::kind_bit(FieldKind::Name) != 0 {
+                    FieldKind::Name
+                } else {
+                    FieldKind::Tag
+                };
+                (kinds & scope_bits != 0)
+                    .then(|| rule::score(s, as_kind, *kind, pattern))
+                    .flatten()
+            })
             .collect()
     };
     if stale() {

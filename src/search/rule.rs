@@ -229,23 +229,32 @@ pub fn close_word(text: &str, pattern: &str) -> Option<Vec<usize>> {
     if !(MIN_CLOSE_CHARS..=64).contains(&len) {
         return None;
     }
-    let mut start = 0usize;
-    let mut word = String::new();
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().chain(std::iter::once(&' ')).enumerate() {
+    // Words are found in place, and only those of a length one edit away and with nearly the
+    // same letters are compared: most names are ruled out without an allocation.
+    let letters = |word: &str| -> u64 {
+        word.chars()
+            .fold(0u64, |bits, c| bits | 1 << (u32::from(c) % 64))
+    };
+    let wanted = letters(pattern);
+    let mut start: Option<(usize, usize)> = None;
+    for (chars_seen, (byte, c)) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+        .enumerate()
+    {
         if c.is_alphanumeric() {
-            if word.is_empty() {
-                start = i;
+            start.get_or_insert((byte, chars_seen));
+        } else if let Some((b0, c0)) = start.take() {
+            let n = chars_seen - c0;
+            // One edit adds at most one letter and removes at most one.
+            let near = |word: &str| {
+                let have = letters(word);
+                (wanted & !have).count_ones() <= 1 && (have & !wanted).count_ones() <= 1
+            };
+            let word = &text[b0..byte];
+            if n.abs_diff(len) <= 1 && near(word) && strsim::osa_distance(word, pattern) <= 1 {
+                return Some((c0..c0 + n).collect());
             }
-            word.push(c);
-            continue;
-        }
-        if !word.is_empty() {
-            let n = word.chars().count();
-            if n.abs_diff(len) <= 1 && strsim::osa_distance(&word, pattern) <= 1 {
-                return Some((start..start + n).collect());
-            }
-            word.clear();
         }
     }
     None
