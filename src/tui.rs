@@ -63,6 +63,12 @@ fn terminal_hung_up(timeout_ms: i32) -> bool {
     // SAFETY: a valid array of `pollfd` of the given length. With no events asked for, poll
     // returns only for a hangup or an error, or at the timeout.
     let ready = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout_ms) };
+    if ready < 0 {
+        // Interrupted, or out of resources for a moment: wait as long as a timeout would, so
+        // that the watching thread never spins.
+        std::thread::sleep(Duration::from_millis(timeout_ms.max(0) as u64));
+        return false;
+    }
     ready > 0
         && fds
             .iter()
