@@ -95,6 +95,22 @@ fn evaluate(
             Some((ordinary(word_score(text, at, len)), range(at)))
         }
         MatchKind::Fuzzy => {
+            // Every ordinary match has the pattern's letters in order: a few memchr jumps rule
+            // out most fields before anything costlier, leaving only the typo tier.
+            if !matcher::is_subsequence(text.as_bytes(), p.as_bytes()) {
+                return (field == FieldKind::Name)
+                    .then(|| close_word(text, p))
+                    .flatten()
+                    .map(|positions| {
+                        (
+                            Score {
+                                value: CLOSE_SCORE,
+                                close: true,
+                            },
+                            positions,
+                        )
+                    });
+            }
             // A word of a short field that starts with the pattern scores as in long text, so
             // that weights alone rank fields against each other; anything looser scores below.
             if let Some(at) = word_prefix(text, pattern) {
@@ -107,10 +123,8 @@ fn evaluate(
                     if want_positions { found } else { Vec::new() },
                 ));
             }
-            let fuzzy = matcher::is_subsequence(text.as_bytes(), p.as_bytes())
-                .then(|| matcher::fuzzy_positions(text, p))
-                .flatten()
-                .filter(|(_, positions)| compact(text, positions));
+            let fuzzy =
+                matcher::fuzzy_positions(text, p).filter(|(_, positions)| compact(text, positions));
             match fuzzy {
                 Some((score, positions)) => {
                     Some((ordinary(score.clamp(1, 14 * len - 1)), positions))
