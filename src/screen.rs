@@ -32,10 +32,6 @@ impl<B: Backend> SafeBackend<B> {
     pub fn inner(&self) -> &B {
         &self.inner
     }
-
-    pub fn inner_mut(&mut self) -> &mut B {
-        &mut self.inner
-    }
 }
 
 impl<B: Backend> Backend for SafeBackend<B> {

@@ -404,46 +404,26 @@ fn check(paths: &[&Path]) -> Run {
 fn diagnostics_point_at_the_real_place() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let control = write(
-        d,
+    // Each file alone: `brief check` names its problem at the real place.
+    let assert_says = |name: &str, text: &str, want: &str| {
+        let r = check(&[&write(d, name, text)]);
+        assert!(r.stdout.contains(want), "want `{want}`:\n{}", r.stdout);
+    };
+    assert_says(
         "control.yaml",
         "title: x\ndate: 2023-01-01\nsummary: |\n  fine\n  bad \x1b here\n",
+        "control.yaml:5:7: error: a raw control character (U+001B)",
     );
-    let r = check(&[&control]);
-    assert!(
-        r.stdout
-            .contains("control.yaml:5:7: error: a raw control character (U+001B)"),
-        "{}",
-        r.stdout
-    );
-    let duplicate = write(
-        d,
+    assert_says(
         "dup.yaml",
         "title: x\ndate: 2023-01-01\nparticipants:\n  - name: A\n    role: R\n    name: B\n",
+        "dup.yaml:6:5: error: duplicate key `name`: it is already at line 4, column 5",
     );
-    let r = check(&[&duplicate]);
-    assert!(
-        r.stdout.contains(
-            "dup.yaml:6:5: error: duplicate key `name`: it is already at line 4, column 5"
-        ),
-        "{}",
-        r.stdout
-    );
-    let empty = write(d, "empty.yaml", "");
-    let r = check(&[&empty]);
-    assert!(
-        r.stdout
-            .contains("empty.yaml:1:1: error: the file is empty"),
-        "{}",
-        r.stdout
-    );
-    let comments = write(d, "comments.yaml", "# a note\n\n# another\n");
-    let r = check(&[&comments]);
-    assert!(
-        r.stdout
-            .contains("comments.yaml:1:1: error: the file holds no briefing, only comments"),
-        "{}",
-        r.stdout
+    assert_says("empty.yaml", "", "empty.yaml:1:1: error: the file is empty");
+    assert_says(
+        "comments.yaml",
+        "# a note\n\n# another\n",
+        "comments.yaml:1:1: error: the file holds no briefing, only comments",
     );
     let several = write(
         d,
