@@ -102,6 +102,7 @@ fn main() {
                     let started = Instant::now();
                     update(&mut state, Action::Edit(InputRequest::InsertChar(c)));
                     let generation = state.filter.generation;
+                    let searching = Instant::now();
                     if let Some(hits) = search(
                         &index,
                         &corpus,
@@ -115,10 +116,16 @@ fn main() {
                             Action::SearchDone(SearchResults { generation, hits }),
                         );
                     }
+                    let searched = searching.elapsed();
+                    let drawing = Instant::now();
                     terminal.draw(|f| render(&state, f)).expect("draw");
                     times.push(started.elapsed());
                     if std::env::var_os("BRIEF_BENCH_VERBOSE").is_some() {
-                        eprintln!("{size} {q:?} {c:?} {:.2?}", started.elapsed());
+                        eprintln!(
+                            "{size} {q:?} {c:?} {:.2?} (search {searched:.2?}, draw {:.2?})",
+                            started.elapsed(),
+                            drawing.elapsed()
+                        );
                     }
                 }
             }

@@ -11,7 +11,8 @@ use std::sync::{Arc, OnceLock};
 use brief::model::{Briefing, Corpus, Entry};
 use brief::search::rule::{self, Pattern};
 use brief::search::{
-    FieldRef, Query, SearchIndex, TermKind, fields, fold_keep_case, fold_lower, parse, search_all,
+    FieldRef, Generation, Query, SearchCache, SearchIndex, TermKind, fields, fold_keep_case,
+    fold_lower, parse, search, search_all,
 };
 use proptest::prelude::*;
 
@@ -237,6 +238,38 @@ proptest! {
             .map(|h| (h.doc, h.score))
             .collect();
         prop_assert_eq!(fast, reference(&query, &corpus), "query {:?}", q);
+    }
+
+    /// As the browser runs it: one cache across keystrokes, so that a term's pass may read only
+    /// what a shorter form of it matched. Typing a query letter by letter, then again negated,
+    /// then with a `$` typed first and the letters inserted before it, then once more as it
+    /// was, every step must give what a pass with no cache gives.
+    #[test]
+    fn typing_with_the_cache_agrees_with_a_fresh_pass(
+        picks in prop::collection::vec(0usize..64, 1..24),
+        q in query_text(),
+    ) {
+        let corpus = corpus_of(&picks);
+        let index = SearchIndex::build(&corpus);
+        // With positions kept as usual, and with so few kept that most are read again.
+        let mut cache = SearchCache::default();
+        let mut lean = SearchCache::with_max_positions(3);
+        let prefixes = |text: &str| -> Vec<String> {
+            (1..=text.len()).filter_map(|end| text.get(..end)).map(String::from).collect()
+        };
+        let typed = prefixes(&q)
+            .into_iter()
+            .chain(prefixes(&format!("!{q}")))
+            .chain(prefixes(&q).into_iter().map(|p| format!("{p}$")))
+            .chain([q.clone()]);
+        for text in typed {
+            let Ok(query) = parse(&text) else { continue };
+            let fresh = Some(search_all(&index, &corpus, &query));
+            let cached = search(&index, &corpus, &query, &Generation::new(0), 0, &mut cache);
+            prop_assert_eq!(&cached, &fresh, "typed {:?}", text);
+            let cached = search(&index, &corpus, &query, &Generation::new(0), 0, &mut lean);
+            prop_assert_eq!(&cached, &fresh, "typed {:?} (few positions kept)", text);
+        }
     }
 }
 

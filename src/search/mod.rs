@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use crate::model::Corpus;
 
-use long::{LongPattern, best_long_field};
+use long::{After, Among, LongPattern, Narrowed, best_long_field};
 
 pub use fields::{ALL_KINDS, FieldKind, FieldRef, field_text, fields};
 pub use fold::{fold_keep_case, fold_lower};
@@ -83,37 +83,129 @@ pub type Generation = AtomicU64;
 /// vectors a pass writes and reads matters at 100,000 briefings.
 type TermResults = Vec<Option<(i32, FieldRef)>>;
 
-/// What identifies a text term's results: its scope, form and pattern (not its negation).
+/// What identifies a text term's results: its negation, scope, form and pattern. (A negated
+/// term stops at its first match in a briefing, so its scores are not the plain term's.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct TermKey {
+    negate: bool,
     scope: Scope,
     kind: MatchKind,
     folded: String,
     case_sensitive: Option<String>,
 }
 
-/// Results of recent terms, kept between passes: while a query is typed, every word but the
-/// last is unchanged, so a keystroke costs one term's pass, not the whole query's.
+impl TermKey {
+    /// Whether every briefing whose long text matches this term also matched `shorter` there:
+    /// true when this term is `shorter` typed further, in a form whose matches still match with
+    /// the last letters taken away (a word prefix, a substring, a prefix). A pass for the
+    /// longer term then reads only the long text of the briefings `shorter` matched.
+    fn narrows(&self, shorter: &TermKey) -> bool {
+        matches!(
+            self.kind,
+            MatchKind::Fuzzy | MatchKind::Exact | MatchKind::Prefix
+        ) && self.kind == shorter.kind
+            && self.scope == shorter.scope
+            && self.case_sensitive.is_none()
+            && shorter.case_sensitive.is_none()
+            && self.folded.len() > shorter.folded.len()
+            && self.folded.starts_with(&shorter.folded)
+    }
+}
+
+/// One text term's pass, as kept between passes.
+#[derive(Debug)]
+struct TermPass {
+    results: Arc<TermResults>,
+    /// For each briefing, whether a long field in scope may match (it did, or it was not read).
+    long_hits: Vec<bool>,
+    /// Where a word-prefix term's hits are in the long text read, if there were not too many.
+    positions: Option<Positions>,
+}
+
+/// Briefings in a pass are taken this many at a time; [`Positions`] are kept in the same chunks.
+const CHUNK: usize = 1024;
+
+/// The most word-prefix hits a pass keeps for the next (16 bytes each).
+const MAX_POSITIONS: usize = 1_000_000;
+
+/// Where a word-prefix term's hits in scope are in each briefing's long text, kept so that the
+/// pass for the term typed further checks those places instead of reading the text again.
 #[derive(Debug, Default)]
+struct Positions {
+    /// The length of the term's pattern in marked text.
+    len: usize,
+    chunks: Vec<ChunkPositions>,
+}
+
+#[derive(Debug, Default)]
+struct ChunkPositions {
+    /// Offsets in each briefing's long text and what follows them, briefing after briefing.
+    hits: Vec<(u32, After)>,
+    /// For each briefing of the chunk, its range in `hits`, or `None` where the text was not
+    /// read (nothing is known about it).
+    ranges: Vec<Option<(u32, u32)>>,
+}
+
+/// What a shorter form of a term tells the pass for the longer one.
+#[derive(Clone, Copy)]
+struct Narrowing<'a> {
+    long_hits: &'a [bool],
+    positions: Option<&'a Positions>,
+}
+
+/// Results of recent terms, kept between passes: while a query is typed, every word but the
+/// last is unchanged, so a keystroke costs one term's pass, not the whole query's; and the
+/// last word's pass reads only the long text of briefings its previous form matched.
+#[derive(Debug)]
 pub struct SearchCache {
-    entries: Vec<(TermKey, Arc<TermResults>)>,
+    entries: Vec<(TermKey, TermPass)>,
+    max_positions: usize,
+}
+
+impl Default for SearchCache {
+    fn default() -> SearchCache {
+        SearchCache::with_max_positions(MAX_POSITIONS)
+    }
 }
 
 impl SearchCache {
     const CAPACITY: usize = 16;
 
+    /// A cache that keeps at most `max` word-prefix hits of a pass (tests use a few, so that
+    /// small corpora go past the limit too).
+    pub fn with_max_positions(max: usize) -> SearchCache {
+        SearchCache {
+            entries: Vec::new(),
+            max_positions: max,
+        }
+    }
+
     fn get(&self, key: &TermKey) -> Option<Arc<TermResults>> {
         self.entries
             .iter()
             .find(|(k, _)| k == key)
-            .map(|(_, r)| Arc::clone(r))
+            .map(|(_, p)| Arc::clone(&p.results))
     }
 
-    fn put(&mut self, key: TermKey, results: Arc<TermResults>) {
+    /// The pass of the longest cached term that `key` narrows.
+    fn narrowing(&self, key: &TermKey) -> Option<&TermPass> {
+        self.entries
+            .iter()
+            .filter(|(k, _)| key.narrows(k))
+            .max_by_key(|(k, _)| k.folded.len())
+            .map(|(_, p)| p)
+    }
+
+    /// Keeps a pass; only the two latest keep their positions, which can be large.
+    fn put(&mut self, key: TermKey, pass: TermPass) {
         if self.entries.len() >= Self::CAPACITY {
             self.entries.remove(0);
         }
-        self.entries.push((key, results));
+        let older = self.entries.len().saturating_sub(1);
+        for (_, p) in &mut self.entries[..older] {
+            p.positions = None;
+        }
+        self.entries.push((key, pass));
     }
 }
 
@@ -146,6 +238,7 @@ pub fn search(
                 continue;
             };
             let key = TermKey {
+                negate: term.negate,
                 scope: term.scope,
                 kind: *kind,
                 folded: folded.clone(),
@@ -154,9 +247,15 @@ pub fn search(
             let results = match cache.get(&key) {
                 Some(r) => r,
                 None => {
-                    let r = Arc::new(term_results(index, corpus, term, &stale)?);
-                    cache.put(key, Arc::clone(&r));
-                    r
+                    let narrowing = cache.narrowing(&key).map(|p| Narrowing {
+                        long_hits: &p.long_hits,
+                        positions: p.positions.as_ref(),
+                    });
+                    let pass =
+                        term_results(index, corpus, term, narrowing, cache.max_positions, &stale)?;
+                    let results = Arc::clone(&pass.results);
+                    cache.put(key, pass);
+                    results
                 }
             };
             row.push(Some(results));
@@ -227,23 +326,33 @@ pub fn search_all(index: &SearchIndex, corpus: &Corpus, query: &Query) -> Vec<Hi
 }
 
 /// One text term over every briefing: its table of distinct short strings scored once, then
-/// each briefing's best field. `None` when the pass went stale.
+/// each briefing's best field, and whether a long field may match. `narrowing` is what a
+/// shorter form of the term found; `None` when the pass went stale.
 fn term_results(
     index: &SearchIndex,
     corpus: &Corpus,
     term: &Term,
+    narrowing: Option<Narrowing>,
+    max_positions: usize,
     stale: &(dyn Fn() -> bool + Sync),
-) -> Option<TermResults> {
-    const CHUNK: usize = 1024;
+) -> Option<TermPass> {
     let TermKind::Text {
         kind,
         folded,
         case_sensitive,
     } = &term.kind
     else {
-        return Some(vec![None; index.docs.len()]);
+        let none = index.docs.len();
+        return Some(TermPass {
+            results: Arc::new(vec![None; none]),
+            long_hits: vec![false; none],
+            positions: None,
+        });
     };
     let long_pattern = LongPattern::new(folded);
+    let top = long_pattern.top(*kind);
+    let pattern_mask = rule::letter_mask(folded);
+    let pattern_chars = folded.chars().count();
     let folded = Pattern::new(folded);
     let case_sensitive = case_sensitive.as_deref().map(Pattern::new);
     let (strings, pattern) = match &case_sensitive {
@@ -257,7 +366,9 @@ fn term_results(
     };
     let (search_short, search_long) = (scoped(false), scoped(true));
     // Each distinct string scored once, under the rule for names (the only short kind with a
-    // typo tier); a typo-tier score counts for name fields only.
+    // typo tier); a typo-tier score counts for name fields only. The letter masks rule most
+    // strings out before the rule reads them (masks are of lower-cased text: smart case reads
+    // every string).
     let scope_bits = ALL_KINDS
         .iter()
         .filter(|k| !k.is_long() && k.in_scope(term.scope))
@@ -268,23 +379,42 @@ fn term_results(
         strings
             .par_iter()
             .zip(&index.string_kinds)
-            .map(|(s, &kinds)| {
+            .zip(&index.string_letters)
+            .map(|((s, &kinds), &letters)| {
                 // Under the rule for names (with its typo tier) only where it is a name.
                 let as_kind = if kinds & index::kind_bit(FieldKind::Name) != 0 {
                     FieldKind::Name
                 } else {
                     FieldKind::Tag
                 };
-                (kinds & scope_bits != 0)
+                let possible = case_sensitive.is_some()
+                    || rule::may_match(letters, pattern_mask, as_kind, *kind, pattern_chars);
+                (kinds & scope_bits != 0 && possible)
                     .then(|| rule::score(s, as_kind, *kind, pattern))
                     .flatten()
             })
             .collect()
     };
+    // The strings that matched, as bits: a briefing's ids are checked against a table small
+    // enough to stay in the processor's fastest cache.
+    let mut matched = vec![0u64; short_scores.len().div_ceil(64)];
+    for (id, s) in short_scores.iter().enumerate() {
+        if s.is_some() {
+            matched[id / 64] |= 1 << (id % 64);
+        }
+    }
     if stale() {
         return None;
     }
-    let chunks: Vec<Option<TermResults>> = index
+    // Word-prefix hits are recorded for the term typed further (not for a negated term,
+    // which stops at its first match, nor for one letter, answered without the text).
+    let record = search_long
+        && *kind == MatchKind::Fuzzy
+        && case_sensitive.is_none()
+        && !term.negate
+        && long_pattern.records_hits();
+    type Chunk = (TermResults, Vec<bool>, ChunkPositions);
+    let chunks: Vec<Option<Chunk>> = index
         .docs
         .par_chunks(CHUNK)
         .enumerate()
@@ -292,51 +422,107 @@ fn term_results(
             if stale() {
                 return None;
             }
-            Some(
-                docs.iter()
-                    .enumerate()
-                    .map(|(i, span)| {
-                        let doc = &index.doc(span);
-                        let b = &corpus.briefings[c * CHUNK + i].briefing;
-                        let mut originals: Option<Vec<(FieldRef, &str)>> = None;
-                        let short = doc
-                            .short
-                            .iter()
-                            .take(if search_short { usize::MAX } else { 0 })
-                            .filter_map(|&(r, id)| {
-                                let s = short_scores[id as usize]?;
-                                (r.kind.in_scope(term.scope)
-                                    && (!s.close || r.kind == FieldKind::Name))
-                                    .then(|| (s.value * r.kind.weight(), r))
+            let mut out: Chunk = Default::default();
+            // Each chunk's share of the positions kept: past it, hits are no longer recorded
+            // (nor every hit visited for them), and the rest of the chunk is read again by the
+            // pass for the longer term.
+            let budget = max_positions / index.docs.len().div_ceil(CHUNK).max(1);
+            let mut recording = record;
+            let (results, long_hits, positions) = &mut out;
+            let earlier = narrowing
+                .and_then(|n| n.positions)
+                .and_then(|p| Some((p.len, p.chunks.get(c)?)));
+            for (i, span) in docs.iter().enumerate() {
+                let n = c * CHUNK + i;
+                let mut short: Option<(i64, FieldRef)> = None;
+                if search_short {
+                    let (ids, refs) = index.short(span);
+                    for (&id, &r) in ids.iter().zip(refs) {
+                        let id = id as usize;
+                        if matched[id / 64] & (1 << (id % 64)) == 0 {
+                            continue;
+                        }
+                        let Some(s) = short_scores[id] else { continue };
+                        if !r.kind.in_scope(term.scope) || (s.close && r.kind != FieldKind::Name) {
+                            continue;
+                        }
+                        let weighted = s.value * r.kind.weight();
+                        // The last of equal scores, as `max_by_key` chose.
+                        if short.is_none_or(|(best, _)| weighted >= best) {
+                            short = Some((weighted, r));
+                        }
+                    }
+                }
+                // The long text is read unless a shorter form of the term ruled it out, or the
+                // short fields already score more than it could (for a negated term, any match
+                // is enough). Unread text is not ruled out for a longer form of the term.
+                let mut long = None;
+                let mut long_hit = false;
+                let mut range = None;
+                if search_long && narrowing.is_none_or(|n| n.long_hits[c * CHUNK + i]) {
+                    let doc = index.doc(span);
+                    let floor = short.map(|(s, _)| s);
+                    let beaten = floor.is_some_and(|f| {
+                        term.negate
+                            || long::cap_from(&doc, 0, term.scope, top).is_none_or(|cap| f >= cap)
+                    });
+                    long_hit = beaten;
+                    if !beaten {
+                        let among = earlier.and_then(|(len, e)| {
+                            let (a, b) = e.ranges.get(i).copied().flatten()?;
+                            Some(Among {
+                                len,
+                                hits: e.hits.get(a as usize..b as usize)?,
                             })
-                            .max_by_key(|(s, _)| *s);
-                        let long = search_long
-                            .then(|| {
-                                best_long_field(
-                                    doc,
-                                    b,
-                                    term.scope,
-                                    *kind,
-                                    &long_pattern,
-                                    case_sensitive.as_ref(),
-                                    &mut originals,
-                                    term.negate,
-                                )
-                            })
-                            .flatten();
-                        let best = match (short, long) {
-                            (Some(a), Some(l)) => Some(if l.0 > a.0 { l } else { a }),
-                            (a, l) => a.or(l),
-                        };
-                        best.map(|(s, f)| (i32::try_from(s).unwrap_or(i32::MAX), f))
-                    })
-                    .collect(),
-            )
+                        });
+                        recording &= positions.hits.len() <= budget;
+                        let start = positions.hits.len() as u32;
+                        long = best_long_field(
+                            &doc,
+                            &corpus.briefings[n].briefing,
+                            term.scope,
+                            *kind,
+                            &long_pattern,
+                            case_sensitive.as_ref(),
+                            &mut None,
+                            term.negate,
+                            floor,
+                            Narrowed {
+                                among,
+                                record: recording.then_some(&mut positions.hits),
+                            },
+                        );
+                        long_hit = long.is_some();
+                        range = recording.then_some((start, positions.hits.len() as u32));
+                    }
+                }
+                positions.ranges.push(range);
+                let best = match (short, long) {
+                    (Some(a), Some(l)) => Some(if l.0 > a.0 { l } else { a }),
+                    (a, l) => a.or(l),
+                };
+                results.push(best.map(|(s, f)| (i32::try_from(s).unwrap_or(i32::MAX), f)));
+                long_hits.push(long_hit);
+            }
+            Some(out)
         })
         .collect();
-    let mut out = Vec::with_capacity(index.docs.len());
-    for c in chunks {
-        out.extend(c?);
+    let mut results = Vec::with_capacity(index.docs.len());
+    let mut long_hits = Vec::with_capacity(index.docs.len());
+    let mut positions = Positions {
+        len: long_pattern.marked_len(),
+        chunks: Vec::new(),
+    };
+    for chunk in chunks {
+        let (r, l, p) = chunk?;
+        results.extend(r);
+        long_hits.extend(l);
+        positions.chunks.push(p);
     }
-    Some(out)
+    let kept: usize = positions.chunks.iter().map(|c| c.hits.len()).sum();
+    Some(TermPass {
+        results: Arc::new(results),
+        long_hits,
+        positions: (record && kept > 0).then_some(positions),
+    })
 }

@@ -235,6 +235,34 @@ pub fn compact(text: &str, positions: &[usize]) -> bool {
     true
 }
 
+/// The characters of `text` as bits (each character's code modulo 64): a pattern whose mask has
+/// a bit that a text's lacks cannot match it in order, and one with two such bits is more than
+/// one edit from every word of it. The index keeps each short string's mask, so that a pass
+/// rules most strings out with one comparison ([`may_match`]).
+pub fn letter_mask(text: &str) -> u64 {
+    text.chars()
+        .fold(0u64, |bits, c| bits | 1 << (u32::from(c) % 64))
+}
+
+/// Whether a field whose folded text has the mask `text_mask` can match a folded pattern with
+/// the mask `pattern_mask` at all under [`score`]: every form but the typo tier needs all the
+/// pattern's characters in the text, and the typo tier (names, [`MIN_CLOSE_CHARS`] or more)
+/// all but one.
+pub fn may_match(
+    text_mask: u64,
+    pattern_mask: u64,
+    field: FieldKind,
+    kind: MatchKind,
+    pattern_chars: usize,
+) -> bool {
+    let missing = (pattern_mask & !text_mask).count_ones();
+    missing == 0
+        || (missing == 1
+            && field == FieldKind::Name
+            && kind == MatchKind::Fuzzy
+            && pattern_chars >= MIN_CLOSE_CHARS)
+}
+
 /// The typo tier: the positions of the first word of `text` within one edit (substitution,
 /// insertion, deletion, swap of two adjacent letters) of `pattern`, for patterns of at least
 /// [`MIN_CLOSE_CHARS`] letters.
@@ -245,11 +273,7 @@ pub fn close_word(text: &str, pattern: &str) -> Option<Vec<usize>> {
     }
     // Words are found in place, and only those of a length one edit away and with nearly the
     // same letters are compared: most names are ruled out without an allocation.
-    let letters = |word: &str| -> u64 {
-        word.chars()
-            .fold(0u64, |bits, c| bits | 1 << (u32::from(c) % 64))
-    };
-    let wanted = letters(pattern);
+    let wanted = letter_mask(pattern);
     let mut start: Option<(usize, usize)> = None;
     for (chars_seen, (byte, c)) in text
         .char_indices()
@@ -262,7 +286,7 @@ pub fn close_word(text: &str, pattern: &str) -> Option<Vec<usize>> {
             let n = chars_seen - c0;
             // One edit adds at most one letter and removes at most one.
             let near = |word: &str| {
-                let have = letters(word);
+                let have = letter_mask(word);
                 (wanted & !have).count_ones() <= 1 && (have & !wanted).count_ones() <= 1
             };
             let word = &text[b0..byte];
