@@ -55,9 +55,10 @@ impl LongPattern {
 
 impl LongPattern {
     /// Whether a pass for this pattern takes the word-prefix path whose hits it can record:
-    /// marked (it starts with an ASCII letter) and longer than one letter.
+    /// marked (it starts with an ASCII letter) and of three letters or more (two letters have
+    /// so many hits that keeping them costs more than it saves).
     pub(super) fn records_hits(&self) -> bool {
-        self.marked && self.chars > 1
+        self.marked && self.chars > 2
     }
 
     /// The pattern's length in marked text, in bytes.
@@ -96,7 +97,7 @@ pub(super) struct Narrowed<'h> {
     /// where the pattern can be.
     pub(super) among: Option<Among<'h>>,
     /// Where to put every hit in scope of this pattern, with what follows it.
-    pub(super) record: Option<&'h mut Vec<(u32, After)>>,
+    pub(super) record: Option<&'h mut Vec<Recorded>>,
 }
 
 /// The hits of a shorter form of a pattern, `len` bytes long in marked text: their offsets in
@@ -104,7 +105,17 @@ pub(super) struct Narrowed<'h> {
 #[derive(Clone, Copy)]
 pub(super) struct Among<'h> {
     pub(super) len: usize,
-    pub(super) hits: &'h [(u32, After)],
+    pub(super) hits: &'h [Recorded],
+}
+
+/// One hit of a pattern in a briefing's long text, kept for the pass of a longer form.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Recorded {
+    /// Its offset in the briefing's long text.
+    at: u32,
+    /// Whether it starts a word (the marked text tells, but reading it costs a cache miss).
+    word_start: bool,
+    after: After,
 }
 
 /// Up to eight bytes of text that follow a hit, kept with it, so that the pass for a longer
@@ -226,8 +237,8 @@ pub(super) fn best_long_field<'b>(
                     let at = from + pattern.start_finder.find(bytes.get(from..)?)?;
                     Some((at, After::read(bytes, at + len)))
                 }
-                Some((added, hits)) => hits.by_ref().find_map(|&(at, after)| {
-                    let at = at as usize;
+                Some((added, hits)) => hits.by_ref().find_map(|hit| {
+                    let (at, after) = (hit.at as usize, hit.after);
                     if at < from {
                         return None;
                     }
@@ -254,7 +265,11 @@ pub(super) fn best_long_field<'b>(
                 continue;
             }
             if let Some(hits) = record.as_deref_mut() {
-                hits.push((at as u32, after));
+                hits.push(Recorded {
+                    at: at as u32,
+                    word_start: true,
+                    after,
+                });
             }
             let whole = match after.first() {
                 Some(b) if b < 0x80 => !b.is_ascii_alphanumeric(),
@@ -277,6 +292,74 @@ pub(super) fn best_long_field<'b>(
                 return best;
             }
             from = if whole && !keep_all { end + 1 } else { at + 1 };
+        }
+        return best;
+    }
+    if case_sensitive.is_none()
+        && kind == MatchKind::Exact
+        && pattern.marked
+        && (among.is_some() || record.is_some())
+    {
+        // An exact match, recorded for a longer form or checked among a shorter form's: every
+        // hit in scope is visited, word starts first (then inside words), as the plain path
+        // below finds them, so that equal scores keep the same field.
+        let bytes = doc.long_bytes();
+        let len = pattern.at_start.len();
+        let keep_all = record.is_some();
+        for word_start in [true, false] {
+            let (finder, wanted) = if word_start {
+                (&pattern.start_finder, pattern.at_start.as_bytes())
+            } else {
+                (&pattern.mid_finder, pattern.mid_word.as_bytes())
+            };
+            let found: Vec<(usize, After)> = match among {
+                None => finder
+                    .find_iter(bytes)
+                    .map(|at| (at, After::read(bytes, at + len)))
+                    .collect(),
+                Some(a) => {
+                    let added = &wanted[a.len.min(wanted.len())..];
+                    a.hits
+                        .iter()
+                        .filter(|hit| hit.word_start == word_start)
+                        .filter_map(|hit| {
+                            let at = hit.at as usize;
+                            match hit.after.strip(added) {
+                                Some(rest) => rest.map(|rest| (at, rest)),
+                                None => bytes
+                                    .get(at..)
+                                    .is_some_and(|b| b.starts_with(wanted))
+                                    .then(|| (at, After::read(bytes, at + len))),
+                            }
+                        })
+                        .collect()
+                }
+            };
+            let mut field = 0usize;
+            for (at, after) in found {
+                while field + 1 < doc.long.len() && doc.long[field + 1].2 as usize <= at {
+                    field += 1;
+                }
+                let (r, _, _, end) = doc.long[field];
+                if !r.kind.in_scope(scope) || at + len > end as usize {
+                    continue;
+                }
+                if let Some(hits) = record.as_deref_mut() {
+                    hits.push(Recorded {
+                        at: at as u32,
+                        word_start,
+                        after,
+                    });
+                }
+                let weighted =
+                    (pattern.chars * 16 + if word_start { 16 } else { 0 }) * r.kind.weight();
+                if best.is_none_or(|(s, _)| weighted > s) {
+                    best = Some((weighted, r));
+                    if any && !keep_all {
+                        return best;
+                    }
+                }
+            }
         }
         return best;
     }

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use crate::model::Corpus;
 
-use long::{After, Among, LongPattern, Narrowed, best_long_field};
+use long::{Among, LongPattern, Narrowed, Recorded, best_long_field};
 
 pub use fields::{ALL_KINDS, FieldKind, FieldRef, field_text, fields};
 pub use fold::{fold_keep_case, fold_lower};
@@ -140,7 +140,7 @@ struct Positions {
 #[derive(Debug, Default)]
 struct ChunkPositions {
     /// Offsets in each briefing's long text and what follows them, briefing after briefing.
-    hits: Vec<(u32, After)>,
+    hits: Vec<Recorded>,
     /// For each briefing of the chunk, its range in `hits`, or `None` where the text was not
     /// read (nothing is known about it).
     ranges: Vec<Option<(u32, u32)>>,
@@ -406,10 +406,10 @@ fn term_results(
     if stale() {
         return None;
     }
-    // Word-prefix hits are recorded for the term typed further (not for a negated term,
+    // Word-prefix and exact hits are recorded for the term typed further (not for a negated term,
     // which stops at its first match, nor for one letter, answered without the text).
     let record = search_long
-        && *kind == MatchKind::Fuzzy
+        && matches!(kind, MatchKind::Fuzzy | MatchKind::Exact)
         && case_sensitive.is_none()
         && !term.negate
         && long_pattern.records_hits();
