@@ -10,6 +10,9 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return cli::usage_error(&e),
     };
+    if cli.no_cache {
+        brief::model::cache::disable();
+    }
     if let Err(e) = cli::check_browse_paths(&cli.paths) {
         brief::say!("brief: {e}");
         return ExitCode::from(cli::EXIT_USAGE);

@@ -34,6 +34,9 @@ pub struct Cli {
     /// Do not capture the mouse (keeps the terminal's own text selection)
     #[arg(long)]
     pub no_mouse: bool,
+    /// Neither read nor write the cache of parsed briefings (see BRIEF_CACHE_DIR)
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,12 +7,13 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use super::cache::{Cache, Fresh, Stamp};
 use super::diagnostic::{Diagnostic, Severity};
 use super::types::Briefing;
 use super::validate::validate;
-use super::yaml::{self, Pos, SpanIndex};
+use super::yaml::{self, Pos};
 
 /// Files larger than this are refused unread: a briefing is a few kilobytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -110,6 +111,15 @@ pub struct Corpus {
 
 impl Corpus {
     pub fn load(origin: &Origin) -> Corpus {
+        Corpus::load_with_progress(origin, &|_, _| {})
+    }
+
+    /// [`Corpus::load`], calling `progress(files done, files in all)` as files are read (from
+    /// any thread). Files are read, hashed and parsed on every core; a file whose content is
+    /// unchanged since the last run is taken from the cache instead of parsed.
+    pub fn load_with_progress(origin: &Origin, progress: &(dyn Fn(usize, usize) + Sync)) -> Corpus {
+        use rayon::prelude::*;
+        use std::sync::atomic::{AtomicUsize, Ordering};
         let mut files = Vec::new();
         let mut diagnostics = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -126,12 +136,55 @@ impl Corpus {
                 return corpus;
             }
         }
-        let sources = files.into_iter().map(|p| {
-            let label = p.display().to_string();
-            let bytes = read_limited(&p);
-            (label, bytes)
-        });
-        let mut corpus = Corpus::from_sources(sources);
+        let cache = Cache::open(&format!("{origin:?}"));
+        let total = files.len();
+        let done = AtomicUsize::new(0);
+        type Read = (String, Result<(ParsedFile, Option<Fresh>), SourceError>);
+        let read: Vec<Read> = files
+            .into_par_iter()
+            .map(|p| {
+                let label = p.display().to_string();
+                let result = read_limited(&p).map(|(bytes, meta)| {
+                    let stamp = Stamp::of(&bytes, &meta);
+                    let fresh = |blob| Fresh {
+                        file: label.clone(),
+                        stamp,
+                        blob,
+                    };
+                    // A hit is written back as it was read; a miss is parsed and encoded.
+                    match cache.as_ref().and_then(|c| c.get(&label, &stamp)) {
+                        Some(parsed) => (parsed, Some(fresh(None))),
+                        None => {
+                            let parsed = parse_file(&label, &bytes);
+                            let blob = cache.as_ref().and_then(|_| Cache::encode(&parsed));
+                            (parsed, blob.map(|b| fresh(Some(b))))
+                        }
+                    }
+                });
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                (label, result)
+            })
+            .collect();
+        let mut entries = Vec::new();
+        let mut parsed = Vec::with_capacity(read.len());
+        for (label, result) in read {
+            parsed.push((
+                label,
+                result.map(|(p, fresh)| {
+                    entries.extend(fresh);
+                    p
+                }),
+            ));
+        }
+        if let Some(cache) = cache {
+            // Written only when something changed: a warm load writes nothing.
+            let unchanged =
+                entries.len() == cache.len() && entries.iter().all(|f| f.blob.is_none());
+            if !unchanged {
+                cache.store(entries);
+            }
+        }
+        let mut corpus = Corpus::assemble(parsed);
         diagnostics.append(&mut corpus.diagnostics);
         corpus.diagnostics = diagnostics;
         corpus.source = origin.to_string();
@@ -144,8 +197,6 @@ impl Corpus {
         sources: impl IntoIterator<Item = (String, Result<Vec<u8>, SourceError>)>,
     ) -> Corpus {
         use rayon::prelude::*;
-        let mut corpus = Corpus::default();
-        let mut seen: HashMap<String, (String, Pos)> = HashMap::new();
         // Files are parsed in parallel; ids and order are settled after, in file order.
         let sources: Vec<(String, Result<Vec<u8>, SourceError>)> = sources.into_iter().collect();
         let parsed: Vec<(String, Result<ParsedFile, SourceError>)> = sources
@@ -155,6 +206,13 @@ impl Corpus {
                 (file, parsed)
             })
             .collect();
+        Corpus::assemble(parsed)
+    }
+
+    /// The corpus of files parsed (in file order): ids given, duplicates refused, newest first.
+    fn assemble(parsed: Vec<(String, Result<ParsedFile, SourceError>)>) -> Corpus {
+        let mut corpus = Corpus::default();
+        let mut seen: HashMap<String, (String, Pos)> = HashMap::new();
         for (file, parsed) in parsed {
             let parsed = match parsed {
                 Ok(p) => p,
@@ -177,7 +235,7 @@ impl Corpus {
             };
             // The entry carries the id from here on, whether written or taken from the file name.
             let id = briefing.id.take().unwrap_or_else(|| file_stem(&file));
-            let id_pos = parsed.spans.key("id");
+            let id_pos = parsed.id_pos;
             if let Some((other, other_pos)) = seen.get(&id) {
                 corpus.diagnostics.push(
                     Diagnostic::error(
@@ -267,10 +325,13 @@ impl Corpus {
 }
 
 /// The outcome of reading one file: the briefing if it is usable, and every problem found.
+/// (The position index that located the problems is not kept: it is the size of the file.)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ParsedFile {
     pub briefing: Option<Briefing>,
     pub diagnostics: Vec<Diagnostic>,
-    spans: SpanIndex,
+    /// Where the file's `id` key is, for a duplicate-id diagnostic.
+    pub id_pos: Pos,
 }
 
 /// Parses and validates one file's content. Never panics, whatever the bytes.
@@ -278,7 +339,7 @@ pub fn parse_file(file: &str, bytes: &[u8]) -> ParsedFile {
     let fail = |d: Diagnostic| ParsedFile {
         briefing: None,
         diagnostics: vec![d],
-        spans: SpanIndex::default(),
+        id_pos: Pos::START,
     };
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return fail(Diagnostic::error(
@@ -326,7 +387,7 @@ pub fn parse_file(file: &str, bytes: &[u8]) -> ParsedFile {
             return ParsedFile {
                 briefing: None,
                 diagnostics: errors.into_iter().map(|e| located(file, text, e)).collect(),
-                spans,
+                id_pos: spans.key("id"),
             };
         }
     };
@@ -337,7 +398,7 @@ pub fn parse_file(file: &str, bytes: &[u8]) -> ParsedFile {
     ParsedFile {
         briefing: usable.then_some(briefing),
         diagnostics,
-        spans,
+        id_pos: spans.key("id"),
     }
 }
 
@@ -560,7 +621,7 @@ fn special_kind(m: &std::fs::Metadata) -> String {
 
 /// Reads at most one byte more than the limit, so a huge file costs no memory. The file is
 /// opened without blocking, so a FIFO put in place of a file cannot stall the load.
-fn read_limited(path: &Path) -> Result<Vec<u8>, SourceError> {
+fn read_limited(path: &Path) -> Result<(Vec<u8>, std::fs::Metadata), SourceError> {
     use std::os::unix::fs::OpenOptionsExt;
     let unreadable = |e: std::io::Error| SourceError::Unreadable(format!("cannot read: {e}"));
     let file = std::fs::OpenOptions::new()
@@ -582,7 +643,7 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, SourceError> {
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 fn bundled_sources() -> Vec<(String, Result<Vec<u8>, SourceError>)> {

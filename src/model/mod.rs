@@ -1,5 +1,6 @@
 //! The briefing types, their loading from files, folders and the bundled corpus, and validation.
 
+pub mod cache;
 mod diagnostic;
 mod load;
 mod schema;

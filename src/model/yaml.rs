@@ -25,7 +25,7 @@ pub const MAX_ITEMS: usize = 2_000;
 pub const MAX_EXPANDED_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A position in a file, both 1-based.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Pos {
     pub line: usize,
     pub column: usize,

@@ -1,0 +1,233 @@
+//! The cache of parsed briefings: never stale, never fatal, and the same answers as without it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use brief::model::cache::Cache;
+use common::run::{Run, brief, root, run};
+
+/// `brief ARGS` with the cache in `cache`.
+fn cached(cache: &Path, args: &[&str]) -> Run {
+    run(brief().env("BRIEF_CACHE_DIR", cache).args(args))
+}
+
+fn cache_files(cache: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(cache)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default()
+}
+
+/// A folder with copies of the good fixtures, and an empty cache directory.
+fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("briefings");
+    std::fs::create_dir(&folder).unwrap();
+    for e in std::fs::read_dir(root().join("tests/fixtures/good")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), folder.join(e.file_name())).unwrap();
+    }
+    let cache = dir.path().join("cache");
+    (dir, folder, cache)
+}
+
+fn first_file(folder: &Path) -> PathBuf {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files.remove(0)
+}
+
+fn set_modified(path: &Path, when: SystemTime) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(when).unwrap();
+}
+
+#[test]
+fn a_second_run_reads_the_cache_and_says_the_same() {
+    let (_dir, folder, cache) = setup();
+    let f = folder.to_str().unwrap();
+    let cold = cached(&cache, &["check", f, "--format", "json"]);
+    assert_eq!(cache_files(&cache).len(), 1, "one cache file is written");
+    let written = std::fs::metadata(&cache_files(&cache)[0])
+        .unwrap()
+        .modified()
+        .unwrap();
+    let warm = cached(&cache, &["check", f, "--format", "json"]);
+    assert_eq!(warm.stdout, cold.stdout);
+    assert_eq!(warm.code, cold.code);
+    // Nothing changed: the warm run does not write it again.
+    let again = std::fs::metadata(&cache_files(&cache)[0])
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(again, written);
+    let uncached = run(brief().env("BRIEF_CACHE_DIR", &cache).args([
+        "check",
+        f,
+        "--format",
+        "json",
+        "--no-cache",
+    ]));
+    assert_eq!(uncached.stdout, cold.stdout);
+}
+
+#[test]
+fn an_edit_a_touch_and_a_same_size_rewrite_are_never_stale() {
+    let (_dir, folder, cache) = setup();
+    let f = folder.to_str().unwrap();
+    let file = first_file(&folder);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let title_line = text
+        .lines()
+        .find(|l| l.starts_with("title:"))
+        .expect("a title line")
+        .to_string();
+    cached(&cache, &["list", f]);
+
+    // An edit.
+    let edited = text.replace(&title_line, "title: Edited in place");
+    std::fs::write(&file, &edited).unwrap();
+    assert!(
+        cached(&cache, &["list", f])
+            .stdout
+            .contains("Edited in place")
+    );
+
+    // A touch: the same content, a new time; still right.
+    set_modified(&file, SystemTime::now() + Duration::from_secs(5));
+    assert!(
+        cached(&cache, &["list", f])
+            .stdout
+            .contains("Edited in place")
+    );
+
+    // The same size and the same modification time, other content: only the hash tells.
+    let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+    let same_size = edited.replace("Edited in place", "Edited in space");
+    assert_eq!(same_size.len(), edited.len());
+    std::fs::write(&file, &same_size).unwrap();
+    set_modified(&file, modified);
+    let r = cached(&cache, &["list", f]);
+    assert!(r.stdout.contains("Edited in space"), "{}", r.stdout);
+    assert!(!r.stdout.contains("Edited in place"));
+}
+
+#[test]
+fn a_renamed_file_is_read_under_its_new_name() {
+    let (_dir, folder, cache) = setup();
+    let f = folder.to_str().unwrap();
+    let file = first_file(&folder);
+    let before = cached(&cache, &["list", f, "--format", "json"]).json();
+    let renamed = folder.join("renamed-briefing.yaml");
+    std::fs::rename(&file, &renamed).unwrap();
+    let after = cached(&cache, &["list", f, "--format", "json"]).json();
+    let files = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["file"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(
+        files(&after)
+            .iter()
+            .any(|p| p.ends_with("renamed-briefing.yaml"))
+    );
+    assert!(!files(&after).contains(&file.display().to_string()));
+    assert_eq!(files(&before).len(), files(&after).len());
+}
+
+#[test]
+fn a_corrupt_truncated_or_foreign_cache_file_is_ignored() {
+    let (_dir, folder, cache) = setup();
+    let f = folder.to_str().unwrap();
+    let good = cached(&cache, &["list", f]);
+    let path = cache_files(&cache).remove(0);
+    let bytes = std::fs::read(&path).unwrap();
+    let damaged: [Vec<u8>; 4] = [
+        bytes[..bytes.len() / 2].to_vec(),
+        bytes.iter().map(|b| b ^ 0x5a).collect(),
+        b"not a cache at all".to_vec(),
+        Vec::new(),
+    ];
+    for d in damaged {
+        std::fs::write(&path, &d).unwrap();
+        let r = cached(&cache, &["list", f]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(r.stdout, good.stdout);
+        // And it is rebuilt.
+        assert_ne!(std::fs::read(&path).unwrap(), d);
+    }
+}
+
+#[test]
+fn another_program_version_misses_every_entry() {
+    let (_dir, folder, cache) = setup();
+    cached(&cache, &["list", folder.to_str().unwrap()]);
+    let path = cache_files(&cache).remove(0);
+    let key_file = path.file_name().unwrap().to_str().unwrap().to_string();
+    // The same origin's cache, read by this version and by another.
+    let key = format!("{:?}", brief::model::Origin::Paths(vec![folder.clone()]));
+    let this = Cache::open_in(&cache, &key, env!("CARGO_PKG_VERSION"));
+    assert_eq!(this.path().file_name().unwrap().to_str().unwrap(), key_file);
+    assert_eq!(this.len(), std::fs::read_dir(&folder).unwrap().count());
+    assert!(Cache::open_in(&cache, &key, "0.0.0-another").is_empty());
+}
+
+#[test]
+fn two_processes_writing_at_once_leave_a_whole_cache() {
+    let (_dir, folder, cache) = setup();
+    let f = folder.to_str().unwrap();
+    let expected = run(brief().args(["list", f, "--no-cache"]));
+    for _ in 0..5 {
+        let _ = std::fs::remove_dir_all(&cache);
+        let children: Vec<_> = (0..4)
+            .map(|_| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+                    .args(["list", f])
+                    .env("BRIEF_CACHE_DIR", &cache)
+                    .env_remove("BRIEF_PATH")
+                    .stdout(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for c in children {
+            let out = c.wait_with_output().unwrap();
+            assert_eq!(String::from_utf8_lossy(&out.stdout), expected.stdout);
+        }
+        let files = cache_files(&cache);
+        assert_eq!(files.len(), 1, "no temporary file left: {files:?}");
+        let key = format!("{:?}", brief::model::Origin::Paths(vec![folder.clone()]));
+        let read = Cache::open_in(&cache, &key, env!("CARGO_PKG_VERSION"));
+        assert_eq!(read.len(), std::fs::read_dir(&folder).unwrap().count());
+    }
+}
+
+#[test]
+fn the_fixtures_say_the_same_with_and_without_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    for rel in [
+        "briefings",
+        "tests/fixtures/good",
+        "tests/fixtures/broken",
+        "tests/fixtures/mixed",
+        "tests/fixtures/lookups",
+    ] {
+        let path = root().join(rel);
+        let p = path.to_str().unwrap();
+        let plain = run(brief().args(["check", p, "--format", "json", "--no-cache"]));
+        let cold = cached(dir.path(), &["check", p, "--format", "json"]);
+        let warm = cached(dir.path(), &["check", p, "--format", "json"]);
+        assert_eq!(cold.stdout, plain.stdout, "{rel}");
+        assert_eq!(warm.stdout, plain.stdout, "{rel}");
+        assert_eq!(warm.code, plain.code, "{rel}");
+        let listed = run(brief().args(["list", p, "--format", "json", "--no-cache"]));
+        let warm_list = cached(dir.path(), &["list", p, "--format", "json"]);
+        assert_eq!(warm_list.stdout, listed.stdout, "{rel}");
+    }
+}
