@@ -15,11 +15,11 @@ use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use crate::app::{Action, Mode, SearchResults, State, action_for_key, action_for_mouse, update};
-use crate::model::{Corpus, Origin};
+use crate::model::{Corpus, Origin, affects_briefings};
 use crate::screen::SafeBackend;
 use crate::search::{self, Generation, Query, SearchIndex};
 use crate::ui::{self, ColorDepth, Theme};
@@ -253,6 +253,8 @@ pub struct Reloader {
     rewatch: bool,
     /// Why some change may be missed, for the status line.
     problem: Option<String>,
+    /// (files read, files in all) of the running load.
+    progress: Arc<(AtomicUsize, AtomicUsize)>,
 }
 
 /// What the watcher saw.
@@ -289,7 +291,7 @@ impl Reloader {
                     let relevant = e
                         .paths
                         .iter()
-                        .any(|p| watched.iter().any(|t| p == t || p.starts_with(t)));
+                        .any(|p| watched.iter().any(|t| affects_briefings(t, p)));
                     if !relevant {
                         return;
                     }
@@ -312,6 +314,7 @@ impl Reloader {
             running: false,
             rewatch: false,
             problem: None,
+            progress: Arc::new((AtomicUsize::new(0), AtomicUsize::new(0))),
         };
         reloader.set_up_watches();
         Some(reloader)
@@ -350,6 +353,19 @@ impl Reloader {
         self.problem.as_deref()
     }
 
+    /// Starts reading the briefings at once (the first load, while the screen is up).
+    pub fn load_now(&mut self) {
+        self.due = Some(std::time::Instant::now());
+    }
+
+    /// How far the running load is: (files read, files in all).
+    pub fn progress(&self) -> (usize, usize) {
+        (
+            self.progress.0.load(Ordering::Relaxed),
+            self.progress.1.load(Ordering::Relaxed),
+        )
+    }
+
     /// Whether a reload is waiting or running: the event loop then polls more often.
     pub fn pending(&self) -> bool {
         self.due.is_some() || self.running
@@ -380,14 +396,20 @@ impl Reloader {
                 self.set_up_watches();
             }
             self.running = true;
-            let (origin, previous, finished) = (
+            let (origin, previous, finished, progress) = (
                 self.origin.clone(),
                 Arc::clone(current),
                 self.finished.clone(),
+                Arc::clone(&self.progress),
             );
             spawn_worker("reload", move || {
                 let reloaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let corpus = Arc::new(previous.reload(&origin));
+                    let report = |done: usize, total: usize| {
+                        progress.1.store(total, Ordering::Relaxed);
+                        progress.0.fetch_max(done, Ordering::Relaxed);
+                    };
+                    progress.0.store(0, Ordering::Relaxed);
+                    let corpus = Arc::new(previous.reload_with_progress(&origin, &report));
                     let index = Arc::new(SearchIndex::build(&corpus));
                     (corpus, index)
                 }));
@@ -431,6 +453,13 @@ where
                 "the search failed on this query ({}); try another",
                 worker_failure("search").unwrap_or_else(|| "internal error".into())
             ));
+            dirty = true;
+        }
+        if let Some(r) = reloader.as_deref()
+            && state.loading.is_some()
+            && state.loading != Some(r.progress())
+        {
+            update(state, Action::LoadProgress(r.progress()));
             dirty = true;
         }
         if let Some(r) = reloader.as_deref_mut()
@@ -735,12 +764,28 @@ fn suspend(mouse: bool) -> io::Result<()> {
 /// `brief [PATH]...`: the browser on the same sources as `brief list`.
 pub fn run(paths: &[PathBuf], mouse: bool) -> ExitCode {
     let origin = Origin::resolve(paths);
-    let corpus = Arc::new(Corpus::load(&origin));
+    let mut reloader = Reloader::watch(&origin);
+    // With a watcher, the screen comes up at once and the briefings are read behind it (a
+    // first reload of an empty corpus); the bundled corpus, or no watcher, is read first.
+    let corpus = match reloader.as_mut() {
+        Some(r) => {
+            r.load_now();
+            Corpus {
+                source: origin.to_string(),
+                ..Corpus::default()
+            }
+        }
+        None => Corpus::load(&origin),
+    };
+    let loading = reloader.is_some();
+    let corpus = Arc::new(corpus);
     let index = Arc::new(SearchIndex::build(&corpus));
     let theme = Theme::new(ColorDepth::from_env());
     let mut searcher = Searcher::start(Arc::clone(&corpus), Arc::clone(&index));
-    let mut reloader = Reloader::watch(&origin);
     let mut state = State::with_index(corpus, index, theme);
+    if loading {
+        state.loading = Some((0, 0));
+    }
     state.watch_problem = match &reloader {
         Some(r) => r.problem().map(str::to_string),
         None if origin != Origin::Bundled => {

@@ -1145,3 +1145,49 @@ fn search_emphasis_lands_on_the_matched_letters_of_the_line_shown() {
     }
     assert!(!bold(start + 7));
 }
+
+#[test]
+fn the_screen_comes_up_before_a_slow_load_ends_and_says_how_far_it_is() {
+    // Enough files that reading them takes a while in a test build.
+    const FILES: usize = 3000;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let text = std::fs::read_to_string(format!("{FIXTURES}/2024-03-06-trade-talks.yaml"))
+        .expect("the fixture");
+    for n in 0..FILES {
+        std::fs::write(dir.path().join(format!("talks-{n:05}.yaml")), &text).expect("a copy");
+    }
+    let folder = dir.path().to_str().expect("a UTF-8 path");
+    let cache = dir.path().join("cache");
+    let tui = Tui::spawn_env(
+        &["--no-mouse", folder],
+        100,
+        30,
+        &[("BRIEF_CACHE_DIR", cache.to_str())],
+    );
+    let loading = tui.wait_for(
+        "the first frame, saying the briefings are being read",
+        |s| s.contains("Loading briefings…"),
+    );
+    let status = rows(&loading).last().cloned().unwrap_or_default();
+    assert!(
+        status.contains("looking for briefings…")
+            || status.contains(&format!("/{FILES} files"))
+            || status.contains("3,000 files")
+            || status.contains("preparing the search…"),
+        "the status line says how far the load is: {status:?}"
+    );
+    assert!(
+        !loading.contents().contains("3000/3000 briefings"),
+        "nothing is shown as complete before it is"
+    );
+    // A test build reads slowly: the whole list is waited for longer than a screen is.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !tui.screen().contents().contains("3000/3000 briefings") {
+        assert!(
+            Instant::now() < deadline,
+            "the list never filled: {}",
+            tui.screen().contents()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -96,6 +96,8 @@ pub enum Action {
     PrevMatch,
     /// A search pass finished.
     SearchDone(SearchResults),
+    /// The briefings are being read: (files read, files in all).
+    LoadProgress((usize, usize)),
     /// `s`: order the list by date, title or number of participants.
     CycleSort,
     /// `y`: the focused item's text to the clipboard; `Y`: the whole briefing as Markdown.

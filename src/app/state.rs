@@ -163,6 +163,9 @@ pub struct State {
     pub width: u16,
     pub height: u16,
     pub quit: bool,
+    /// The briefings are still being read: (files read, files in all). The corpus shown is
+    /// empty until they all are.
+    pub loading: Option<(usize, usize)>,
 }
 
 impl State {
@@ -198,6 +201,7 @@ impl State {
             width: 80,
             height: 24,
             quit: false,
+            loading: None,
         }
     }
 

@@ -12,6 +12,12 @@ use super::views;
 pub fn update(state: &mut State, action: Action) {
     match action {
         Action::SearchDone(results) => return apply_results(state, results),
+        Action::LoadProgress(progress) => {
+            if state.loading.is_some() {
+                state.loading = Some(progress);
+            }
+            return;
+        }
         Action::Resize { width, height } => {
             state.width = width;
             state.height = height;
@@ -114,6 +120,7 @@ pub fn update(state: &mut State, action: Action) {
         | Action::HistoryPrev
         | Action::HistoryNext
         | Action::SearchDone(_)
+        | Action::LoadProgress(_)
         | Action::Resize { .. } => {}
     }
 }
@@ -125,6 +132,8 @@ pub fn apply_reload(
     corpus: std::sync::Arc<crate::model::Corpus>,
     index: std::sync::Arc<crate::search::SearchIndex>,
 ) {
+    // A finished load is a reload of the empty corpus shown meanwhile.
+    state.loading = None;
     let selected_id = state.selected_entry().map(|e| e.id.clone());
     let cursors = state.cursors;
     let old_entities = std::mem::replace(

@@ -268,7 +268,16 @@ impl Corpus {
     /// keeps its last good version, marked stale, beside its diagnostic: nothing is lost while
     /// a file is being edited.
     pub fn reload(&self, origin: &Origin) -> Corpus {
-        let mut fresh = Corpus::load(origin);
+        self.reload_with_progress(origin, &|_, _| {})
+    }
+
+    /// [`Corpus::reload`], saying how far it is as [`Corpus::load_with_progress`] does.
+    pub fn reload_with_progress(
+        &self,
+        origin: &Origin,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Corpus {
+        let mut fresh = Corpus::load_with_progress(origin, progress);
         let broken: Vec<&str> = fresh
             .diagnostics
             .iter()
@@ -511,6 +520,28 @@ fn is_briefing_file(p: &Path) -> bool {
     matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
 }
 
+/// Whether a change at `path` (under or at the watched `target`) can change what is loaded
+/// from `target`: the target itself, a briefing file, or a folder; not hidden paths (`.git`,
+/// an editor's `.x.yaml.swp`), backups (`x.yaml~`, `#x.yaml#`), vim's `4913` probe or other
+/// files.
+pub fn affects_briefings(target: &Path, path: &Path) -> bool {
+    if path == target {
+        return true;
+    }
+    let Ok(inside) = path.strip_prefix(target) else {
+        // The watched target's folder: only the target itself matters there.
+        return false;
+    };
+    if inside.components().any(|c| is_hidden(c.as_os_str())) {
+        return false;
+    }
+    match path.extension() {
+        Some(_) => is_briefing_file(path),
+        // A folder (or what was one) may hold briefings; vim's write probe does not.
+        None => path.file_name().is_some_and(|n| n != "4913"),
+    }
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
@@ -662,4 +693,35 @@ fn bundled_sources() -> Vec<(String, Result<Vec<u8>, SourceError>)> {
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::affects_briefings;
+    use std::path::Path;
+
+    #[test]
+    fn only_changes_to_briefings_and_folders_count() {
+        let root = Path::new("/notes/briefings");
+        let counts = |p: &str| affects_briefings(root, Path::new(p));
+        assert!(counts("/notes/briefings"));
+        assert!(counts("/notes/briefings/2024/summit.yaml"));
+        assert!(counts("/notes/briefings/old.yml"));
+        assert!(counts("/notes/briefings/2024"));
+        for ignored in [
+            "/notes/briefings/.git/index",
+            "/notes/briefings/.summit.yaml.swp",
+            "/notes/briefings/summit.yaml~",
+            "/notes/briefings/#summit.yaml#",
+            "/notes/briefings/4913",
+            "/notes/briefings/notes.txt",
+            "/notes/briefings/.hidden/summit.yaml",
+            "/notes/other.yaml",
+        ] {
+            assert!(!counts(ignored), "{ignored}");
+        }
+        let file = Path::new("/notes/summit.yaml");
+        assert!(affects_briefings(file, file));
+        assert!(!affects_briefings(file, Path::new("/notes/other.yaml")));
+    }
 }

@@ -9,7 +9,9 @@ mod validate;
 pub mod yaml;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use load::{Corpus, Entry, MAX_FILE_BYTES, Origin, ParsedFile, SourceError, parse_file};
+pub use load::{
+    Corpus, Entry, MAX_FILE_BYTES, Origin, ParsedFile, SourceError, affects_briefings, parse_file,
+};
 pub use schema::{SCHEMA_PATH, schema_json};
 pub use types::{
     AgendaItem, At, Briefing, Date, Location, Outcome, OutcomeKind, Participant, SourceRef,

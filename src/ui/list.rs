@@ -43,7 +43,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         Line::from(spans)
     };
     let title = super::pane_title(state, Pane::List);
-    let empty = if state.corpus.briefings.is_empty() {
+    let empty = if state.loading.is_some() {
+        "Loading briefings…"
+    } else if state.corpus.briefings.is_empty() {
         "No briefings loaded. Press ! for load problems."
     } else {
         "No briefing matches the filter. Esc clears it."

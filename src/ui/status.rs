@@ -11,13 +11,29 @@ use crate::model::Severity;
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let theme = &state.theme;
     let corpus = &state.corpus;
-    let mut spans = vec![
-        Span::styled(format!(" {} ", corpus.source), theme.label),
-        Span::raw(format!(
+    let count = match state.loading {
+        // Nothing is shown as complete before it is.
+        Some((done, total)) => Span::styled(
+            match (done, total) {
+                (_, 0) => "· looking for briefings… ".to_string(),
+                (done, total) if done < total => format!(
+                    "· loading {}/{} files ",
+                    crate::text::thousands(done),
+                    crate::text::thousands(total)
+                ),
+                _ => "· preparing the search… ".to_string(),
+            },
+            theme.warning,
+        ),
+        None => Span::raw(format!(
             "· {}/{} briefings ",
             state.visible.len(),
             corpus.briefings.len()
         )),
+    };
+    let mut spans = vec![
+        Span::styled(format!(" {} ", corpus.source), theme.label),
+        count,
     ];
     let errors = corpus.count(Severity::Error);
     let warnings = corpus.count(Severity::Warning);
