@@ -158,10 +158,42 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_FOUND_PROBLEMS: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
+/// Loads `origin`, with a progress bar on standard error when it takes over a second and
+/// standard error is a terminal (nothing otherwise: pipes and logs stay clean).
+fn load_with_progress_bar(origin: &Origin) -> Corpus {
+    use std::io::IsTerminal;
+    use std::sync::OnceLock;
+    use std::time::{Duration, Instant};
+    if !std::io::stderr().is_terminal() {
+        return Corpus::load(origin);
+    }
+    let started = Instant::now();
+    let bar: OnceLock<indicatif::ProgressBar> = OnceLock::new();
+    let corpus = Corpus::load_with_progress(origin, &|done, total| {
+        if started.elapsed() < Duration::from_secs(1) {
+            return;
+        }
+        let bar = bar.get_or_init(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} files read ({eta} left)",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        bar.set_position(done as u64);
+    });
+    if let Some(bar) = bar.get() {
+        bar.finish_and_clear();
+    }
+    corpus
+}
+
 /// Loads the briefings of `paths` (or the default origin) and says on standard error which
 /// source is in use, which paths could not be read, and whether some files were kept out.
 pub fn load(paths: &[PathBuf]) -> Corpus {
-    let corpus = Corpus::load(&Origin::resolve(paths));
+    let corpus = load_with_progress_bar(&Origin::resolve(paths));
     for d in corpus.diagnostics.iter().filter(|d| d.io) {
         crate::say!("{d}");
     }
@@ -351,7 +383,7 @@ struct CheckReport<'a> {
 }
 
 fn check(args: &CheckArgs) -> io::Result<u8> {
-    let corpus = Corpus::load(&Origin::resolve(&args.paths));
+    let corpus = load_with_progress_bar(&Origin::resolve(&args.paths));
     let errors = corpus.count(Severity::Error);
     let warnings = corpus.count(Severity::Warning);
     let mut out = crate::sanitize::stdout();

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Start-up figures: for generated corpora of 1k, 10k and 100k briefings, the wall time and peak
+# memory of `brief list` without a cache (cold) and with it (warm), and in the browser, driven
+# in a pseudo-terminal, the time to the first frame and to the full list (cold and warm).
+#
+#   benches/startup.sh                 # all three sizes
+#   BRIEF_STARTUP_SIZES="1000 10000" benches/startup.sh
+#
+# Needs /usr/bin/time and python3. Corpora are written under $TMPDIR (kept between runs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet --bin brief --example gen_corpus
+brief="$PWD/target/release/brief"
+sizes="${BRIEF_STARTUP_SIZES:-1000 10000 100000}"
+work="${TMPDIR:-/tmp}/brief-startup"
+mkdir -p "$work"
+
+tui_times() { # folder cache-dir -> "first-frame-ms full-list-ms"
+  python3 - "$brief" "$1" "$2" <<'PY'
+import os, pty, re, select, sys, time
+brief, folder, cache = sys.argv[1:4]
+start = time.monotonic()
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ.update(BRIEF_CACHE_DIR=cache, TERM="xterm-256color")
+    os.environ.pop("BRIEF_PATH", None)
+    os.execv(brief, [brief, "--no-mouse", folder])
+import fcntl, struct, termios
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+seen, first, full = b"", None, None
+while full is None and time.monotonic() - start < 600:
+    r, _, _ = select.select([fd], [], [], 0.05)
+    if r:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        seen = (seen + chunk)[-200000:]
+        now = (time.monotonic() - start) * 1000
+        if first is None and b"Briefings" in seen:
+            first = now
+        if re.search(rb"(\d+)/\1 briefings", seen):
+            full = now
+os.write(fd, b"q")
+os.waitpid(pid, 0)
+print(f"{first or -1:.0f} {full or -1:.0f}")
+PY
+}
+
+measure() { # cache-dir args... -> "wall-s, peak-MB" of `brief args...` with that cache
+  /usr/bin/time -f "%e %M" env BRIEF_CACHE_DIR="$1" "$brief" "${@:2}" 2>&1 >/dev/null | tail -1 |
+    awk '{printf "%.2f s, %.0f MB", $1, $2/1024}'
+}
+
+printf "| briefings | YAML | list cold | list warm | TUI first frame (cold / warm) | TUI full list (cold / warm) |\n|---|---|---|---|---|---|\n"
+for n in $sizes; do
+  dir="$work/corpus-$n"
+  [ -d "$dir" ] || "$PWD/target/release/examples/gen_corpus" "$dir" "$n" 7 > /dev/null
+  yaml=$(du -sm --apparent-size "$dir" | cut -f1)
+  cache="$work/cache-$n"
+  rm -rf "$cache"
+  cold=$(measure "$cache" list "$dir")
+  warm=$(measure "$cache" list "$dir")
+  rm -rf "$cache"
+  read -r tui_first_cold tui_full_cold < <(tui_times "$dir" "$cache")
+  read -r tui_first_warm tui_full_warm < <(tui_times "$dir" "$cache")
+  printf "| %s | %s MB | %s | %s | %s / %s ms | %s / %s ms |\n" "$n" "$yaml" "$cold" "$warm" \
+    "$tui_first_cold" "$tui_first_warm" "$tui_full_cold" "$tui_full_warm"
+done
