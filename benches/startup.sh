@@ -15,7 +15,7 @@ sizes="${BRIEF_STARTUP_SIZES:-1000 10000 100000}"
 work="${TMPDIR:-/tmp}/brief-startup"
 mkdir -p "$work"
 
-tui_times() { # folder cache-dir -> "first-frame-ms full-list-ms"
+tui_times() { # folder cache-dir -> "first-frame-ms full-list-ms peak-MB"
   python3 - "$brief" "$1" "$2" <<'PY'
 import os, pty, re, select, sys, time
 brief, folder, cache = sys.argv[1:4]
@@ -41,9 +41,18 @@ while full is None and time.monotonic() - start < 600:
             first = now
         if re.search(rb"(\d+)/\1 briefings", seen):
             full = now
+# The browser's peak memory with the whole corpus and its search index in it.
+time.sleep(0.5)
+peak = -1
+try:
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmHWM:"):
+            peak = int(line.split()[1]) // 1024
+except OSError:
+    pass
 os.write(fd, b"q")
 os.waitpid(pid, 0)
-print(f"{first or -1:.0f} {full or -1:.0f}")
+print(f"{first or -1:.0f} {full or -1:.0f} {peak}")
 PY
 }
 
@@ -52,7 +61,7 @@ measure() { # cache-dir args... -> "wall-s, peak-MB" of `brief args...` with tha
     awk '{printf "%.2f s, %.0f MB", $1, $2/1024}'
 }
 
-printf "| briefings | YAML | list cold | list warm | TUI first frame (cold / warm) | TUI full list (cold / warm) |\n|---|---|---|---|---|---|\n"
+printf "| briefings | YAML | list cold | list warm | TUI first frame (cold / warm) | TUI full list (cold / warm) | TUI peak memory |\n|---|---|---|---|---|---|---|\n"
 for n in $sizes; do
   dir="$work/corpus-$n"
   [ -d "$dir" ] || "$PWD/target/release/examples/gen_corpus" "$dir" "$n" 7 > /dev/null
@@ -62,8 +71,8 @@ for n in $sizes; do
   cold=$(measure "$cache" list "$dir")
   warm=$(measure "$cache" list "$dir")
   rm -rf "$cache"
-  read -r tui_first_cold tui_full_cold < <(tui_times "$dir" "$cache")
-  read -r tui_first_warm tui_full_warm < <(tui_times "$dir" "$cache")
-  printf "| %s | %s MB | %s | %s | %s / %s ms | %s / %s ms |\n" "$n" "$yaml" "$cold" "$warm" \
-    "$tui_first_cold" "$tui_first_warm" "$tui_full_cold" "$tui_full_warm"
+  read -r tui_first_cold tui_full_cold _ < <(tui_times "$dir" "$cache")
+  read -r tui_first_warm tui_full_warm tui_peak < <(tui_times "$dir" "$cache")
+  printf "| %s | %s MB | %s | %s | %s / %s ms | %s / %s ms | %s MB |\n" "$n" "$yaml" "$cold" "$warm" \
+    "$tui_first_cold" "$tui_first_warm" "$tui_full_cold" "$tui_full_warm" "$tui_peak"
 done

@@ -156,7 +156,10 @@ impl Cache {
 
     /// Encodes a parse result for [`Cache::store`].
     pub fn encode(parsed: &ParsedFile) -> Option<Vec<u8>> {
-        rmp_serde::to_vec_named(parsed).ok()
+        let mut blob = rmp_serde::to_vec_named(parsed).ok()?;
+        // Kept until the cache is written: no room to spare (growth leaves up to half).
+        blob.shrink_to_fit();
+        Some(blob)
     }
 
     /// Replaces the cache file with these entries, atomically; failures are ignored (the
@@ -188,9 +191,12 @@ impl Cache {
     fn write(&self, file: &CacheFile) -> std::io::Result<()> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
-        let bytes = rmp_serde::to_vec(file).map_err(std::io::Error::other)?;
         let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-        temp.write_all(&bytes)?;
+        // Streamed to the file rather than built in memory first: it is the corpus's size.
+        let mut out = std::io::BufWriter::new(temp.as_file_mut());
+        rmp_serde::encode::write(&mut out, file).map_err(std::io::Error::other)?;
+        out.flush()?;
+        drop(out);
         temp.persist(&self.path).map_err(|e| e.error)?;
         Ok(())
     }

@@ -670,7 +670,7 @@ fn read_limited(path: &Path) -> Result<(Vec<u8>, std::fs::Metadata), SourceError
     if meta.len() > MAX_FILE_BYTES {
         return Err(SourceError::TooLarge(meta.len()));
     }
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
