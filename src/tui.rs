@@ -764,36 +764,26 @@ fn suspend(mouse: bool) -> io::Result<()> {
 /// `brief [PATH]...`: the browser on the same sources as `brief list`.
 pub fn run(paths: &[PathBuf], mouse: bool) -> ExitCode {
     let origin = Origin::resolve(paths);
-    let mut reloader = Reloader::watch(&origin);
-    // With a watcher, the screen comes up at once and the briefings are read behind it (a
-    // first reload of an empty corpus); the bundled corpus, or no watcher, is read first.
-    let corpus = match reloader.as_mut() {
-        Some(r) => {
-            r.load_now();
-            Corpus {
-                source: origin.to_string(),
-                ..Corpus::default()
-            }
-        }
+    // Files and folders are read behind the screen, which comes up at once: the corpus starts
+    // empty and the first load is a reload. The bundled corpus is read first (it is small and
+    // cannot change).
+    let watched = (origin != Origin::Bundled).then_some(&origin);
+    let corpus = match watched {
+        Some(_) => Corpus {
+            source: origin.to_string(),
+            ..Corpus::default()
+        },
         None => Corpus::load(&origin),
     };
-    let loading = reloader.is_some();
     let corpus = Arc::new(corpus);
     let index = Arc::new(SearchIndex::build(&corpus));
     let theme = Theme::new(ColorDepth::from_env());
     let mut searcher = Searcher::start(Arc::clone(&corpus), Arc::clone(&index));
     let mut state = State::with_index(corpus, index, theme);
-    if loading {
+    if watched.is_some() {
         state.loading = Some((0, 0));
     }
-    state.watch_problem = match &reloader {
-        Some(r) => r.problem().map(str::to_string),
-        None if origin != Origin::Bundled => {
-            Some("not watching for changes: the system refused a watcher".to_string())
-        }
-        None => None,
-    };
-    match session(&mut state, &mut searcher, reloader.as_mut(), mouse) {
+    match session(&mut state, &mut searcher, watched, mouse) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             restore_terminal();
@@ -803,12 +793,32 @@ pub fn run(paths: &[PathBuf], mouse: bool) -> ExitCode {
     }
 }
 
+/// Starts watching `origin` and loading it behind the screen; without a watcher, loads it now.
+fn start_loading(state: &mut State, origin: &Origin) -> Option<Reloader> {
+    let mut reloader = Reloader::watch(origin);
+    match reloader.as_mut() {
+        Some(r) => {
+            r.load_now();
+            state.watch_problem = r.problem().map(str::to_string);
+        }
+        None => {
+            let corpus = Arc::new(Corpus::load(origin));
+            let index = Arc::new(SearchIndex::build(&corpus));
+            crate::app::apply_reload(state, corpus, index);
+            state.watch_problem =
+                Some("not watching for changes: the system refused a watcher".to_string());
+        }
+    }
+    reloader
+}
+
 fn session(
     state: &mut State,
     searcher: &mut Searcher,
-    mut reloader: Option<&mut Reloader>,
+    watched: Option<&Origin>,
     mouse: bool,
 ) -> anyhow::Result<()> {
+    let mut reloader: Option<Reloader> = None;
     use anyhow::Context;
     install_panic_hook();
     install_signal_handlers().context("listening for signals")?;
@@ -816,6 +826,21 @@ fn session(
     let result = (|| -> anyhow::Result<()> {
         let mut terminal = Terminal::new(SafeBackend::new(CrosstermBackend::new(io::stdout())))
             .context("opening the terminal")?;
+        if let Some(origin) = watched {
+            // The first frame comes before anything that grows with the corpus (setting up
+            // the watches walks the folders).
+            let size = terminal.size()?;
+            update(
+                state,
+                Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                },
+            );
+            terminal.draw(|frame| ui::render(state, frame))?;
+            reloader = start_loading(state, origin);
+            searcher.request_if_needed(state);
+        }
         loop {
             let size = terminal.size()?;
             update(
@@ -831,7 +856,7 @@ fn session(
                 state,
                 searcher,
                 &mut Osc52,
-                reloader.as_deref_mut(),
+                reloader.as_mut(),
             )? {
                 LoopExit::Quit => return Ok(()),
                 LoopExit::Suspend => {
