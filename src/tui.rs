@@ -18,7 +18,9 @@ use ratatui::backend::{Backend, CrosstermBackend};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use crate::app::{Action, Mode, SearchResults, State, action_for_key, action_for_mouse, update};
+use crate::app::{
+    Action, Loaded, Mode, SearchResults, State, action_for_key, action_for_mouse, update,
+};
 use crate::model::{Corpus, Origin, affects_briefings};
 use crate::screen::SafeBackend;
 use crate::search::{self, Generation, Query, SearchIndex};
@@ -244,8 +246,8 @@ pub struct Reloader {
     targets: Vec<PathBuf>,
     changes: mpsc::Receiver<Change>,
     watcher: notify::RecommendedWatcher,
-    done: mpsc::Receiver<Option<(Arc<Corpus>, Arc<SearchIndex>)>>,
-    finished: mpsc::Sender<Option<(Arc<Corpus>, Arc<SearchIndex>)>>,
+    done: mpsc::Receiver<Option<Loaded>>,
+    finished: mpsc::Sender<Option<Loaded>>,
     /// When the burst of changes is over and a reload should start.
     due: Option<std::time::Instant>,
     running: bool,
@@ -373,10 +375,7 @@ impl Reloader {
 
     /// Starts a reload once changes settle, and returns a finished one (`Some(None)` when the
     /// reload failed: the previous corpus stays).
-    pub fn poll(
-        &mut self,
-        current: &Arc<Corpus>,
-    ) -> Option<Option<(Arc<Corpus>, Arc<SearchIndex>)>> {
+    pub fn poll(&mut self, current: &Arc<Corpus>) -> Option<Option<Loaded>> {
         while let Ok(change) = self.changes.try_recv() {
             match change {
                 Change::Changed(root) => {
@@ -409,9 +408,7 @@ impl Reloader {
                         progress.0.fetch_max(done, Ordering::Relaxed);
                     };
                     progress.0.store(0, Ordering::Relaxed);
-                    let corpus = Arc::new(previous.reload_with_progress(&origin, &report));
-                    let index = Arc::new(SearchIndex::build(&corpus));
-                    (corpus, index)
+                    Loaded::build(previous.reload_with_progress(&origin, &report))
                 }));
                 let _ = finished.send(reloaded.ok());
             });
@@ -467,8 +464,8 @@ where
         {
             state.watch_problem = r.problem().map(str::to_string);
             match reloaded {
-                Some((corpus, index)) => {
-                    crate::app::apply_reload(state, corpus, index);
+                Some(loaded) => {
+                    crate::app::apply_reload(state, loaded);
                     searcher.request_if_needed(state);
                 }
                 None => {
@@ -802,9 +799,7 @@ fn start_loading(state: &mut State, origin: &Origin) -> Option<Reloader> {
             state.watch_problem = r.problem().map(str::to_string);
         }
         None => {
-            let corpus = Arc::new(Corpus::load(origin));
-            let index = Arc::new(SearchIndex::build(&corpus));
-            crate::app::apply_reload(state, corpus, index);
+            crate::app::apply_reload(state, Loaded::build(Corpus::load(origin)));
             state.watch_problem =
                 Some("not watching for changes: the system refused a watcher".to_string());
         }

@@ -6,7 +6,10 @@ mod common;
 
 use std::sync::{Arc, OnceLock};
 
-use brief::app::{Action, InputRequest, Pane, State, apply_reload, complete_search, update};
+use brief::app::{
+    Action, InputRequest, Loaded, Pane, State, apply_reload, complete_search, update,
+};
+use brief::entities::EntityIndex;
 use brief::model::Corpus;
 use brief::search::SearchIndex;
 use brief::ui::{ColorDepth, Theme, render};
@@ -154,7 +157,8 @@ proptest! {
                 Op::FinishSearch => complete_search(&mut state),
                 Op::Reload(i) => {
                     let (corpus, index) = corpora()[i].clone();
-                    apply_reload(&mut state, corpus, index);
+                    let entities = Arc::new(EntityIndex::build(&corpus));
+                    apply_reload(&mut state, Loaded { corpus, index, entities });
                 }
             }
             check(&state);

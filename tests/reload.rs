@@ -21,8 +21,8 @@ fn write(dir: &Path, name: &str, text: &str) {
 fn wait_for_reload(reloader: &mut Reloader, state: &mut State) -> Duration {
     let started = Instant::now();
     loop {
-        if let Some(Some((corpus, index))) = reloader.poll(&state.corpus) {
-            apply_reload(state, corpus, index);
+        if let Some(Some(loaded)) = reloader.poll(&state.corpus) {
+            apply_reload(state, loaded);
             complete_search(state);
             return started.elapsed();
         }
@@ -207,8 +207,8 @@ fn state_for(origin: &Origin) -> State {
 fn wait_until_shown(reloader: &mut Reloader, state: &mut State, check: impl Fn(&State) -> bool) {
     let started = Instant::now();
     while !check(state) {
-        if let Some(Some((corpus, index))) = reloader.poll(&state.corpus) {
-            apply_reload(state, corpus, index);
+        if let Some(Some(loaded)) = reloader.poll(&state.corpus) {
+            apply_reload(state, loaded);
             complete_search(state);
             continue;
         }

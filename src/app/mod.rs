@@ -10,4 +10,4 @@ mod views;
 pub use action::{Action, InputRequest, Pane};
 pub use keymap::{Binding, KEYMAP, Mode, action_for_key, action_for_mouse};
 pub use state::{ChronoRow, Filter, ListFilter, Overlay, SearchResults, SortOrder, State, View};
-pub use update::{apply_reload, complete_search, match_positions, pane_of, update};
+pub use update::{Loaded, apply_reload, complete_search, match_positions, pane_of, update};

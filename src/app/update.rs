@@ -125,23 +125,36 @@ pub fn update(state: &mut State, action: Action) {
     }
 }
 
+/// A corpus with the indexes the browser needs, built together off the input thread.
+pub struct Loaded {
+    pub corpus: std::sync::Arc<crate::model::Corpus>,
+    pub index: std::sync::Arc<crate::search::SearchIndex>,
+    pub entities: std::sync::Arc<crate::entities::EntityIndex>,
+}
+
+impl Loaded {
+    /// Builds the search and entity indexes of `corpus` (both grow with it).
+    pub fn build(corpus: crate::model::Corpus) -> Loaded {
+        let index = crate::search::SearchIndex::build(&corpus);
+        let entities = crate::entities::EntityIndex::build(&corpus);
+        Loaded {
+            corpus: std::sync::Arc::new(corpus),
+            index: std::sync::Arc::new(index),
+            entities: std::sync::Arc::new(entities),
+        }
+    }
+}
+
 /// Puts a reloaded corpus in place: the selected briefing stays selected (by id), the filter
 /// stays and runs again, the panes keep their place when the briefing is still there.
-pub fn apply_reload(
-    state: &mut State,
-    corpus: std::sync::Arc<crate::model::Corpus>,
-    index: std::sync::Arc<crate::search::SearchIndex>,
-) {
+pub fn apply_reload(state: &mut State, loaded: Loaded) {
     // A finished load is a reload of the empty corpus shown meanwhile.
     state.loading = None;
     let selected_id = state.selected_entry().map(|e| e.id.clone());
     let cursors = state.cursors;
-    let old_entities = std::mem::replace(
-        &mut state.entities,
-        std::sync::Arc::new(crate::entities::EntityIndex::build(&corpus)),
-    );
-    state.corpus = corpus;
-    state.index = index;
+    let old_entities = std::mem::replace(&mut state.entities, loaded.entities);
+    state.corpus = loaded.corpus;
+    state.index = loaded.index;
     let views = std::mem::take(&mut state.views);
     state.visible = (0..state.corpus.briefings.len()).collect();
     state.reasons = vec![None; state.visible.len()];
