@@ -2,9 +2,11 @@
 //!
 //! One cache file per origin (the files and folders named), in the user's cache directory
 //! (`BRIEF_CACHE_DIR` overrides it; `--no-cache` skips it). Each file's entry is keyed by its
-//! name, size, modification time and a 128-bit hash of its content, under the cache's format
-//! version and the program's version: a change to any of them misses exactly that entry, so a
-//! stale briefing is never shown. The entry holds what parsing gave, diagnostics included, so
+//! name, size, modification and change times, inode and a 128-bit hash of its content, under
+//! the cache's format version and the program's version: a change to any of them misses
+//! exactly that entry, so a stale briefing is never shown. A file whose status is unchanged and
+//! was settled well before the cache was written is taken without being read, as git trusts
+//! its index; any other is read and hashed. The entry holds what parsing gave, diagnostics included, so
 //! `brief check` says the same with or without it.
 //!
 //! The cache is only ever a shortcut: a file that is missing, corrupt, truncated, foreign or of
@@ -26,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use super::load::ParsedFile;
 
 /// Bumped whenever what an entry holds changes meaning (the format, parsing or validation).
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 const MAGIC: &str = "brief parsed-briefing cache";
 
@@ -37,29 +39,55 @@ pub fn disable() {
     DISABLED.store(true, Ordering::Relaxed);
 }
 
-/// What identifies a file's content: its size, modification time and a hash of its bytes.
+/// What identifies a file's content: what the file system says of it (size, modification and
+/// change times, device and inode) and a hash of its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
-    pub size: u64,
-    /// Nanoseconds since the epoch (0 when the system does not tell).
-    pub modified: i128,
+    pub status: Status,
     pub hash: u128,
+}
+
+/// What `stat` says of a file. The change time (ctime) moves with every write and every change
+/// of the modification time, and no program can set it back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Status {
+    pub size: u64,
+    /// Nanoseconds since the epoch.
+    pub modified: i128,
+    pub changed: i128,
+    pub device: u64,
+    pub inode: u64,
+}
+
+impl Status {
+    pub fn of(meta: &std::fs::Metadata) -> Status {
+        use std::os::unix::fs::MetadataExt;
+        let ns = |secs: i64, nanos: i64| i128::from(secs) * 1_000_000_000 + i128::from(nanos);
+        Status {
+            size: meta.len(),
+            modified: ns(meta.mtime(), meta.mtime_nsec()),
+            changed: ns(meta.ctime(), meta.ctime_nsec()),
+            device: meta.dev(),
+            inode: meta.ino(),
+        }
+    }
 }
 
 impl Stamp {
     pub fn of(bytes: &[u8], meta: &std::fs::Metadata) -> Stamp {
-        let modified = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as i128);
         Stamp {
-            size: bytes.len() as u64,
-            modified,
+            status: Status {
+                size: bytes.len() as u64,
+                ..Status::of(meta)
+            },
             hash: xxhash_rust::xxh3::xxh3_128(bytes),
         }
     }
 }
+
+/// A file changed this close before the cache was written may change again within the same
+/// tick of the file system's clock without its times moving: only its content tells.
+const RACY_NS: i128 = 2_000_000_000;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Record {
@@ -76,6 +104,8 @@ struct CacheFile {
     magic: String,
     format: u32,
     program: String,
+    /// When it was written (ns since the epoch).
+    written: i128,
     records: Vec<Record>,
 }
 
@@ -84,6 +114,7 @@ struct CacheFile {
 pub struct Cache {
     path: PathBuf,
     program: String,
+    written: i128,
     records: HashMap<String, (Stamp, Vec<u8>)>,
 }
 
@@ -113,10 +144,12 @@ impl Cache {
     pub fn open_in(dir: &Path, key: &str, program: &str) -> Cache {
         let name = format!("{:032x}.cache", xxhash_rust::xxh3::xxh3_128(key.as_bytes()));
         let path = dir.join(name);
-        let records = std::fs::read(&path)
+        let read = std::fs::read(&path)
             .ok()
             .and_then(|bytes| rmp_serde::from_slice::<CacheFile>(&bytes).ok())
-            .filter(|c| c.magic == MAGIC && c.format == FORMAT_VERSION && c.program == program)
+            .filter(|c| c.magic == MAGIC && c.format == FORMAT_VERSION && c.program == program);
+        let written = read.as_ref().map_or(0, |c| c.written);
+        let records = read
             .map(|c| {
                 c.records
                     .into_iter()
@@ -127,6 +160,7 @@ impl Cache {
         Cache {
             path,
             program: program.to_string(),
+            written,
             records,
         }
     }
@@ -143,6 +177,25 @@ impl Cache {
 
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
+    }
+
+    /// The entry for `file`, known from what `stat` says alone: its status is the same and
+    /// was settled well before the cache was written (git's rule for its index). Such a file is
+    /// not read at all. With the stamp to write back.
+    pub fn get_unread(&self, file: &str, status: &Status) -> Option<(ParsedFile, Stamp)> {
+        let (kept, blob) = self.records.get(file)?;
+        if kept.status != *status || status.changed >= self.written - RACY_NS {
+            return None;
+        }
+        Some((rmp_serde::from_slice(blob).ok()?, *kept))
+    }
+
+    /// Whether the entry for `file` is kept with exactly this stamp, settled (see
+    /// [`Cache::get_unread`]): when every entry is, the cache need not be written again.
+    pub fn holds(&self, file: &str, stamp: &Stamp) -> bool {
+        self.records
+            .get(file)
+            .is_some_and(|(kept, _)| kept == stamp && stamp.status.changed < self.written - RACY_NS)
     }
 
     /// The parsed file, if the entry for `file` has this stamp and decodes.
@@ -179,10 +232,14 @@ impl Cache {
                 })
             })
             .collect();
+        let written = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as i128);
         let file = CacheFile {
             magic: MAGIC.to_string(),
             format: FORMAT_VERSION,
             program: self.program.clone(),
+            written,
             records,
         };
         let _ = self.write(&file);

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use serde::{Deserialize, Serialize};
 
-use super::cache::{Cache, Fresh, Stamp};
+use super::cache::{Cache, Fresh, Stamp, Status};
 use super::diagnostic::{Diagnostic, Severity};
 use super::types::Briefing;
 use super::validate::validate;
@@ -144,6 +144,20 @@ impl Corpus {
             .into_par_iter()
             .map(|p| {
                 let label = p.display().to_string();
+                // A file the cache knows from its status alone is not read.
+                let unread = cache.as_ref().and_then(|c| {
+                    let meta = std::fs::metadata(&p).ok().filter(|m| m.is_file())?;
+                    c.get_unread(&label, &Status::of(&meta))
+                });
+                if let Some((parsed, stamp)) = unread {
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                    let fresh = Fresh {
+                        file: label.clone(),
+                        stamp,
+                        blob: None,
+                    };
+                    return (label, Ok((parsed, Some(fresh))));
+                }
                 let result = read_limited(&p).map(|(bytes, meta)| {
                     let stamp = Stamp::of(&bytes, &meta);
                     let fresh = |blob| Fresh {
@@ -177,9 +191,12 @@ impl Corpus {
             ));
         }
         if let Some(cache) = cache {
-            // Written only when something changed: a warm load writes nothing.
-            let unchanged =
-                entries.len() == cache.len() && entries.iter().all(|f| f.blob.is_none());
+            // Written only when something changed (or was too recent to be trusted from its
+            // status next time): a warm load writes nothing.
+            let unchanged = entries.len() == cache.len()
+                && entries
+                    .iter()
+                    .all(|f| f.blob.is_none() && cache.holds(&f.file, &f.stamp));
             if !unchanged {
                 cache.store(entries);
             }
