@@ -90,32 +90,35 @@ impl Stamp {
 const RACY_NS: i128 = 2_000_000_000;
 
 #[derive(Debug, Serialize, Deserialize)]
-struct Record {
+struct Record<'a> {
     file: String,
     stamp: Stamp,
     /// A [`ParsedFile`], encoded: decoded only when the file is asked for, and written back as it
-    /// is when the file has not changed.
-    #[serde(with = "serde_bytes")]
-    blob: Vec<u8>,
+    /// is when the file has not changed. Read in place from the cache file's bytes.
+    #[serde(borrow, with = "serde_bytes")]
+    blob: &'a [u8],
 }
 
 #[derive(Debug, Serialize, Deserialize)]
-struct CacheFile {
+struct CacheFile<'a> {
     magic: String,
     format: u32,
     program: String,
     /// When it was written (ns since the epoch).
     written: i128,
-    records: Vec<Record>,
+    #[serde(borrow)]
+    records: Vec<Record<'a>>,
 }
 
-/// The cache of one origin, as read at the start of a load.
+/// The cache of one origin, as read at the start of a load: the file's bytes, and where each
+/// entry's blob is in them (not copied out).
 #[derive(Debug, Default)]
 pub struct Cache {
     path: PathBuf,
     program: String,
     written: i128,
-    records: HashMap<String, (Stamp, Vec<u8>)>,
+    bytes: Vec<u8>,
+    records: HashMap<String, (Stamp, std::ops::Range<usize>)>,
 }
 
 /// A file's entry for the cache to be written.
@@ -144,23 +147,30 @@ impl Cache {
     pub fn open_in(dir: &Path, key: &str, program: &str) -> Cache {
         let name = format!("{:032x}.cache", xxhash_rust::xxh3::xxh3_128(key.as_bytes()));
         let path = dir.join(name);
-        let read = std::fs::read(&path)
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let start = bytes.as_ptr() as usize;
+        let (written, records) = rmp_serde::from_slice::<CacheFile>(&bytes)
             .ok()
-            .and_then(|bytes| rmp_serde::from_slice::<CacheFile>(&bytes).ok())
-            .filter(|c| c.magic == MAGIC && c.format == FORMAT_VERSION && c.program == program);
-        let written = read.as_ref().map_or(0, |c| c.written);
-        let records = read
+            .filter(|c| c.magic == MAGIC && c.format == FORMAT_VERSION && c.program == program)
             .map(|c| {
-                c.records
+                let records = c
+                    .records
                     .into_iter()
-                    .map(|r| (r.file, (r.stamp, r.blob)))
-                    .collect()
+                    .filter_map(|r| {
+                        // The blob is a slice of `bytes`: kept as its place in them.
+                        let at = (r.blob.as_ptr() as usize).checked_sub(start)?;
+                        let place = at..at + r.blob.len();
+                        (place.end <= bytes.len()).then_some((r.file, (r.stamp, place)))
+                    })
+                    .collect();
+                (c.written, records)
             })
             .unwrap_or_default();
         Cache {
             path,
             program: program.to_string(),
             written,
+            bytes,
             records,
         }
     }
@@ -187,7 +197,10 @@ impl Cache {
         if kept.status != *status || status.changed >= self.written - RACY_NS {
             return None;
         }
-        Some((rmp_serde::from_slice(blob).ok()?, *kept))
+        Some((
+            rmp_serde::from_slice(self.bytes.get(blob.clone())?).ok()?,
+            *kept,
+        ))
     }
 
     /// Whether the entry for `file` is kept with exactly this stamp, settled (see
@@ -204,7 +217,7 @@ impl Cache {
         if kept != stamp {
             return None;
         }
-        rmp_serde::from_slice(blob).ok()
+        rmp_serde::from_slice(self.bytes.get(blob.clone())?).ok()
     }
 
     /// Encodes a parse result for [`Cache::store`].
@@ -217,16 +230,16 @@ impl Cache {
 
     /// Replaces the cache file with these entries, atomically; failures are ignored (the
     /// cache is a shortcut, never a requirement).
-    pub fn store(mut self, entries: Vec<Fresh>) {
+    pub fn store(self, entries: Vec<Fresh>) {
         let records = entries
-            .into_iter()
+            .iter()
             .filter_map(|f| {
-                let blob = match f.blob {
-                    Some(blob) => blob,
-                    None => self.records.remove(&f.file)?.1,
+                let blob = match &f.blob {
+                    Some(blob) => blob.as_slice(),
+                    None => self.bytes.get(self.records.get(&f.file)?.1.clone())?,
                 };
                 Some(Record {
-                    file: f.file,
+                    file: f.file.clone(),
                     stamp: f.stamp,
                     blob,
                 })

@@ -91,8 +91,8 @@ fn evaluate(
     };
     match kind {
         MatchKind::Fuzzy if field.is_long() => {
-            let at = word_prefix(text, pattern)?;
-            Some((ordinary(word_score(text, at, len)), range(at)))
+            let (at, score) = best_word_prefix(text, pattern)?;
+            Some((ordinary(score), range(at)))
         }
         MatchKind::Fuzzy => {
             // Every ordinary match has the pattern's letters in order: a few memchr jumps rule
@@ -113,8 +113,8 @@ fn evaluate(
             }
             // A word of a short field that starts with the pattern scores as in long text, so
             // that weights alone rank fields against each other; anything looser scores below.
-            if let Some(at) = word_prefix(text, pattern) {
-                return Some((ordinary(word_score(text, at, len)), range(at)));
+            if let Some((at, score)) = best_word_prefix(text, pattern) {
+                return Some((ordinary(score), range(at)));
             }
             if len <= 2 {
                 let found = initials(text, p)?;
@@ -176,15 +176,36 @@ pub fn word_score(text: &str, at: usize, len: i64) -> i64 {
     len * 14 + if whole { 12 } else { 0 }
 }
 
+/// The best word-prefix match: the first word that is the pattern whole, else the first word
+/// that starts with it; its byte offset and [`word_score`].
+fn best_word_prefix(text: &str, pattern: &Pattern) -> Option<(usize, i64)> {
+    let mut first: Option<(usize, i64)> = None;
+    for at in word_prefixes(text, pattern) {
+        let score = word_score(text, at, pattern.chars);
+        if pattern.chars < 2 || score > 14 * pattern.chars {
+            return Some((at, score));
+        }
+        first.get_or_insert((at, score));
+    }
+    first
+}
+
+/// Byte offsets of the words of `text` that start with `pattern`.
+fn word_prefixes<'t>(text: &'t str, pattern: &'t Pattern) -> impl Iterator<Item = usize> + 't {
+    pattern
+        .finder
+        .find_iter(text.as_bytes())
+        .filter(move |&at| {
+            text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+}
+
 /// Byte offset of the first word of `text` that starts with `pattern`.
 pub fn word_prefix(text: &str, pattern: &Pattern) -> Option<usize> {
-    let bytes = text.as_bytes();
-    pattern.finder.find_iter(bytes).find(|&at| {
-        text[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-    })
+    word_prefixes(text, pattern).next()
 }
 
 /// The positions of the first letters of successive words spelling `pattern` (`jb` in
