@@ -790,6 +790,22 @@ pub fn run(paths: &[PathBuf], mouse: bool) -> ExitCode {
     }
 }
 
+/// Tells the state the terminal's size.
+fn fit_to_terminal<B: Backend>(state: &mut State, terminal: &Terminal<B>) -> io::Result<()>
+where
+    B::Error: Into<io::Error>,
+{
+    let size = terminal.size().map_err(Into::into)?;
+    update(
+        state,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    Ok(())
+}
+
 /// Starts watching `origin` and loading it behind the screen; without a watcher, loads it now.
 fn start_loading(state: &mut State, origin: &Origin) -> Option<Reloader> {
     let mut reloader = Reloader::watch(origin);
@@ -824,27 +840,13 @@ fn session(
         if let Some(origin) = watched {
             // The first frame comes before anything that grows with the corpus (setting up
             // the watches walks the folders).
-            let size = terminal.size()?;
-            update(
-                state,
-                Action::Resize {
-                    width: size.width,
-                    height: size.height,
-                },
-            );
+            fit_to_terminal(state, &terminal)?;
             terminal.draw(|frame| ui::render(state, frame))?;
             reloader = start_loading(state, origin);
             searcher.request_if_needed(state);
         }
         loop {
-            let size = terminal.size()?;
-            update(
-                state,
-                Action::Resize {
-                    width: size.width,
-                    height: size.height,
-                },
-            );
+            fit_to_terminal(state, &terminal)?;
             match run_loop(
                 &mut terminal,
                 &mut TerminalEvents,

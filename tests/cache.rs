@@ -41,6 +41,18 @@ fn first_file(folder: &Path) -> PathBuf {
     files.remove(0)
 }
 
+/// The first file of `folder`, its text and its `title:` line.
+fn first_file_and_title(folder: &Path) -> (PathBuf, String, String) {
+    let file = first_file(folder);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let title_line = text
+        .lines()
+        .find(|l| l.starts_with("title:"))
+        .expect("a title line")
+        .to_string();
+    (file, text, title_line)
+}
+
 fn set_modified(path: &Path, when: SystemTime) {
     let file = std::fs::File::options().write(true).open(path).unwrap();
     file.set_modified(when).unwrap();
@@ -69,13 +81,7 @@ fn a_second_run_reads_the_cache_and_says_the_same() {
 fn an_edit_a_touch_and_a_same_size_rewrite_are_never_stale() {
     let (_dir, folder, cache) = setup();
     let f = folder.to_str().unwrap();
-    let file = first_file(&folder);
-    let text = std::fs::read_to_string(&file).unwrap();
-    let title_line = text
-        .lines()
-        .find(|l| l.starts_with("title:"))
-        .expect("a title line")
-        .to_string();
+    let (file, text, title_line) = first_file_and_title(&folder);
     cached(&cache, &["list", f]);
 
     // An edit.
@@ -229,13 +235,7 @@ fn a_file_known_from_its_status_alone_is_still_never_stale() {
     // is after the cache was written, so its content is read and hashed).
     let (_dir, folder, cache) = setup();
     let f = folder.to_str().unwrap();
-    let file = first_file(&folder);
-    let text = std::fs::read_to_string(&file).unwrap();
-    let title_line = text
-        .lines()
-        .find(|l| l.starts_with("title:"))
-        .expect("a title line")
-        .to_string();
+    let (file, text, title_line) = first_file_and_title(&folder);
     let before = cached(&cache, &["list", f]);
     std::thread::sleep(Duration::from_millis(2100));
     // Written again now that every file is settled; then trusted from its status, and

@@ -189,6 +189,11 @@ impl Cache {
         self.records.is_empty()
     }
 
+    /// Whether there is an entry for `file` (before asking the file system about it).
+    pub fn knows(&self, file: &str) -> bool {
+        self.records.contains_key(file)
+    }
+
     /// The entry for `file`, known from what `stat` says alone: its status is the same and
     /// was settled well before the cache was written (git's rule for its index). Such a file is
     /// not read at all. With the stamp to write back.

@@ -145,7 +145,7 @@ impl Corpus {
             .map(|p| {
                 let label = p.display().to_string();
                 // A file the cache knows from its status alone is not read.
-                let unread = cache.as_ref().and_then(|c| {
+                let unread = cache.as_ref().filter(|c| c.knows(&label)).and_then(|c| {
                     let meta = std::fs::metadata(&p).ok().filter(|m| m.is_file())?;
                     c.get_unread(&label, &Status::of(&meta))
                 });
