@@ -40,7 +40,7 @@ while full is None and time.monotonic() - start < 600:
         now = (time.monotonic() - start) * 1000
         if first is None and b"Briefings" in seen:
             first = now
-        if re.search(rb"(\d+)/\1 briefings", seen):
+        if re.search(rb"([\d,]+)/\1 briefings", seen):
             full = now
 # A reload: one briefing written into the folder, until the list shows it.
 reload = None

@@ -41,8 +41,87 @@ pub fn prefix(text: &str, max: usize) -> &str {
     }
 }
 
+/// The display width of `text` in terminal columns (a CJK character takes two).
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` cut to at most `max` columns, ending in `…` when cut; never mid-grapheme.
+pub fn fit(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if width(text) <= max {
+        return text.into();
+    }
+    let (kept, _) = fit_prefix(text, max.saturating_sub(1));
+    if max == 0 {
+        return "".into();
+    }
+    format!("{kept}…").into()
+}
+
+/// `text` cut to at most `max` columns from its start, beginning with `…` when cut: for paths,
+/// whose end says most.
+pub fn fit_start(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    use unicode_segmentation::UnicodeSegmentation;
+    if width(text) <= max {
+        return text.into();
+    }
+    if max == 0 {
+        return "".into();
+    }
+    let mut used = 0;
+    let mut start = text.len();
+    for (i, g) in text.grapheme_indices(true).rev() {
+        let w = width(g);
+        if used + w > max - 1 {
+            break;
+        }
+        used += w;
+        start = i;
+    }
+    format!("…{}", &text[start..]).into()
+}
+
+/// The longest prefix of `text` of whole graphemes that fits in `max` columns, and its width.
+pub fn fit_prefix(text: &str, max: usize) -> (&str, usize) {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut used = 0;
+    for (i, g) in text.grapheme_indices(true) {
+        let w = width(g);
+        if used + w > max {
+            return (&text[..i], used);
+        }
+        used += w;
+    }
+    (text, used)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fit_cuts_by_display_width_with_a_mark() {
+        assert_eq!(super::fit("Brasília", 20), "Brasília");
+        assert_eq!(super::fit("Brasília, Brazil", 9), "Brasília…");
+        // Two columns per CJK character: the mark takes the last column left.
+        assert_eq!(super::fit("外交部长会谈", 6), "外交…");
+        assert_eq!(super::fit("外交部长会谈", 5), "外交…");
+        // A combining accent stays with its letter.
+        assert_eq!(
+            super::fit("e\u{301}e\u{301}e\u{301}", 3),
+            "e\u{301}e\u{301}e\u{301}"
+        );
+        assert_eq!(
+            super::fit("e\u{301}e\u{301}e\u{301}x", 3),
+            "e\u{301}e\u{301}…"
+        );
+        assert_eq!(super::fit("abc", 0), "");
+        assert_eq!(super::fit("abc", 1), "…");
+        assert_eq!(
+            super::fit_start("/home/a/briefings/x.yaml:3:1", 12),
+            "…/x.yaml:3:1"
+        );
+        assert_eq!(super::fit_start("short", 12), "short");
+    }
+
     #[test]
     fn thousands_are_grouped() {
         assert_eq!(super::thousands(0), "0");

@@ -105,13 +105,19 @@ pub fn action_for_event(state: &State, event: &Event) -> Option<Action> {
             let (width, height) = crate::screen::clamp_size(*width, *height);
             Some(Action::Resize { width, height })
         }
+        // Only a filter line takes text; no more of it than a query can hold is kept.
+        Event::Paste(text) if mode == Mode::Filter => Some(Action::Paste(
+            crate::text::prefix(text, crate::search::MAX_QUERY_CHARS + 1).to_string(),
+        )),
         _ => None,
     }
 }
 
 /// Where copied text goes: the terminal's clipboard through OSC 52, or a test's buffer.
 pub trait Clipboard {
-    fn copy(&mut self, text: &str) -> io::Result<()>;
+    /// Puts `text` on the clipboard, and says how, for the status line, when that is more
+    /// than that it was sent.
+    fn copy(&mut self, text: &str) -> io::Result<Option<&'static str>>;
 }
 
 /// The OSC 52 sequence that asks the terminal to put `text` on the clipboard. It works over
@@ -133,11 +139,41 @@ pub fn osc52(text: &str, in_tmux: bool) -> String {
 pub struct Osc52;
 
 impl Clipboard for Osc52 {
-    fn copy(&mut self, text: &str) -> io::Result<()> {
+    fn copy(&mut self, text: &str) -> io::Result<Option<&'static str>> {
+        let in_tmux = std::env::var_os("TMUX").is_some();
+        // tmux ignores an application's OSC 52 by default (set-clipboard is `external`) and
+        // drops the wrapped one (allow-passthrough is off): its own buffer, loaded with `-w`,
+        // reaches the outer terminal's clipboard with the default settings (tmux 3.2 and later).
+        if in_tmux && tmux_load_buffer(text) {
+            return Ok(Some("into tmux's buffer and, through tmux, the clipboard"));
+        }
         let mut out = io::stdout();
-        out.write_all(osc52(text, std::env::var_os("TMUX").is_some()).as_bytes())?;
-        out.flush()
+        out.write_all(osc52(text, in_tmux).as_bytes())?;
+        out.flush()?;
+        Ok(in_tmux.then_some(
+            "sent through tmux, which drops it unless allow-passthrough is on (see README)",
+        ))
     }
+}
+
+/// `tmux load-buffer -w -` with the (sanitized) text: whether tmux took it.
+fn tmux_load_buffer(text: &str) -> bool {
+    use std::process::{Command, Stdio};
+    let Ok(mut child) = Command::new("tmux")
+        .args(["load-buffer", "-w", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+    else {
+        return false;
+    };
+    let written = child.stdin.take().is_some_and(|mut stdin| {
+        stdin
+            .write_all(crate::sanitize::visible(text).as_bytes())
+            .is_ok()
+    });
+    child.wait().is_ok_and(|status| status.success()) && written
 }
 
 /// Runs search passes off the input thread. A pass checks between chunks whether a newer
@@ -510,8 +546,11 @@ where
         if state.quit {
             return Ok(LoopExit::Quit);
         }
-        if let Some(text) = state.pending_copy.take() {
-            clipboard.copy(&text)?;
+        if let Some(text) = state.pending_copy.take()
+            && let Some(how) = clipboard.copy(&text)?
+            && let Some(message) = &mut state.message
+        {
+            message.push_str(&format!(" {how}"));
         }
         searcher.request_if_needed(state);
         dirty = true;
@@ -545,7 +584,7 @@ fn signalled() -> Option<LoopExit> {
 /// The sequences that undo what [`enter_terminal`] did: mouse reporting off (every mode
 /// crossterm turns on), the main screen back, the cursor shown.
 const RESTORE_SEQUENCE: &[u8] =
-    b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
+    b"\x1b[?2004l\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
 
 /// The terminal's settings before raw mode, and the descriptor they belong to, for the abort
 /// handler, which may only make async-signal-safe calls.
@@ -603,7 +642,8 @@ fn enter_terminal(mouse: bool) -> io::Result<()> {
     let _ = terminal::disable_raw_mode();
     terminal::enable_raw_mode()?;
     let mut out = io::stdout();
-    crossterm::execute!(out, EnterAlternateScreen)?;
+    // Bracketed paste: a pasted line arrives as text, its newline never submits the filter.
+    crossterm::execute!(out, EnterAlternateScreen, event::EnableBracketedPaste)?;
     if mouse {
         crossterm::execute!(out, EnableMouseCapture)?;
     }

@@ -460,10 +460,10 @@ fn keys_select_focus_zoom_and_show_help() {
 
     tui.send(b"z");
     let screen = tui.wait_for("z to zoom the participant", |s| {
-        s.contains("┌ Participants ") && s.contains("Esc closes · j/k scroll")
+        s.contains("┌ Participants ") && s.contains("Esc or q closes")
     });
     let (top, _) = find(&screen, "┌ Participants ").unwrap();
-    let (bottom, _) = find(&screen, "Esc closes · j/k scroll").unwrap();
+    let (bottom, _) = find(&screen, "Esc or q closes").unwrap();
     let text = rows(&screen);
     let inside = &text[usize::from(top) + 1..usize::from(bottom)];
     for line in [
@@ -480,7 +480,7 @@ fn keys_select_focus_zoom_and_show_help() {
 
     tui.send(b"\x1b");
     tui.wait_for("Esc to close the zoom", |s| {
-        !s.contains("Esc closes · j/k scroll") && s.contains("3 Participants (2)")
+        !s.contains("Esc or q closes") && s.contains("3 Participants (2)")
     });
 
     tui.send(b"?");
@@ -510,7 +510,9 @@ fn survives_resizing_down_to_too_small_and_back() {
     tui.wait_for_screen("the narrow layout at 40x12", |s| {
         let text = rows(s);
         text.len() == 12
-            && text[0].starts_with(" 1 Briefings 3/3")
+            && ["1 List", "2 Time", "3 Part", "4 Agen", "5 Outc"]
+                .iter()
+                .all(|tab| text[0].contains(tab))
             && text[1].starts_with("┌ 1 Briefings 3/3")
             && text[1].trim_end().ends_with('┐')
             && text[1].chars().count() == 40
@@ -688,7 +690,7 @@ fn a_resize_during_the_first_draw_is_not_lost() {
             "the narrow layout after a resize during the first draw",
             |s| {
                 let text = rows(s);
-                text[0].starts_with(" 1 Briefings 3/3") && text[11].contains("3/3 briefings")
+                text[0].starts_with("1 List 2 Time") && text[11].contains("3/3 briefings")
             },
         );
         return;
@@ -851,12 +853,66 @@ fn shift_y_copies_the_briefing_as_markdown() {
 }
 
 #[test]
-fn y_inside_tmux_wraps_osc52_in_a_passthrough() {
+fn y_inside_tmux_loads_tmuxs_buffer_which_reaches_the_clipboard_with_default_settings() {
+    // A stand-in `tmux` first on PATH records what `tmux load-buffer -w -` is given.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let record = dir.path().join("buffer");
+    let script = dir.path().join("tmux");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho \"$@\" > '{0}.args'\ncat > '{0}'\n",
+            record.display()
+        ),
+    )
+    .expect("write the stand-in tmux");
+    let mut permissions = std::fs::metadata(&script).expect("stat").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&script, permissions).expect("chmod the stand-in tmux");
+    let path = format!(
+        "{}:{}",
+        dir.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let mut tui = Tui::spawn_env(
         &["--no-mouse", FIXTURES],
-        120,
+        160,
         40,
-        &[("TMUX", Some("/tmp/fake,1,0"))],
+        &[("TMUX", Some("/tmp/fake,1,0")), ("PATH", Some(&path))],
+    );
+    tui.settle();
+    let before = tui.raw().len();
+    tui.send(b"y");
+    tui.wait_for("the status line to say where the copy went", |s| {
+        s.contains("copied the item (") && s.contains("into tmux's buffer")
+    });
+    let text =
+        "Trade talks in Brasília (2024-03-06..2024-03-07), Itamaraty Palace, Brasília, Brazil";
+    assert_eq!(
+        std::fs::read_to_string(&record).expect("tmux was run"),
+        text
+    );
+    assert_eq!(
+        std::fs::read_to_string(record.with_extension("args")).expect("its arguments"),
+        "load-buffer -w -\n"
+    );
+    let raw = tui.raw();
+    assert!(
+        !String::from_utf8_lossy(&raw[before..]).contains("\x1b]52;"),
+        "no OSC 52 is sent when tmux took the text"
+    );
+}
+
+#[test]
+fn y_inside_tmux_without_a_tmux_to_ask_wraps_osc52_in_a_passthrough_and_says_it_may_be_dropped() {
+    let mut tui = Tui::spawn_env(
+        &["--no-mouse", FIXTURES],
+        160,
+        40,
+        &[
+            ("TMUX", Some("/tmp/fake,1,0")),
+            ("PATH", Some("/nonexistent")),
+        ],
     );
     tui.settle();
     let before = tui.raw().len();
@@ -869,8 +925,8 @@ fn y_inside_tmux_wraps_osc52_in_a_passthrough() {
         before,
         expected.as_bytes(),
     );
-    tui.wait_for("the status line to confirm the copy", |s| {
-        s.contains("copied the item (")
+    tui.wait_for("the status line to say it may be dropped", |s| {
+        s.contains("copied the item (") && s.contains("drops it unless allow-passthrough")
     });
 }
 
@@ -1177,12 +1233,12 @@ fn the_screen_comes_up_before_a_slow_load_ends_and_says_how_far_it_is() {
         "the status line says how far the load is: {status:?}"
     );
     assert!(
-        !loading.contents().contains("3000/3000 briefings"),
+        !loading.contents().contains("3,000/3,000 briefings"),
         "nothing is shown as complete before it is"
     );
     // A test build reads slowly: the whole list is waited for longer than a screen is.
     let deadline = Instant::now() + Duration::from_secs(120);
-    while !tui.screen().contents().contains("3000/3000 briefings") {
+    while !tui.screen().contents().contains("3,000/3,000 briefings") {
         assert!(
             Instant::now() < deadline,
             "the list never filled: {}",
@@ -1190,4 +1246,38 @@ fn the_screen_comes_up_before_a_slow_load_ends_and_says_how_far_it_is() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+#[test]
+fn a_pasted_line_goes_into_the_filter_and_its_newline_does_not_submit_it() {
+    let mut tui = Tui::good(100, 30);
+    tui.wait_for("the list", |s| s.contains("3/3 briefings"));
+    // The terminal was asked for bracketed paste.
+    tui.wait_for_raw("bracketed paste turned on", 0, b"\x1b[?2004h");
+    tui.send(b"/");
+    tui.wait_for("the filter line", |s| s.contains("Enter keep · Esc clear"));
+    // A paste of two lines, as a terminal sends it in bracketed-paste mode.
+    tui.send(b"\x1b[200~customs\nagreement\x1b[201~");
+    let screen = tui.wait_for_screen("the pasted text in the filter line", |s| {
+        s.contents().contains("/customs agreement")
+    });
+    let text = screen.contents();
+    assert!(
+        text.contains("Enter keep · Esc clear"),
+        "the newline did not submit the filter: the line is still being edited:\n{text}"
+    );
+    assert!(
+        text.contains("1/3 briefings"),
+        "the paste filtered the list:\n{text}"
+    );
+    tui.send(b"\x1b");
+    tui.wait_for("Esc to clear the filter", |s| s.contains("3/3 briefings"));
+    tui.send(b"q");
+    let status = tui.expect_exit("q after the paste");
+    assert!(status.success(), "q exited with {status:?}");
+    tui.wait_output_end();
+    assert!(
+        String::from_utf8_lossy(&tui.raw()).contains("\x1b[?2004l"),
+        "bracketed paste is turned off on the way out"
+    );
 }

@@ -136,11 +136,13 @@ fn edits_breaks_and_removals_are_picked_up() {
     assert!(!state.selected_entry().unwrap().stale);
     assert!(state.corpus.diagnostics.is_empty());
 
-    // 5. Removed: it leaves the list; the selection moves to what remains.
+    // 5. Removed: it leaves the list; its neighbour takes the selection, not the first.
+    let at = state.selected;
+    assert_eq!(at, 2, "Gamma is last, after Alpha");
     std::fs::remove_file(d.join("c.yaml")).unwrap();
     wait_for_reload(&mut reloader, &mut state);
     assert_eq!(titles(&state), ["Delta forum", "Alpha talks"]);
-    assert!(state.selected_entry().is_some());
+    assert_eq!(state.selected_briefing().unwrap().title, "Alpha talks");
 }
 
 #[test]

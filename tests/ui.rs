@@ -3,7 +3,7 @@
 mod common;
 
 use brief::app::{Action, Pane};
-use common::{apply, screen, state};
+use common::{apply, screen, screen_with_selection, state};
 use insta::assert_snapshot;
 
 const GOOD: &str = "tests/fixtures/good";
@@ -30,27 +30,27 @@ fn main_screen_at_160x48() {
 #[test]
 fn main_screen_at_120x40() {
     let s = state(GOOD, 120, 40);
-    assert_snapshot!(screen(&s));
+    assert_snapshot!(screen_with_selection(&s));
 }
 
 #[test]
 fn main_screen_at_80x24() {
     let mut s = state(GOOD, 80, 24);
     apply(&mut s, &[Action::Focus(Pane::Outcomes)]);
-    assert_snapshot!(screen(&s));
+    assert_snapshot!(screen_with_selection(&s));
 }
 
 #[test]
 fn main_screen_at_40x12() {
     let s = state(GOOD, 40, 12);
-    assert_snapshot!(screen(&s));
+    assert_snapshot!(screen_with_selection(&s));
 }
 
 #[test]
 fn narrow_screen_shows_one_pane_with_a_tab_bar() {
     let mut s = state(GOOD, 40, 12);
     apply(&mut s, &[Action::Focus(Pane::Participants)]);
-    assert_snapshot!(screen(&s));
+    assert_snapshot!(screen_with_selection(&s));
 }
 
 #[test]
@@ -271,5 +271,192 @@ fn a_full_filter_line_says_so() {
         s.filter.line.input.value().chars().count(),
         brief::search::MAX_QUERY_CHARS
     );
+    assert_snapshot!(screen(&s));
+}
+
+// ---- Reading everything, knowing where you are (each at the size where it was seen) ----
+
+/// The seed briefing (a news report of the Azerbaijan–Morocco joint commission).
+fn seed(width: u16, height: u16) -> brief::app::State {
+    let mut s = state(CORPUS, width, height);
+    let at = s
+        .visible
+        .iter()
+        .position(|&i| s.corpus.briefings[i].id == "2023-11-14-azerbaijan-morocco-joint-commission")
+        .expect("the seed briefing is bundled");
+    s.selected = at;
+    s
+}
+
+#[test]
+fn the_seeds_summary_is_marked_as_cut_below_the_panes_and_z_reads_it_whole_at_80x24() {
+    let mut s = seed(80, 24);
+    let text = screen(&s);
+    assert!(text.contains("z reads it all"), "{text}");
+    assert_snapshot!("seed_detail_80x24", text);
+    apply(&mut s, &[Action::Zoom]);
+    let top = screen(&s);
+    assert!(top.contains("lines 1-"), "the zoom says it scrolls:\n{top}");
+    assert_snapshot!("seed_zoomed_80x24_top", top);
+    apply(&mut s, &[Action::Bottom]);
+    let bottom = screen(&s);
+    // The end of the summary the header cut ("which the two ministers co-chair, was …").
+    assert!(bottom.contains("to read them)"), "{bottom}");
+    assert_snapshot!("seed_zoomed_80x24_bottom", bottom);
+}
+
+#[test]
+fn lists_longer_than_their_window_say_where_the_cursor_is_at_40x12() {
+    let mut s = state(CORPUS, 40, 12);
+    apply(&mut s, &[Action::Down, Action::Down, Action::Down]);
+    let text = screen_with_selection(&s);
+    assert!(text.contains(" 4/15 "), "{text}");
+    assert_snapshot!(text);
+}
+
+#[test]
+fn every_tab_keeps_a_name_down_to_30_columns() {
+    for width in [30u16, 40, 60, 80] {
+        let mut s = state(GOOD, width, 20);
+        apply(&mut s, &[Action::Focus(Pane::Agenda)]);
+        let text = screen(&s);
+        let tabs = text.lines().next().unwrap_or_default().to_string();
+        let tabs = if width >= 60 {
+            text.lines().nth(4).unwrap_or_default().to_string()
+        } else {
+            tabs
+        };
+        for initial in ["2 T", "3 P", "4 A", "5 O"] {
+            assert!(tabs.contains(initial), "{width} columns: {tabs}");
+        }
+    }
+    let mut s = state(GOOD, 30, 12);
+    apply(&mut s, &[Action::Focus(Pane::Agenda)]);
+    assert_snapshot!(screen_with_selection(&s));
+}
+
+#[test]
+fn the_status_line_keeps_the_load_problems_at_40x12() {
+    let s = state("tests/fixtures/mixed", 40, 12);
+    let text = screen(&s);
+    let status = text.lines().last().unwrap_or_default();
+    assert!(status.contains("(!)"), "{status}");
+    assert_snapshot!(text);
+}
+
+#[test]
+fn the_status_line_shortens_long_source_paths_before_dropping_hints_at_100_columns() {
+    let mut s = state(GOOD, 100, 30);
+    let mut corpus = (*s.corpus).clone();
+    corpus.source = "/home/analyst/very/long/path/to/the/team/briefings/2024/europe, \
+                     /home/analyst/another/rather/long/path/to/more/briefings"
+        .to_string();
+    s.corpus = std::sync::Arc::new(corpus);
+    let text = screen(&s);
+    let status = text.lines().last().unwrap_or_default();
+    assert!(status.contains("/ filter · ? help · q quit"), "{status}");
+    assert!(status.contains("…"), "{status}");
+    assert!(status.contains("3/3 briefings"), "{status}");
+    assert_snapshot!(status);
+}
+
+#[test]
+fn a_long_filter_follows_the_cursor_and_its_error_is_shown_whole_at_80x24() {
+    let mut s = state(CORPUS, 80, 24);
+    type_query(
+        &mut s,
+        "azerbaijan morocco joint commission cooperation date:2023-1",
+    );
+    let text = screen(&s);
+    // The end of the query, where the cursor is, is on screen; its start is cut with a mark.
+    assert!(text.contains("/…"), "{text}");
+    assert!(text.contains("date:2023-1"), "{text}");
+    assert!(text.contains("✗"), "{text}");
+    assert!(text.contains("query: "), "{text}");
+    assert_snapshot!(text);
+}
+
+#[test]
+fn help_says_how_it_scrolls_and_closes_at_120x40() {
+    let mut s = state(GOOD, 120, 40);
+    apply(&mut s, &[Action::ToggleHelp]);
+    let text = screen(&s);
+    assert!(text.contains("lines 1-"), "{text}");
+    assert!(text.contains("Esc or q closes"), "{text}");
+    assert_snapshot!(text);
+}
+
+#[test]
+fn a_participant_shows_the_timeline_events_they_took_part_in() {
+    let mut s = state(GOOD, 80, 24);
+    apply(&mut s, &[Action::Focus(Pane::Participants), Action::Zoom]);
+    let text = screen(&s);
+    assert!(text.contains("In the timeline:"), "{text}");
+    assert!(
+        text.contains("1. 2024-03-06 09:30 Opening plenary"),
+        "{text}"
+    );
+    assert_snapshot!(text);
+}
+
+#[test]
+fn load_problems_at_40x12_cover_the_screen_and_keep_file_names_whole() {
+    let mut s = state("tests/fixtures/mixed", 40, 12);
+    apply(&mut s, &[Action::ToggleDiagnostics]);
+    let text = screen(&s);
+    assert!(
+        text.lines()
+            .next()
+            .unwrap_or_default()
+            .starts_with("\"┌ Load problems"),
+        "{text}"
+    );
+    assert_snapshot!(text);
+}
+
+#[test]
+fn an_empty_folder_says_how_to_start_and_an_index_of_one_says_person() {
+    let s = state_of_yaml("", 80, 24);
+    let text = screen(&s);
+    assert!(text.contains("No briefing loaded. Press !"), "{text}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus =
+        brief::model::Corpus::load(&brief::model::Origin::Paths(vec![dir.path().to_path_buf()]));
+    let mut s = brief::app::State::new(
+        std::sync::Arc::new(corpus),
+        brief::ui::Theme::new(brief::ui::ColorDepth::Mono),
+    );
+    apply(
+        &mut s,
+        &[Action::Resize {
+            width: 80,
+            height: 24,
+        }],
+    );
+    let text = screen(&s);
+    assert!(text.contains("No briefings here."), "{text}");
+    assert!(!text.contains("Press !"), "{text}");
+    let mut s = state_of_yaml(
+        "title: One\ndate: 2024-01-01\nparticipants:\n  - name: Ana Souza\n",
+        80,
+        24,
+    );
+    apply(&mut s, &[Action::OpenIndex]);
+    let text = screen(&s);
+    assert!(text.contains("Index · 1 person "), "{text}");
+}
+
+#[test]
+fn sorting_by_participants_shows_how_many() {
+    let mut s = state(GOOD, 80, 24);
+    apply(&mut s, &[Action::CycleSort, Action::CycleSort]);
+    let text = screen(&s);
+    assert!(text.contains("2 people"), "{text}");
+    assert!(text.contains("sorted by participants"), "{text}");
+}
+
+#[test]
+fn a_wide_tall_window_gives_the_list_and_the_detail_more_room_at_200x50() {
+    let s = seed(200, 50);
     assert_snapshot!(screen(&s));
 }

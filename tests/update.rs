@@ -105,10 +105,36 @@ fn focus_cycles_and_jumps() {
 }
 
 #[test]
-fn left_and_right_move_between_list_and_panes_without_wrapping() {
+fn left_and_right_move_to_the_pane_drawn_beside_the_focused_one() {
+    // All four panes on screen: Timeline | Participants over Agenda | Outcomes, the list left.
     let mut s = state(GOOD, 120, 40);
     update(&mut s, Action::Left);
-    assert_eq!(s.focus, Pane::List);
+    assert_eq!(s.focus, Pane::List, "nothing is left of the list");
+    update(&mut s, Action::Right);
+    assert_eq!(s.focus, Pane::Timeline);
+    update(&mut s, Action::Right);
+    assert_eq!(s.focus, Pane::Participants);
+    update(&mut s, Action::Right);
+    assert_eq!(
+        s.focus,
+        Pane::Participants,
+        "nothing is right of Participants"
+    );
+    update(&mut s, Action::Focus(Pane::Agenda));
+    update(&mut s, Action::Left);
+    assert_eq!(
+        s.focus,
+        Pane::List,
+        "left of Agenda is the list, not Participants"
+    );
+    update(&mut s, Action::Right);
+    assert_eq!(s.focus, Pane::Agenda, "back to the pane last shown");
+    update(&mut s, Action::Right);
+    assert_eq!(s.focus, Pane::Outcomes);
+    update(&mut s, Action::Left);
+    assert_eq!(s.focus, Pane::Agenda);
+    // One pane at a time: the tab order, the list first, without wrapping.
+    let mut s = state(GOOD, 80, 24);
     for expected in [
         Pane::Timeline,
         Pane::Participants,
@@ -161,7 +187,105 @@ fn overlays_open_close_and_scroll() {
     apply(&mut s, &[Action::ToggleHelp, Action::Back]);
     assert_eq!(s.overlay, None);
     apply(&mut s, &[Action::ToggleHelp, Action::Quit]);
-    assert!(s.quit, "q quits from an overlay too");
+    assert_eq!(s.overlay, None, "q closes help");
+    assert!(!s.quit, "and does not quit");
+    apply(&mut s, &[Action::ToggleDiagnostics, Action::Quit]);
+    assert_eq!(s.overlay, None, "q closes the load problems");
+    apply(&mut s, &[Action::Focus(Pane::Outcomes), Action::Zoom]);
+    assert!(s.zoomed);
+    update(&mut s, Action::Quit);
+    assert!(!s.zoomed && !s.quit, "q closes the zoom");
+    update(&mut s, Action::Quit);
+    assert!(s.quit, "q with nothing open quits");
+}
+
+#[test]
+fn ctrl_c_quits_from_every_view_overlay_and_filter_line() {
+    let openers: Vec<Vec<Action>> = vec![
+        vec![],
+        vec![Action::OpenIndex],
+        vec![Action::OpenIndex, Action::StartFilter],
+        vec![Action::OpenChronology],
+        vec![Action::Focus(Pane::Participants), Action::Open],
+        vec![Action::ToggleHelp],
+        vec![Action::OpenIndex, Action::ToggleHelp],
+        vec![Action::ToggleDiagnostics],
+        vec![Action::Zoom],
+        vec![Action::StartFilter],
+        vec![Action::Focus(Pane::Agenda), Action::StartFilter],
+    ];
+    for actions in openers {
+        let mut s = state(GOOD, 120, 40);
+        apply(&mut s, &actions);
+        update(&mut s, Action::Interrupt);
+        assert!(s.quit, "Ctrl-c quits after {actions:?}");
+    }
+}
+
+#[test]
+fn help_then_problems_from_a_view_opens_the_problems_and_esc_closes_them() {
+    let mut s = state("tests/fixtures/mixed", 120, 40);
+    apply(
+        &mut s,
+        &[
+            Action::OpenChronology,
+            Action::ToggleHelp,
+            Action::ToggleDiagnostics,
+        ],
+    );
+    assert_eq!(s.overlay, Some(Overlay::Diagnostics));
+    let shown = common::screen(&s);
+    assert!(shown.contains("Load problems"), "{shown}");
+    update(&mut s, Action::Back);
+    assert_eq!(s.overlay, None);
+    assert!(
+        matches!(s.views.last(), Some(brief::app::View::Chronology { .. })),
+        "the chronology is still open"
+    );
+}
+
+#[test]
+fn esc_returns_to_the_view_a_briefing_was_opened_from() {
+    let mut s = state(GOOD, 120, 40);
+    // From the chronology: Enter opens the briefing, Esc comes back to the chronology.
+    apply(
+        &mut s,
+        &[Action::OpenChronology, Action::Down, Action::Down],
+    );
+    let before = match s.views.last() {
+        Some(brief::app::View::Chronology { cursor, .. }) => *cursor,
+        other => panic!("the chronology is open, not {other:?}"),
+    };
+    update(&mut s, Action::Open);
+    assert!(s.views.is_empty(), "the briefing is shown");
+    update(&mut s, Action::Back);
+    match s.views.last() {
+        Some(brief::app::View::Chronology { cursor, .. }) => {
+            assert_eq!(*cursor, before, "on the same line")
+        }
+        other => panic!("Esc returns to the chronology, not {other:?}"),
+    }
+    // From an index entry's briefings: back to that person, then Esc to the index.
+    let mut s = state(GOOD, 120, 40);
+    apply(&mut s, &[Action::OpenIndex, Action::Open, Action::Open]);
+    assert!(s.views.is_empty());
+    update(&mut s, Action::Back);
+    assert!(matches!(
+        s.views.as_slice(),
+        [
+            brief::app::View::Index { .. },
+            brief::app::View::Entity { .. }
+        ]
+    ));
+    update(&mut s, Action::Back);
+    assert!(matches!(
+        s.views.as_slice(),
+        [brief::app::View::Index { .. }]
+    ));
+    update(&mut s, Action::Back);
+    assert!(s.views.is_empty());
+    update(&mut s, Action::Back);
+    assert!(s.views.is_empty(), "nothing more to go back to");
 }
 
 #[test]

@@ -40,6 +40,17 @@ impl Pane {
         }
     }
 
+    /// The name where room is short (tab bars of narrow windows).
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Pane::List => "List",
+            Pane::Timeline => "Time",
+            Pane::Participants => "Part",
+            Pane::Agenda => "Agen",
+            Pane::Outcomes => "Outc",
+        }
+    }
+
     pub fn index(self) -> usize {
         Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
     }
@@ -77,13 +88,18 @@ pub enum Action {
     Back,
     ToggleHelp,
     ToggleDiagnostics,
+    /// `q`: quit, or close the overlay or zoom that is open.
     Quit,
+    /// Ctrl-c: quit from anywhere.
+    Interrupt,
     /// Stop the process until `fg` (handled by the event loop, which owns the terminal).
     Suspend,
     /// `/`: the list's filter line, or the focused pane's.
     StartFilter,
     /// Edit the filter line that has the keyboard.
     Edit(InputRequest),
+    /// Text pasted into the filter line (bracketed paste): line breaks become spaces.
+    Paste(String),
     /// Enter: keep the filter and return to navigation.
     AcceptFilter,
     /// Esc: clear the filter.

@@ -221,7 +221,7 @@ pub const KEYMAP: &[Binding] = &[
         KeyCode::Char('z'),
         Action::Zoom,
         "z",
-        "show the focused item whole",
+        "read the focused item, or the briefing, whole",
         BROWSE,
     ),
     key(
@@ -259,13 +259,19 @@ pub const KEYMAP: &[Binding] = &[
         "copy the briefing as Markdown",
         BROWSE,
     ),
-    key(KeyCode::Char('q'), Action::Quit, "q", "quit", BOTH),
+    key(
+        KeyCode::Char('q'),
+        Action::Quit,
+        "q",
+        "quit (in help, zoom or problems: close)",
+        BOTH,
+    ),
     ctrl(
         'c',
-        Action::Quit,
+        Action::Interrupt,
         "Ctrl-c",
-        "quit",
-        &[Mode::Browse, Mode::Overlay, Mode::Filter],
+        "quit from anywhere",
+        &[Mode::Browse, Mode::Overlay, Mode::Filter, Mode::View],
     ),
     ctrl('z', Action::Suspend, "Ctrl-z", "suspend (fg resumes)", BOTH),
     key(

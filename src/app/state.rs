@@ -134,6 +134,8 @@ pub struct State {
     pub sort: SortOrder,
     /// Views opened over the browser, the last one on screen.
     pub views: Vec<View>,
+    /// The views a briefing was opened from: Esc in the browser returns to them.
+    pub returns: Vec<View>,
     /// A short confirmation for the status line, until the next key.
     pub message: Option<String>,
     /// Why changes on disk may not be seen (a watched folder is gone, the watcher failed).
@@ -185,6 +187,7 @@ impl State {
             theme,
             sort: SortOrder::default(),
             views: Vec::new(),
+            returns: Vec::new(),
             message: None,
             watch_problem: None,
             pending_copy: None,

@@ -25,6 +25,10 @@ pub fn update(state: &mut State, action: Action) {
         }
         _ => {}
     }
+    if action == Action::Interrupt {
+        state.quit = true;
+        return;
+    }
     // A confirmation stays until the next key.
     state.message = None;
     if !state.views.is_empty() && state.overlay.is_none() {
@@ -59,13 +63,13 @@ pub fn update(state: &mut State, action: Action) {
         Action::FocusPrev => focus_pane(state, focus.prev()),
         Action::Focus(p) => focus_pane(state, p),
         Action::Left => {
-            if focus != Pane::List {
-                focus_pane(state, focus.prev());
+            if let Some(p) = beside(state, focus, false) {
+                focus_pane(state, p);
             }
         }
         Action::Right => {
-            if focus != Pane::Outcomes {
-                focus_pane(state, focus.next());
+            if let Some(p) = beside(state, focus, true) {
+                focus_pane(state, p);
             }
         }
         Action::Open => match focus {
@@ -98,6 +102,8 @@ pub fn update(state: &mut State, action: Action) {
                 .is_some_and(|(p, ..)| *p == focus)
             {
                 state.pane_filter = None;
+            } else if !state.returns.is_empty() {
+                state.views = std::mem::take(&mut state.returns);
             } else if focus != Pane::List {
                 focus_pane(state, Pane::List);
             } else if state.filter.line.is_active() {
@@ -121,6 +127,8 @@ pub fn update(state: &mut State, action: Action) {
         | Action::HistoryNext
         | Action::SearchDone(_)
         | Action::LoadProgress(_)
+        | Action::Interrupt
+        | Action::Paste(_)
         | Action::Resize { .. } => {}
     }
 }
@@ -149,8 +157,16 @@ impl Loaded {
 /// stays and runs again, the panes keep their place when the briefing is still there.
 pub fn apply_reload(state: &mut State, loaded: Loaded) {
     // A finished load is a reload of the empty corpus shown meanwhile.
-    state.loading = None;
+    let first_load = state.loading.take().is_some();
     let selected_id = state.selected_entry().map(|e| e.id.clone());
+    // Should the selected briefing be gone, its neighbour (below, else above) takes its place.
+    let neighbours: Vec<String> = [state.selected.checked_add(1), state.selected.checked_sub(1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|p| state.visible.get(p))
+        .filter_map(|&i| state.corpus.briefings.get(i))
+        .map(|e| e.id.clone())
+        .collect();
     let cursors = state.cursors;
     let old_entities = std::mem::replace(&mut state.entities, loaded.entities);
     state.corpus = loaded.corpus;
@@ -162,12 +178,14 @@ pub fn apply_reload(state: &mut State, loaded: Loaded) {
     if !state.filter.line.query.is_empty() {
         state.filter.generation += 1;
     }
-    let position = selected_id.and_then(|id| {
+    let find = |id: &String| {
         state
             .visible
             .iter()
-            .position(|&i| state.corpus.briefings[i].id == id)
-    });
+            .position(|&i| state.corpus.briefings[i].id == *id)
+    };
+    let position = selected_id.as_ref().and_then(find);
+    let neighbour = neighbours.iter().find_map(find);
     match position {
         Some(pos) => {
             state.selected = pos;
@@ -177,14 +195,21 @@ pub fn apply_reload(state: &mut State, loaded: Loaded) {
             }
         }
         None => {
-            state.selected = 0;
+            state.selected = neighbour.unwrap_or(0);
             state.cursors = [0; 4];
             state.pane_filter = None;
         }
     }
-    // Open views are rebuilt over the new corpus, so the user stays where they were.
+    // Open views are rebuilt over the new corpus, so the user stays where they were; so are
+    // the views a briefing was opened from.
+    let returns = std::mem::take(&mut state.returns);
+    views::reopen(state, returns, &old_entities);
+    state.returns = std::mem::take(&mut state.views);
     views::reopen(state, views, &old_entities);
     let stale = state.corpus.briefings.iter().filter(|e| e.stale).count();
+    if first_load {
+        return;
+    }
     state.message = Some(if stale > 0 {
         format!(
             "reloaded; {stale} broken file{} shown as last loaded (!)",
@@ -209,8 +234,9 @@ pub fn complete_search(state: &mut State) {
     );
 }
 
+/// Shows the focused item whole; with the list focused, the whole briefing.
 fn zoom(state: &mut State) {
-    if state.focus != Pane::List && state.pane_len(state.focus) > 0 {
+    if state.pane_len(state.focus) > 0 {
         state.zoomed = true;
         state.scroll = 0;
     }
@@ -263,6 +289,50 @@ pub(super) fn apply_sort(state: &mut State) {
     }
 }
 
+/// The pane drawn beside `from`, to its right or left. Where the list and all four panes are
+/// on screen this is where they are drawn (left of Agenda is the list); where panes are tabs, it
+/// is the tab order, the list first.
+fn beside(state: &State, from: Pane, right: bool) -> Option<Pane> {
+    let screen = layout(
+        Rect::new(0, 0, state.width, state.height),
+        state.focus,
+        state.tab,
+    );
+    if screen.kind != LayoutKind::Wide {
+        return match (from, right) {
+            (Pane::List, false) | (Pane::Outcomes, true) => None,
+            (Pane::List, true) => Some(if state.tab == Pane::List {
+                Pane::Timeline
+            } else {
+                state.tab
+            }),
+            (p, true) => Some(p.next()),
+            (p, false) => Some(p.prev()),
+        };
+    }
+    let here = screen.rect_of(from)?;
+    let overlap = |r: Rect| {
+        (here.y + here.height)
+            .min(r.y + r.height)
+            .saturating_sub(here.y.max(r.y))
+    };
+    Pane::ALL
+        .into_iter()
+        .filter_map(|p| Some((p, screen.rect_of(p)?)))
+        .filter(|(p, r)| *p != from && overlap(*r) > 0)
+        .filter_map(|(p, r)| {
+            let gap = if right {
+                r.x.checked_sub(here.x + here.width)?
+            } else {
+                here.x.checked_sub(r.x + r.width)?
+            };
+            // Nearest first; then the last pane shown, then the one most level with this one.
+            Some(((gap, p != state.tab, u16::MAX - overlap(r)), p))
+        })
+        .min_by_key(|(key, _)| *key)
+        .map(|(_, p)| p)
+}
+
 fn focus_pane(state: &mut State, pane: Pane) {
     state.focus = pane;
     if pane != Pane::List {
@@ -305,6 +375,28 @@ fn update_filter_line(state: &mut State, action: Action) {
         .pane_filter
         .as_ref()
         .is_some_and(|(_, f, _)| f.editing);
+    if let Action::Paste(text) = action {
+        // Typed in one character at a time, so the length limit and the search see one edit.
+        for c in text.chars() {
+            let c = if c.is_control() { ' ' } else { c };
+            let request = InputRequest::InsertChar(c);
+            let edited = match &mut state.pane_filter {
+                Some((_, f, _)) if in_pane => f.edit(request),
+                _ => state.filter.line.edit(request),
+            };
+            if let Err(message) = edited {
+                state.message = Some(message);
+                break;
+            }
+        }
+        if in_pane {
+            refilter_pane(state);
+        } else {
+            state.filter.recall = None;
+            requery_list(state);
+        }
+        return;
+    }
     match action {
         Action::Edit(request) => {
             let edited = if in_pane {
@@ -332,7 +424,9 @@ fn update_filter_line(state: &mut State, action: Action) {
             } else {
                 state.filter.line.editing = false;
                 let text = state.filter.line.input.value().trim().to_string();
-                if !text.is_empty() && state.filter.history.last() != Some(&text) {
+                if !text.is_empty() {
+                    // Each query once, where it was last used.
+                    state.filter.history.retain(|h| *h != text);
                     state.filter.history.push(text);
                 }
             }
@@ -520,8 +614,13 @@ pub fn match_positions(state: &State) -> Vec<(Pane, usize)> {
 }
 
 fn jump_to_match(state: &mut State, forward: bool) {
+    if state.filter.line.query.is_empty() {
+        state.message = Some("n and N go through the matches of a filter: / to filter".into());
+        return;
+    }
     let matches = match_positions(state);
     if matches.is_empty() {
+        state.message = Some("no item of this briefing matches: its title or summary does".into());
         return;
     }
     let here = (state.focus.index(), state.cursor(state.focus));
@@ -536,8 +635,23 @@ fn jump_to_match(state: &mut State, forward: bool) {
             .or(matches.last())
     };
     if let Some(&(pane, pos)) = target {
+        let wrapped = if forward {
+            key(&(pane, pos)) <= here
+        } else {
+            key(&(pane, pos)) >= here
+        };
+        let number = matches.iter().position(|m| *m == (pane, pos)).unwrap_or(0) + 1;
         focus_pane(state, pane);
         state.set_cursor(pane, pos);
+        state.message = Some(format!(
+            "match {number} of {}{}",
+            matches.len(),
+            match (wrapped, forward) {
+                (false, _) => "",
+                (true, true) => " (wrapped to the first)",
+                (true, false) => " (wrapped to the last)",
+            }
+        ));
     }
 }
 
@@ -549,7 +663,7 @@ fn update_overlay(state: &mut State, overlay: Overlay, action: Action) {
         Action::ToggleHelp => open_overlay(state, Overlay::Help),
         Action::ToggleDiagnostics if overlay == Overlay::Diagnostics => state.overlay = None,
         Action::ToggleDiagnostics => open_overlay(state, Overlay::Diagnostics),
-        Action::Quit => state.quit = true,
+        Action::Quit => state.overlay = None,
         other => scroll_text(state, other, page),
     }
 }
@@ -557,8 +671,7 @@ fn update_overlay(state: &mut State, overlay: Overlay, action: Action) {
 fn update_zoom(state: &mut State, action: Action) {
     let page = page_rows(state) as u16;
     match action {
-        Action::Back | Action::Open => state.zoomed = false,
-        Action::Quit => state.quit = true,
+        Action::Back | Action::Open | Action::Quit => state.zoomed = false,
         Action::ToggleHelp => open_overlay(state, Overlay::Help),
         Action::ToggleDiagnostics => open_overlay(state, Overlay::Diagnostics),
         other => scroll_text(state, other, page),
@@ -634,7 +747,7 @@ fn tab_at(
 ) -> Option<Pane> {
     let mut x = 0u16;
     for (pane, label) in crate::ui::tab_labels(screen.kind, state, width) {
-        let w = label.chars().count() as u16;
+        let w = crate::text::width(&label) as u16;
         if column >= x && column < x + w {
             return Some(pane);
         }

@@ -44,6 +44,10 @@ pub fn update_view(state: &mut State, action: Action) {
             state.overlay = Some(super::Overlay::Help);
             state.scroll = 0;
         }
+        Action::ToggleDiagnostics => {
+            state.overlay = Some(super::Overlay::Diagnostics);
+            state.scroll = 0;
+        }
         Action::FocusNext | Action::FocusPrev => {
             if let View::Index { kind, .. } = view {
                 let kinds = EntityKind::BROWSABLE;
@@ -57,11 +61,17 @@ pub fn update_view(state: &mut State, action: Action) {
                 refilter_index(state);
             }
         }
-        Action::StartFilter => {
-            if let View::Index { filter, .. } = view {
-                filter.editing = true;
+        Action::StartFilter => match view {
+            View::Index { filter, .. } => filter.editing = true,
+            View::Chronology { .. } => {
+                state.message = Some(
+                    "the chronology follows the list: Esc, / to filter the list, then c".into(),
+                )
             }
-        }
+            View::Entity { .. } => {
+                state.message = Some("a person's briefings are not filtered: Esc to go back".into())
+            }
+        },
         Action::Open => open_row(state),
         _ => {}
     }
@@ -77,6 +87,17 @@ pub fn update_index_filter(state: &mut State, action: Action) {
             if let Err(message) = filter.edit(request) {
                 state.message = Some(message);
                 return;
+            }
+        }
+        Action::Paste(text) => {
+            let refused = text.chars().find_map(|c| {
+                let c = if c.is_control() { ' ' } else { c };
+                filter
+                    .edit(super::action::InputRequest::InsertChar(c))
+                    .err()
+            });
+            if let Some(message) = refused {
+                state.message = Some(message);
             }
         }
         Action::AcceptFilter => filter.editing = false,
@@ -272,7 +293,8 @@ fn open_row(state: &mut State) {
         return;
     };
     select_briefing(state, briefing);
-    state.views.clear();
+    // Esc in the browser comes back to the view, as it was.
+    state.returns = std::mem::take(&mut state.views);
     if let Some(n) = event {
         state.focus = Pane::Timeline;
         state.tab = Pane::Timeline;

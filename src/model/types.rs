@@ -331,6 +331,15 @@ impl At {
         }
     }
 
+    /// As people read it: `2024-03-06 09:30`, `09:30`, `afternoon` (the serialized form keeps
+    /// the `T` of ISO 8601).
+    pub fn human(&self) -> String {
+        match self {
+            At::DateTime(dt) => dt.format("%Y-%m-%d %H:%M").to_string(),
+            other => other.to_string(),
+        }
+    }
+
     /// The time of day, when the value names one.
     pub fn time(&self) -> Option<NaiveTime> {
         match self {

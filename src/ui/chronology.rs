@@ -29,7 +29,11 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
                             .briefings
                             .get(e.briefing)
                             .map_or("", |b| b.briefing.title.as_str());
-                        spans.push(Span::raw(format!("  {}", e.text)));
+                        spans.push(Span::raw("  "));
+                        if let Some(label) = &e.label {
+                            spans.push(Span::styled(format!("{label}: "), theme.dim));
+                        }
+                        spans.push(Span::raw(e.text.clone()));
                         spans.push(Span::styled(format!("  · {title}"), theme.dim));
                     }
                 }

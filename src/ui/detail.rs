@@ -9,6 +9,7 @@ use crate::app::{Pane, State};
 use crate::ui::theme::Theme;
 
 use super::{agenda, outcomes, participants, timeline};
+use crate::text::one_line;
 
 pub fn heading(text: String, theme: &Theme) -> Line<'static> {
     Line::styled(text, theme.title)
@@ -21,21 +22,17 @@ pub fn field(label: &str, value: String, theme: &Theme) -> Line<'static> {
     ])
 }
 
-/// The full text of the focused item (or of the briefing's summary when the list has focus).
+/// The full text of the focused item (or of the briefing when the list has focus: its summary
+/// first below the panes, where the header already shows the rest; in order when zoomed).
 pub fn focused_text(state: &State) -> Text<'static> {
     let Some(b) = state.selected_briefing() else {
         return Text::default();
     };
     let i = state.focused_item(state.focus).unwrap_or(usize::MAX);
     let text = match state.focus {
-        Pane::List => {
-            let mut lines = vec![heading(b.title.clone(), &state.theme)];
-            if let Some(s) = &b.summary {
-                let shown = crate::text::prefix(s, 2 * MAX_SHOWN_CHARS);
-                lines.push(Line::raw(crate::text::one_line(shown)));
-            }
-            Some(Text::from(lines))
-        }
+        Pane::List => state
+            .selected_entry()
+            .map(|e| briefing(e, state, !state.zoomed)),
         Pane::Timeline => b.timeline.get(i).map(|e| timeline::detail(e, i, state)),
         Pane::Participants => b
             .participants
@@ -45,6 +42,65 @@ pub fn focused_text(state: &State) -> Text<'static> {
         Pane::Outcomes => b.outcomes.get(i).map(|o| outcomes::detail(o, state)),
     };
     bounded(text.unwrap_or_default())
+}
+
+/// Every field of the briefing itself (its items are read in their panes): what `z` shows
+/// with the list focused, so that no word of a briefing is out of reach.
+pub fn briefing(entry: &crate::model::Entry, state: &State, summary_first: bool) -> Text<'static> {
+    let theme = &state.theme;
+    let b = &entry.briefing;
+    let mut lines = Vec::new();
+    let summary = |lines: &mut Vec<Line<'static>>| {
+        if let Some(summary) = &b.summary {
+            // Paragraphs stay paragraphs; lines within one are joined, as YAML folds them.
+            for paragraph in summary.split("\n\n").filter(|p| !p.trim().is_empty()) {
+                let shown = crate::text::prefix(paragraph, 2 * MAX_SHOWN_CHARS);
+                lines.push(Line::raw(one_line(shown)));
+                lines.push(Line::raw(""));
+            }
+        }
+    };
+    if summary_first {
+        summary(&mut lines);
+    }
+    lines.push(heading(one_line(&b.title), theme));
+    lines.push(field("When", b.dates(), theme));
+    if let Some(l) = &b.location {
+        for (label, value) in [
+            ("Venue", &l.venue),
+            ("City", &l.city),
+            ("Country", &l.country),
+        ] {
+            if let Some(v) = value {
+                lines.push(field(label, one_line(v), theme));
+            }
+        }
+    }
+    if !b.tags.is_empty() {
+        lines.push(field("Tags", b.tags.join(", "), theme));
+    }
+    for s in &b.sources {
+        lines.push(field("Source", one_line(&s.display()), theme));
+    }
+    lines.push(field("File", entry.file.clone(), theme));
+    if !summary_first {
+        lines.push(Line::raw(""));
+        summary(&mut lines);
+        lines.pop();
+    }
+    let counts = [
+        (b.timeline.len(), "timeline event"),
+        (b.participants.len(), "participant"),
+        (b.agenda.len(), "agenda topic"),
+        (b.outcomes.len(), "outcome"),
+    ]
+    .map(|(n, what)| format!("{n} {what}{}", crate::text::plural(n)));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("{} (Tab or 2-5 to read them)", counts.join(" · ")),
+        theme.dim,
+    ));
+    Text::from(lines)
 }
 
 /// The most characters of one line drawn: a briefing's texts are far shorter, and wrapping a
@@ -85,15 +141,27 @@ pub fn bounded(mut text: Text<'static>) -> Text<'static> {
 }
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
-    let block = Block::default()
+    let paragraph = Paragraph::new(focused_text(state)).wrap(Wrap { trim: true });
+    let mut block = Block::default()
         .borders(Borders::TOP)
         .border_style(state.theme.border);
-    frame.render_widget(
-        Paragraph::new(focused_text(state))
-            .wrap(Wrap { trim: true })
-            .block(block),
-        area,
-    );
+    // Text longer than the area says so, and how to read the rest.
+    let hidden = paragraph
+        .line_count(area.width)
+        .saturating_sub(usize::from(area.height.saturating_sub(1)));
+    if hidden > 0 && area.height > 1 {
+        block = block.title(
+            Line::styled(
+                format!(
+                    " {hidden} more line{} · z reads it all ",
+                    crate::text::plural(hidden)
+                ),
+                state.theme.dim,
+            )
+            .right_aligned(),
+        );
+    }
+    frame.render_widget(paragraph.block(block), area);
 }
 
 /// The zoomed item over most of the screen, scrolled by `state.scroll`.
@@ -104,18 +172,45 @@ pub fn draw_zoom(state: &State, frame: &mut Frame, area: Rect) {
         .title(Line::styled(
             format!(" {} ", state.focus.title()),
             state.theme.border_focused,
-        ))
-        .title_bottom(Line::styled(" Esc closes · j/k scroll ", state.theme.dim));
+        ));
     let paragraph = Paragraph::new(focused_text(state)).wrap(Wrap { trim: true });
     let width = area.width.saturating_sub(4).min(100);
     let height = paragraph.line_count(width.saturating_sub(2)) as u16 + 2;
     let popup = super::popup(area, width, height.max(5));
     let inner_width = popup.width.saturating_sub(2);
-    let max =
-        (paragraph.line_count(inner_width) as u16).saturating_sub(popup.height.saturating_sub(2));
+    let total = paragraph.line_count(inner_width) as u16;
+    let rows = popup.height.saturating_sub(2);
+    let max = total.saturating_sub(rows);
+    let top = state.scroll.min(max);
+    let footer = scroll_footer(top, rows, total, popup.width);
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        paragraph.scroll((state.scroll.min(max), 0)).block(block),
+        paragraph
+            .scroll((top, 0))
+            .block(block.title_bottom(Line::styled(footer, state.theme.dim))),
         popup,
     );
+}
+
+/// The footer of a scrolling overlay `width` columns wide: where it is, how to scroll and how
+/// to close, said as fully as fits.
+pub fn scroll_footer(top: u16, rows: u16, total: u16, width: u16) -> String {
+    let last = (top + rows).min(total);
+    let first = top + 1;
+    let choices = if total <= rows {
+        vec![" Esc or q closes ".to_string(), " q closes ".to_string()]
+    } else {
+        vec![
+            format!(" lines {first}-{last} of {total} · j/k PgUp/PgDn scroll · Esc or q closes "),
+            format!(" lines {first}-{last} of {total} · j/k scroll · q closes "),
+            format!(" {first}-{last}/{total} · j/k · q "),
+            format!(" {first}-{last}/{total} "),
+        ]
+    };
+    let room = usize::from(width.saturating_sub(2));
+    let fallback = choices.last().cloned().unwrap_or_default();
+    choices
+        .into_iter()
+        .find(|c| crate::text::width(c) <= room)
+        .unwrap_or(fallback)
 }

@@ -18,35 +18,59 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             theme.dim,
         ));
     }
+    // Small windows get the whole screen, so nothing underneath shows through at the edges.
+    let width = if area.width < 60 {
+        area.width
+    } else {
+        area.width.saturating_sub(4).min(140)
+    };
+    let inner = usize::from(width.saturating_sub(2));
     for d in diagnostics {
         let style = match d.severity {
             Severity::Error => theme.error,
             Severity::Warning => theme.warning,
         };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{}: ", d.location()), theme.label),
-            Span::styled(format!("{}: ", d.severity), style),
-            Span::raw(d.message.clone()),
-        ]));
+        let location = format!("{}: ", d.location());
+        if crate::text::width(&location) + 10 > inner {
+            // A long path on its own line, its start cut rather than its file name and line.
+            lines.push(Line::styled(
+                crate::text::fit_start(&location, inner).into_owned(),
+                theme.label,
+            ));
+            lines.push(Line::from(vec![
+                Span::styled(format!("{}: ", d.severity), style),
+                Span::raw(d.message.clone()),
+            ]));
+        } else {
+            lines.push(Line::from(vec![
+                Span::styled(location, theme.label),
+                Span::styled(format!("{}: ", d.severity), style),
+                Span::raw(d.message.clone()),
+            ]));
+        }
         if let Some(h) = &d.hint {
             lines.push(Line::styled(format!("  hint: {h}"), theme.dim));
         }
     }
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let width = area.width.saturating_sub(4).min(140);
     let height = paragraph.line_count(width.saturating_sub(2)) as u16 + 2;
-    let popup = super::popup(area, width, height);
-    let max = (paragraph.line_count(popup.width.saturating_sub(2)) as u16)
-        .saturating_sub(popup.height.saturating_sub(2));
+    let popup = if area.width < 60 {
+        area
+    } else {
+        super::popup(area, width, height)
+    };
+    let total = paragraph.line_count(popup.width.saturating_sub(2)) as u16;
+    let rows = popup.height.saturating_sub(2);
+    let top = state.scroll.min(total.saturating_sub(rows));
     let title = format!(" Load problems ({}) ", diagnostics.len());
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
         .title(Line::styled(title, theme.border_focused))
-        .title_bottom(Line::styled(" ! or Esc closes · j/k scroll ", theme.dim));
+        .title_bottom(Line::styled(
+            super::detail::scroll_footer(top, rows, total, popup.width),
+            theme.dim,
+        ));
     frame.render_widget(Clear, popup);
-    frame.render_widget(
-        paragraph.scroll((state.scroll.min(max), 0)).block(block),
-        popup,
-    );
+    frame.render_widget(paragraph.scroll((top, 0)).block(block), popup);
 }

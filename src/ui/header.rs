@@ -41,17 +41,42 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     if !b.tags.is_empty() {
         lines.push(field("Tags", b.tags.join(", "), theme));
     }
-    if let Some(s) = &b.summary {
-        // One more character than is shown, so that the cut is marked.
-        let shown = crate::text::prefix(s, 2 * super::detail::MAX_SHOWN_CHARS);
-        lines.push(Line::styled(one_line(shown), theme.dim));
+    // One line each, cut with a mark: the whole briefing is read with `z` on the list.
+    let width = usize::from(area.width.saturating_sub(2));
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| super::fit::line(l, width))
+        .collect();
+    let inner = Rect {
+        x: area.x.saturating_add(1),
+        width: area.width.saturating_sub(2),
+        ..area
+    };
+    let used = (lines.len() as u16).min(inner.height);
+    frame.render_widget(Paragraph::new(lines), inner);
+    // The summary wraps in the rows left, its last row marked when there is more.
+    let rest = Rect {
+        y: inner.y + used,
+        height: inner.height - used,
+        ..inner
+    };
+    if let Some(s) = &b.summary
+        && rest.height > 0
+        && rest.width > 0
+    {
+        // Twice what the rows hold (line breaks and runs of spaces fold away): what does not fit
+        // is marked, never wrapped whole.
+        let room = usize::from(rest.width) * usize::from(rest.height);
+        let shown = crate::text::prefix(s, 2 * room + 64);
+        let summary =
+            Paragraph::new(Line::styled(one_line(shown), theme.dim)).wrap(Wrap { trim: true });
+        let cut = summary.line_count(rest.width) > usize::from(rest.height);
+        frame.render_widget(summary, rest);
+        if cut {
+            let last = (rest.x + rest.width - 1, rest.y + rest.height - 1);
+            frame.buffer_mut()[last]
+                .set_symbol("…")
+                .set_style(theme.dim);
+        }
     }
-    let block =
-        ratatui::widgets::Block::default().padding(ratatui::widgets::Padding::horizontal(1));
-    frame.render_widget(
-        Paragraph::new(super::detail::bounded(lines.into()))
-            .wrap(Wrap { trim: true })
-            .block(block),
-        area,
-    );
 }

@@ -37,17 +37,21 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let width = all.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
     let popup = super::popup(area, width, all.len() as u16 + 2);
     let rows = popup.height.saturating_sub(2);
-    let max = (all.len() as u16).saturating_sub(rows);
+    let total = all.len() as u16;
+    let top = state.scroll.min(total.saturating_sub(rows));
+    let inner = usize::from(popup.width.saturating_sub(2));
+    let all: Vec<Line> = all
+        .into_iter()
+        .map(|l| super::fit::line(l, inner))
+        .collect();
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(state.theme.border_focused)
         .title(Line::styled(" Keys ", state.theme.border_focused))
-        .title_bottom(Line::styled(" ? or Esc closes ", state.theme.dim));
+        .title_bottom(Line::styled(
+            super::detail::scroll_footer(top, rows, total, popup.width),
+            state.theme.dim,
+        ));
     frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(all)
-            .scroll((state.scroll.min(max), 0))
-            .block(block),
-        popup,
-    );
+    frame.render_widget(Paragraph::new(all).scroll((top, 0)).block(block), popup);
 }

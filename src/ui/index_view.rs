@@ -55,7 +55,11 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let title = format!(
         "Index · {} {} (Tab: next kind, Enter: their briefings, Esc: back)",
         rows.len(),
-        plural_label(*kind)
+        if rows.len() == 1 {
+            singular_label(*kind)
+        } else {
+            plural_label(*kind)
+        }
     );
     draw_list(
         state,
@@ -69,6 +73,16 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         "Nothing matches.",
         Some(filter),
     );
+}
+
+pub fn singular_label(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "person",
+        EntityKind::Organization => "organization",
+        EntityKind::Country => "country",
+        EntityKind::Tag => "tag",
+        EntityKind::Kind => "outcome kind",
+    }
 }
 
 pub fn plural_label(kind: EntityKind) -> &'static str {

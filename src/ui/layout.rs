@@ -74,13 +74,15 @@ pub fn layout(area: Rect, focus: Pane, tab: Pane) -> ScreenLayout {
     }
     let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     if area.width >= WIDE_WIDTH && area.height >= WIDE_HEIGHT {
-        let list_width = (area.width * 7 / 20).clamp(40, 60);
+        let list_width = (area.width * 7 / 20).clamp(40, 72);
         let [list, right] =
             Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(body);
+        // A tall window gives the focused item's text more room rather than empty pane rows.
+        let detail_rows = (body.height / 4).clamp(8, 16);
         let [header, grid, detail] = Layout::vertical([
             Constraint::Length(7),
             Constraint::Min(6),
-            Constraint::Length(8),
+            Constraint::Length(detail_rows),
         ])
         .areas(right);
         let [top, bottom] =

@@ -23,6 +23,13 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         };
         let b = &e.briefing;
         let mut spans = vec![Span::styled(b.date.to_string(), theme.dim), Span::raw(" ")];
+        if state.sort == crate::app::SortOrder::Participants {
+            let n = b.participants.len();
+            spans.push(Span::styled(
+                format!("{n} {} ", if n == 1 { "person" } else { "people" }),
+                theme.label,
+            ));
+        }
         if e.stale {
             spans.push(Span::styled("stale ", theme.warning));
         }
@@ -45,8 +52,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let title = super::pane_title(state, Pane::List);
     let empty = if state.loading.is_some() {
         "Loading briefings…"
+    } else if state.corpus.briefings.is_empty() && !state.corpus.diagnostics.is_empty() {
+        "No briefing loaded. Press ! for the load problems."
     } else if state.corpus.briefings.is_empty() {
-        "No briefings loaded. Press ! for load problems."
+        "No briefings here. `brief new` writes one to start from."
     } else {
         "No briefing matches the filter. Esc clears it."
     };

@@ -5,6 +5,7 @@ mod chronology;
 mod detail;
 mod diagnostics;
 mod entity_view;
+pub mod fit;
 mod header;
 mod help;
 mod highlight;
@@ -51,8 +52,10 @@ pub fn render(state: &State, frame: &mut Frame) {
             View::Chronology { .. } => chronology::draw(state, frame, body),
         }
         status::draw(state, frame, screen.status);
-        if let Some(Overlay::Help) = state.overlay {
-            help::draw(state, frame, body);
+        match state.overlay {
+            Some(Overlay::Help) => help::draw(state, frame, body),
+            Some(Overlay::Diagnostics) => diagnostics::draw(state, frame, body),
+            None => {}
         }
         return;
     }
@@ -97,7 +100,7 @@ fn draw_pane(state: &State, frame: &mut Frame, pane: Pane, area: Rect) {
             &title,
             0,
             |_| Line::default(),
-            "",
+            "(no briefing selected)",
             None,
         );
         return;
@@ -138,20 +141,30 @@ pub(crate) fn pane_title(state: &State, pane: Pane) -> String {
         Pane::List => format!(
             "1 {} {}/{}",
             pane.title(),
-            state.visible.len(),
-            state.corpus.briefings.len()
+            crate::text::thousands(state.visible.len()),
+            crate::text::thousands(state.corpus.briefings.len())
         ),
-        _ => format!(
-            "{} {} ({})",
-            pane.index() + 1,
-            pane.title(),
-            state.pane_len(pane)
-        ),
+        _ => match &state.pane_filter {
+            Some((p, ..)) if *p == pane => format!(
+                "{} {} ({} of {})",
+                pane.index() + 1,
+                pane.title(),
+                state.pane_len(pane),
+                state.item_count(pane)
+            ),
+            _ => format!(
+                "{} {} ({})",
+                pane.index() + 1,
+                pane.title(),
+                state.pane_len(pane)
+            ),
+        },
     }
 }
 
-/// The tab bar's labels, in order; shared with mouse hit-testing. The shown tab always carries
-/// its name and count; the others are shortened until all fit in `width`.
+/// The tab bar's labels, in order; shared with mouse hit-testing. Every tab keeps its number
+/// and a name: the shown tab its count too while there is room, and the names are shortened
+/// (`Participants`, `Part`, `P`) until all fit in `width`.
 pub fn tab_labels(kind: LayoutKind, state: &State, width: u16) -> Vec<(Pane, String)> {
     let shown = shown_tab(kind, state);
     let panes: &[Pane] = if kind == LayoutKind::Narrow {
@@ -159,24 +172,47 @@ pub fn tab_labels(kind: LayoutKind, state: &State, width: u16) -> Vec<(Pane, Str
     } else {
         &Pane::DETAIL
     };
-    let label = |p: Pane, detail: u8| match detail {
-        _ if p == shown => format!(" {} ", pane_title(state, p)),
-        2 => format!(" {} {} ", p.index() + 1, p.title()),
-        _ => format!(" {} ", p.index() + 1),
+    // Levels of shortening: (the shown tab's name, the others' names, padded); 0 is the name
+    // with the count, 1 the name, 2 the short name, 3 the initial.
+    const LEVELS: [(u8, u8, bool); 8] = [
+        (0, 1, true),
+        (0, 2, true),
+        (1, 2, true),
+        (2, 2, true),
+        (2, 2, false),
+        (1, 3, false),
+        (2, 3, false),
+        (3, 3, false),
+    ];
+    let name = |p: Pane, level: u8| match level {
+        0 | 1 => p.title().to_string(),
+        2 => p.short_title().to_string(),
+        _ => p.title().chars().take(1).collect(),
+    };
+    let label = |p: Pane, (mine, others, padded): (u8, u8, bool)| {
+        let level = if p == shown { mine } else { others };
+        let text = if level == 0 {
+            pane_title(state, p)
+        } else {
+            format!("{} {}", p.index() + 1, name(p, level))
+        };
+        if padded { format!(" {text} ") } else { text }
+    };
+    let labels = |level: (u8, u8, bool)| -> Vec<(Pane, String)> {
+        panes.iter().map(|&p| (p, label(p, level))).collect()
     };
     let fits = |labels: &Vec<(Pane, String)>| {
         labels
             .iter()
-            .map(|(_, l)| l.chars().count() + 1)
+            .map(|(_, l)| crate::text::width(l) + 1)
             .sum::<usize>()
             <= usize::from(width)
     };
-    let full: Vec<(Pane, String)> = panes.iter().map(|&p| (p, label(p, 2))).collect();
-    if fits(&full) {
-        full
-    } else {
-        panes.iter().map(|&p| (p, label(p, 1))).collect()
-    }
+    LEVELS
+        .into_iter()
+        .map(labels)
+        .find(fits)
+        .unwrap_or_else(|| labels((3, 3, false)))
 }
 
 /// The pane a tab bar shows as active.

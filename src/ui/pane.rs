@@ -40,8 +40,11 @@ pub fn draw_items(
                 theme.title
             },
         ));
-    let block = with_filter_line(state, frame, area, block, filter);
     let rows = usize::from(area.height.saturating_sub(2));
+    let position = position_label(state.cursor(pane), len, rows);
+    let block = with_filter_line(state, frame, area, block, filter, position.as_deref());
+    let block = with_position(state, block, position);
+    let inner_width = usize::from(area.width.saturating_sub(2));
     if len == 0 {
         let text =
             Paragraph::new(Line::styled(empty.to_string(), theme.dim)).wrap(Wrap { trim: true });
@@ -57,7 +60,7 @@ pub fn draw_items(
     };
     let visible: Vec<Line> = (offset..len.min(offset + rows))
         .map(|i| {
-            let line = line_for(i);
+            let line = super::fit::line(line_for(i), inner_width);
             if i == cursor {
                 line.patch_style(selected_style)
             } else {
@@ -88,7 +91,10 @@ pub fn draw_list(
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
         .title(Line::styled(format!(" {title} "), theme.border_focused));
-    let block = with_filter_line(state, frame, area, block, filter);
+    let list_rows = usize::from(area.height.saturating_sub(2 + u16::from(tabs.is_some())));
+    let position = position_label(cursor, len, list_rows);
+    let block = with_filter_line(state, frame, area, block, filter, position.as_deref());
+    let block = with_position(state, block, position);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut rows_area = inner;
@@ -117,30 +123,70 @@ pub fn draw_list(
     let offset = scroll_offset(cursor, len, rows);
     let lines: Vec<Line> = (offset..len.min(offset + rows))
         .map(|i| {
+            let line = super::fit::line(line_for(i), usize::from(rows_area.width));
             if i == cursor {
-                line_for(i).patch_style(theme.selected)
+                line.patch_style(theme.selected)
             } else {
-                line_for(i)
+                line
             }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), rows_area);
 }
 
+/// Where the cursor is (` 12/300 `) in a list longer than its window; nothing for a list that
+/// fits.
+fn position_label(cursor: usize, len: usize, rows: usize) -> Option<String> {
+    (len > rows).then(|| {
+        format!(
+            " {}/{} ",
+            crate::text::thousands(cursor.min(len - 1) + 1),
+            crate::text::thousands(len)
+        )
+    })
+}
+
+/// Puts the position at the right of the bottom border.
+fn with_position<'a>(state: &State, block: Block<'a>, position: Option<String>) -> Block<'a> {
+    match position {
+        Some(at) => block.title_bottom(Line::styled(at, state.theme.dim).right_aligned()),
+        None => block,
+    }
+}
+
 /// Puts an active filter line in the block's bottom border, and the cursor in it while typing.
+/// A line longer than the border scrolls to keep the cursor in view, marked `…` where cut.
 fn with_filter_line<'a>(
     state: &State,
     frame: &mut Frame,
     area: Rect,
     block: Block<'a>,
     filter: Option<&Filter>,
+    position: Option<&str>,
 ) -> Block<'a> {
     let Some(f) = filter.filter(|f| f.is_active()) else {
         return block;
     };
+    let theme = &state.theme;
+    // "─/" before the text; " ✗ " after it when it does not parse; the position on the right.
+    let mark = if f.error.is_some() { 3 } else { 1 };
+    let reserved = position.map_or(0, |p| crate::text::width(p) + 1);
+    let room = usize::from(area.width)
+        .saturating_sub(3 + mark + reserved)
+        .max(1);
+    let value = f.input.value();
+    let cursor = f.input.visual_cursor();
+    // The first column shown: the cursor stays in view, with one column to spare at the end.
+    let scroll = f.input.visual_scroll(room.saturating_sub(1));
+    let (mut shown, mut x) = (skip_columns(value, scroll).to_string(), cursor - scroll);
+    if scroll > 0 {
+        // The cut start is marked: the mark takes the place of the first column shown.
+        shown = format!("…{}", skip_columns(&shown, 1));
+        x = x.max(1);
+    }
+    let shown = crate::text::fit(&shown, room).into_owned();
     if f.editing && area.height > 1 {
-        // The cursor sits in the bottom border, after "─/" and the text before it.
-        let x = area.x + 2 + f.input.visual_cursor() as u16;
+        let x = area.x + 2 + x as u16;
         if x < area.x + area.width.saturating_sub(1) {
             frame.set_cursor_position(Position {
                 x,
@@ -148,19 +194,26 @@ fn with_filter_line<'a>(
             });
         }
     }
-    block.title_bottom(filter_line(state, f))
-}
-
-/// "/query" as typed, marked when it does not parse.
-fn filter_line(state: &State, f: &Filter) -> Line<'static> {
-    let theme = &state.theme;
     let mut spans = vec![
         Span::styled("/", theme.key),
-        Span::styled(f.input.value().to_string(), theme.input),
+        Span::styled(shown, theme.input),
         Span::raw(" "),
     ];
     if f.error.is_some() {
         spans.push(Span::styled("✗ ", theme.error));
     }
-    Line::from(spans)
+    block.title_bottom(Line::from(spans))
+}
+
+/// `text` without its first `columns` columns (whole graphemes).
+fn skip_columns(text: &str, columns: usize) -> &str {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut skipped = 0;
+    for (i, g) in text.grapheme_indices(true) {
+        if skipped >= columns {
+            return &text[i..];
+        }
+        skipped += crate::text::width(g);
+    }
+    ""
 }

@@ -59,15 +59,23 @@ pub fn detail(b: &Briefing, p: &Participant, state: &State) -> Text<'static> {
             lines.push(field(label, one_line(v), theme));
         }
     }
-    let events: Vec<String> = b
+    // The events they took part in, as the Timeline pane shows them.
+    let events: Vec<(usize, &crate::model::TimelineEvent)> = b
         .timeline
         .iter()
         .enumerate()
         .filter(|(_, e)| e.participants.iter().any(|n| n == &p.name))
-        .map(|(i, _)| (i + 1).to_string())
         .collect();
     if !events.is_empty() {
-        lines.push(field("In timeline events", events.join(", "), theme));
+        lines.push(Line::styled("In the timeline:", theme.label));
+        for (i, e) in events {
+            let mut spans = vec![Span::styled(format!("  {}. ", i + 1), theme.dim)];
+            if let Some(at) = &e.at {
+                spans.push(Span::styled(format!("{} ", at.human()), theme.dim));
+            }
+            spans.push(Span::raw(one_line(&e.event)));
+            lines.push(Line::from(spans));
+        }
     }
     Text::from(lines)
 }

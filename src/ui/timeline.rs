@@ -25,7 +25,7 @@ pub fn line(b: &Briefing, i: usize, state: &State) -> Line<'static> {
     let mut spans = vec![gutter(state, linked, matched)];
     match &e.at {
         Some(At::Text(t)) => spans.push(Span::styled(format!("{t}: "), theme.dim)),
-        Some(at) => spans.push(Span::styled(format!("{at} "), theme.dim)),
+        Some(at) => spans.push(Span::styled(format!("{} ", at.human()), theme.dim)),
         None => {}
     }
     spans.extend(text);
@@ -45,7 +45,7 @@ pub fn detail(e: &TimelineEvent, index: usize, state: &State) -> Text<'static> {
     let theme = &state.theme;
     let mut lines = vec![heading(format!("Event {}", index + 1), theme)];
     if let Some(at) = &e.at {
-        lines.push(field("When", at.to_string(), theme));
+        lines.push(field("When", at.human(), theme));
     }
     lines.push(Line::raw(e.event.trim().to_string()));
     if !e.participants.is_empty() {

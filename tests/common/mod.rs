@@ -44,18 +44,54 @@ pub fn apply(state: &mut State, actions: &[Action]) {
     }
 }
 
-/// The screen as text, one line per row.
-pub fn screen(state: &State) -> String {
-    // Through the backend the browser draws through, which sanitizes every cell.
+/// The frame the browser draws for `state`, through the backend the browser draws through,
+/// which sanitizes every cell.
+fn drawn(state: &State) -> TestBackend {
     let mut terminal = Terminal::new(brief::screen::SafeBackend::new(TestBackend::new(
         state.width,
         state.height,
     )))
     .expect("test terminal");
     terminal.draw(|f| render(state, f)).expect("draw");
+    terminal.backend().inner().clone()
+}
+
+/// The screen as text, one line per row.
+pub fn screen(state: &State) -> String {
+    let backend = drawn(state);
     if state.width == 0 {
         // The test backend cannot print a zero-width buffer; the draw above is what is tested.
         return "\n".repeat(usize::from(state.height));
     }
-    terminal.backend().inner().to_string()
+    backend.to_string()
+}
+
+/// The screen as text, then every run of cells drawn reversed (the selection, the shown tab)
+/// or underlined (the selection of a pane without focus), row by row, so that a snapshot
+/// shows what is selected as well as what is written.
+pub fn screen_with_selection(state: &State) -> String {
+    use ratatui::style::Modifier;
+    let backend = drawn(state);
+    let buffer = backend.buffer().clone();
+    let mut out = backend.to_string();
+    for (modifier, name) in [
+        (Modifier::REVERSED, "reversed"),
+        (Modifier::UNDERLINED, "underlined"),
+    ] {
+        for y in 0..state.height {
+            let mut run = String::new();
+            for x in 0..=state.width {
+                let cell = (x < state.width).then(|| &buffer[(x, y)]);
+                match cell {
+                    Some(c) if c.modifier.contains(modifier) => run.push_str(c.symbol()),
+                    _ if !run.is_empty() => {
+                        out.push_str(&format!("row {y:>2} {name}: «{run}»\n"));
+                        run.clear();
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    out
 }
