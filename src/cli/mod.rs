@@ -46,7 +46,7 @@ pub enum Command {
     List(ListArgs),
     /// One briefing in full, by id or file
     #[command(
-        after_help = "Examples:\n  brief show 2023-11-14-azerbaijan-morocco-joint-commission\n  brief show briefings/2019-06-30-trump-kim-moon-panmunjom-meeting.yaml --format markdown"
+        after_help = "Examples:\n  brief show 2023-11-14-azerbaijan-morocco-joint-commission\n  brief show briefings/2019-06-30-trump-kim-moon-panmunjom-meeting.yaml --format markdown\n  brief show 2019-06-30-trump-kim-moon-panmunjom-meeting --width 60"
     )]
     Show(ShowArgs),
     /// Find briefings with the query language (the same engine as `/` in the browser)
@@ -113,6 +113,24 @@ pub struct ShowArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
+    /// Text: wrap lines to this many columns (default: the terminal's width; 80 when standard
+    /// output is not a terminal)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(report::MIN_WIDTH as i64..))]
+    pub width: Option<u16>,
+}
+
+/// The width `brief show` wraps its text to: `--width`, else the terminal's, else 80.
+fn text_width(asked: Option<u16>) -> usize {
+    if let Some(w) = asked {
+        return usize::from(w);
+    }
+    if io::stdout().is_terminal()
+        && let Ok((columns, _)) = crossterm::terminal::size()
+        && columns > 0
+    {
+        return usize::from(columns);
+    }
+    80
 }
 
 const SEARCH_HELP: &str = "\
@@ -366,7 +384,7 @@ fn show(args: &ShowArgs) -> io::Result<u8> {
     };
     let mut out = crate::sanitize::stdout();
     match args.format {
-        ShowFormat::Text => write!(out, "{}", report::text(entry))?,
+        ShowFormat::Text => write!(out, "{}", report::text(entry, text_width(args.width)))?,
         ShowFormat::Markdown => write!(out, "{}", report::markdown(entry))?,
         ShowFormat::Json => writeln!(out, "{}", to_json(entry))?,
     }
