@@ -75,17 +75,17 @@ fn list_as_json_has_every_field_in_order() {
         ["id", "file", "date", "end_date", "title", "location"],
         "field order"
     );
-    // `end_date` only where the briefing has one; `location` always, empty when not given.
+    // `end_date` and `location` only where the briefing has them: no empty string for "none".
     assert_eq!(
         rows[1],
         serde_json::json!({
             "id": "2023-02-03-bom",
             "file": "tests/fixtures/good/2023-02-03-bom.yaml",
             "date": "2023-02-03",
-            "title": "With a byte order mark",
-            "location": ""
+            "title": "With a byte order mark"
         })
     );
+    assert!(!r.stdout.contains("\"\""), "no empty string:\n{}", r.stdout);
     // The id comes from the file's `id` key, not its name.
     assert_eq!(
         rows[2]["file"],

@@ -1271,12 +1271,29 @@ fn today() -> String {
         .to_string()
 }
 
-/// Runs `brief new ARGS` in `cwd`, and returns its run with the day it used.
+/// Runs `brief new ARGS` in `cwd` with a data folder of its own, and returns its run with the
+/// day it used.
 fn brief_new(cwd: &Path, args: &[&str], code: i32) -> (Run, String) {
+    let data = temp_dir();
+    brief_new_with(cwd, data.path(), args, code)
+}
+
+/// [`brief_new`] with `data` as the program's data folder (`BRIEF_DATA_DIR`).
+fn brief_new_with(cwd: &Path, data: &Path, args: &[&str], code: i32) -> (Run, String) {
     let before = today();
-    let mut all = vec!["new"];
-    all.extend_from_slice(args);
-    let r = run_in(cwd, &all, code);
+    let r = run(brief()
+        .current_dir(cwd)
+        .env("BRIEF_DATA_DIR", data)
+        .arg("new")
+        .args(args));
+    assert_eq!(
+        r.code,
+        code,
+        "brief new {}\n--- stdout\n{}--- stderr\n{}",
+        args.join(" "),
+        r.stdout,
+        r.stderr
+    );
     let after = today();
     let day = if r.stdout.contains(&after) || r.stderr.contains(&after) {
         after
@@ -1319,7 +1336,9 @@ fn new_writes_a_template_with_todays_date_that_checks_clean() {
 fn new_never_touches_an_existing_file() {
     let dir = temp_dir();
     let d = path_str(dir.path());
-    let (_, day) = brief_new(root(), &["--dir", d], 0);
+    // One data folder, so that every file names the same schema.
+    let data = temp_dir();
+    let (_, day) = brief_new_with(root(), data.path(), &["--dir", d], 0);
     let first = dir.path().join(format!("{day}-new-briefing.yaml"));
     // Set the first file's time far back: a rewrite would show even on a coarse clock.
     let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
@@ -1331,7 +1350,7 @@ fn new_never_touches_an_existing_file() {
         .expect("its time set");
     let content = fs::read(&first).expect("the first file");
 
-    let (r, day2) = brief_new(root(), &["--dir", d], 0);
+    let (r, day2) = brief_new_with(root(), data.path(), &["--dir", d], 0);
     let second = dir.path().join(format!("{day2}-new-briefing-2.yaml"));
     if day2 == day {
         assert_eq!(r.stdout, format!("{}\n", second.display()));
@@ -1347,7 +1366,7 @@ fn new_never_touches_an_existing_file() {
     // A file the user wrote under the next name is left alone too.
     let mine = dir.path().join(format!("{day2}-new-briefing-3.yaml"));
     fs::write(&mine, "my own notes\n").expect("a file written");
-    let (r, day3) = brief_new(root(), &["--dir", d], 0);
+    let (r, day3) = brief_new_with(root(), data.path(), &["--dir", d], 0);
     if day3 == day2 {
         assert_eq!(
             r.stdout,
@@ -1444,6 +1463,259 @@ fn new_into_something_unwritable_exits_2() {
         }
         fs::set_permissions(&ro, fs::Permissions::from_mode(0o755)).expect("writable again");
     }
+}
+
+/// The files in a folder, by name.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("a folder")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+const COMMITTED_SCHEMA: &str = include_str!("../assets/briefing.schema.json");
+
+#[test]
+fn schema_prints_the_json_schema_of_the_format() {
+    let r = run_ok(&["schema"], 0);
+    assert_eq!(r.stdout, COMMITTED_SCHEMA);
+    assert_eq!(r.stderr, "");
+    assert_eq!(r.json()["title"], "brief briefing, format version 1");
+    // Anywhere: it reads no briefing.
+    let dir = temp_dir();
+    let r = run_in(dir.path(), &["schema"], 0);
+    assert_eq!(r.stdout, COMMITTED_SCHEMA);
+}
+
+#[test]
+fn new_names_a_schema_in_the_data_folder_that_works_from_any_folder() {
+    let briefings = temp_dir();
+    let data = temp_dir();
+    let (r, day) = brief_new_with(
+        root(),
+        data.path(),
+        &["--dir", path_str(briefings.path())],
+        0,
+    );
+    assert_eq!(r.stderr, "");
+    let schema = data.path().join("briefing.schema.json");
+    assert!(schema.is_absolute());
+    let text = fs::read_to_string(briefings.path().join(format!("{day}-new-briefing.yaml")))
+        .expect("the new file");
+    assert_eq!(
+        text.lines().next(),
+        Some(format!("# yaml-language-server: $schema={}", schema.display()).as_str())
+    );
+    assert_eq!(
+        fs::read_to_string(&schema).expect("the schema"),
+        COMMITTED_SCHEMA,
+        "the schema `brief schema` prints"
+    );
+    // Nothing but the new file in the briefing folder.
+    assert_eq!(
+        names_in(briefings.path()),
+        [format!("{day}-new-briefing.yaml")]
+    );
+    assert_eq!(names_in(data.path()), ["briefing.schema.json"]);
+
+    // A relative BRIEF_DATA_DIR is named by its absolute path.
+    let (r, day) = brief_new_with(briefings.path(), Path::new("data"), &["--dir", "."], 0);
+    assert_eq!(r.stderr, "");
+    let text = fs::read_to_string(briefings.path().join(format!("{day}-new-briefing-2.yaml")))
+        .expect("the second file");
+    let absolute = briefings.path().join("data").join("briefing.schema.json");
+    assert!(
+        text.starts_with(&format!(
+            "# yaml-language-server: $schema={}\n",
+            absolute.display()
+        )),
+        "{text}"
+    );
+    assert!(absolute.is_file());
+}
+
+#[test]
+fn new_writes_the_schema_only_when_missing_or_different() {
+    let briefings = temp_dir();
+    let data = temp_dir();
+    let d = path_str(briefings.path());
+    brief_new_with(root(), data.path(), &["--dir", d], 0);
+    let schema = data.path().join("briefing.schema.json");
+    let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+    let set_old = || {
+        fs::File::options()
+            .write(true)
+            .open(&schema)
+            .expect("the schema")
+            .set_modified(old)
+            .expect("its time set");
+    };
+    set_old();
+    brief_new_with(root(), data.path(), &["--dir", d], 0);
+    assert_eq!(
+        fs::metadata(&schema).and_then(|m| m.modified()).ok(),
+        Some(old),
+        "the same schema is not written again"
+    );
+    // An out-of-date schema (another version's) is replaced whole, by a rename.
+    fs::write(&schema, "{\"title\": \"an older schema\"}\n").expect("an old schema");
+    set_old();
+    brief_new_with(root(), data.path(), &["--dir", d], 0);
+    assert_eq!(fs::read_to_string(&schema).unwrap(), COMMITTED_SCHEMA);
+    assert_ne!(
+        fs::metadata(&schema).and_then(|m| m.modified()).ok(),
+        Some(old)
+    );
+    assert_eq!(
+        names_in(data.path()),
+        ["briefing.schema.json"],
+        "no temporary file left"
+    );
+    assert_eq!(names_in(briefings.path()).len(), 3);
+}
+
+#[test]
+fn new_names_a_schema_path_with_spaces_as_a_file_address() {
+    let briefings = temp_dir();
+    let data = temp_dir();
+    let spaced = data.path().join("Application Support").join("brief #1");
+    let (r, day) = brief_new_with(root(), &spaced, &["--dir", path_str(briefings.path())], 0);
+    assert_eq!(r.stderr, "");
+    let text = fs::read_to_string(briefings.path().join(format!("{day}-new-briefing.yaml")))
+        .expect("the new file");
+    // The language server reads the address up to the first space, and `#` would start a
+    // fragment: both are escaped.
+    let address = format!(
+        "file://{}/Application%20Support/brief%20%231/briefing.schema.json",
+        data.path().display()
+    );
+    assert_eq!(
+        text.lines().next(),
+        Some(format!("# yaml-language-server: $schema={address}").as_str())
+    );
+    assert_eq!(
+        fs::read_to_string(spaced.join("briefing.schema.json")).unwrap(),
+        COMMITTED_SCHEMA
+    );
+}
+
+#[test]
+fn new_without_a_writable_data_folder_writes_the_briefing_without_a_schema() {
+    let briefings = temp_dir();
+    let data = temp_dir();
+    // A file where the data folder should be: unwritable for anyone, root included.
+    let blocked = data.path().join("not-a-folder");
+    fs::write(&blocked, "x").expect("a file written");
+    let (r, day) = brief_new_with(root(), &blocked, &["--dir", path_str(briefings.path())], 0);
+    let path = briefings.path().join(format!("{day}-new-briefing.yaml"));
+    assert_eq!(r.stdout, format!("{}\n", path.display()));
+    assert!(
+        r.stderr.starts_with(&format!(
+            "brief: cannot write {}/briefing.schema.json: ",
+            blocked.display()
+        )) && r
+            .stderr
+            .ends_with("; the new briefing names no schema (`brief schema` prints it)\n"),
+        "{}",
+        r.stderr
+    );
+    let text = fs::read_to_string(&path).expect("the new file");
+    assert!(!text.contains("$schema"), "{text}");
+    run_ok(&["check", path_str(&path)], 0);
+}
+
+#[test]
+fn new_aligns_the_comments_of_its_template() {
+    let dir = temp_dir();
+    let (_, day) = brief_new(root(), &["--dir", path_str(dir.path())], 0);
+    let text =
+        fs::read_to_string(dir.path().join(format!("{day}-new-briefing.yaml"))).expect("the file");
+    // The column of each comment that follows a line's content (also in a commented-out line).
+    let columns: Vec<(usize, &str)> = text
+        .lines()
+        .filter_map(|l| {
+            let body = l.trim_start();
+            let skip = l.len() - body.len() + usize::from(body.starts_with('#'));
+            l[skip..]
+                .find(" #")
+                .map(|i| (l[..skip + i + 1].chars().count(), l))
+        })
+        .collect();
+    assert!(columns.len() >= 10, "{text}");
+    for (column, line) in &columns {
+        assert_eq!(*column, columns[0].0, "{line:?} in:\n{text}");
+    }
+    assert!(
+        text.contains(&format!(
+            "\ndate: {day}                       # required: YYYY-MM-DD\n"
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn json_outputs_leave_out_what_a_briefing_does_not_say() {
+    let dir = temp_dir();
+    fs::write(
+        dir.path().join("2024-01-01-bare.yaml"),
+        "title: Bare meeting\ndate: 2024-01-01\nparticipants:\n  - name: Solo Person\ntimeline:\n  - event: Something happened\noutcomes:\n  - summary: Nothing decided\n",
+    )
+    .expect("a briefing written");
+    let d = path_str(dir.path());
+    /// Every place in a JSON value where a string is empty.
+    fn empty_strings(v: &serde_json::Value, at: &str, found: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) if s.is_empty() => found.push(at.to_string()),
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    empty_strings(item, &format!("{at}[{i}]"), found);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (k, item) in map {
+                    empty_strings(item, &format!("{at}.{k}"), found);
+                }
+            }
+            _ => {}
+        }
+    }
+    for args in [
+        &["list", d][..],
+        &["show", "2024-01-01-bare", d],
+        &["search", "solo", d],
+        &["who", "solo", d],
+        &["index", "people", "", d],
+        &["timeline", "", d],
+        &["export", "", d],
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        let r = run_ok(&all, 0);
+        let mut found = Vec::new();
+        empty_strings(&r.json(), "", &mut found);
+        assert!(
+            found.is_empty(),
+            "brief {all:?}: empty {found:?} in\n{}",
+            r.stdout
+        );
+    }
+    let r = run_ok(&["list", d, "--format", "json"], 0);
+    assert_eq!(
+        r.json(),
+        json!([{
+            "id": "2024-01-01-bare",
+            "file": format!("{d}/2024-01-01-bare.yaml"),
+            "date": "2024-01-01",
+            "title": "Bare meeting"
+        }])
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -467,6 +467,136 @@ impl<W: Write> CsvOut<W> {
 
 const TEMPLATE: &str = include_str!("../../assets/template.yaml");
 
+/// The file name of the schema in the program's data folder.
+const SCHEMA_FILE: &str = "briefing.schema.json";
+
+/// `brief schema`: the JSON Schema of the format, as the types generate it.
+pub fn schema() -> io::Result<u8> {
+    write!(crate::sanitize::stdout(), "{}", crate::model::schema_json())?;
+    Ok(EXIT_OK)
+}
+
+/// The program's data folder: `BRIEF_DATA_DIR`, else the user's data folder's `brief`
+/// (`~/.local/share/brief` on Linux), as an absolute path.
+fn data_dir() -> io::Result<PathBuf> {
+    let dir = match std::env::var_os("BRIEF_DATA_DIR").filter(|d| !d.is_empty()) {
+        Some(d) => PathBuf::from(d),
+        None => dirs::data_dir()
+            .ok_or_else(|| io::Error::other("no data folder is known for this user"))?
+            .join("brief"),
+    };
+    std::path::absolute(dir)
+}
+
+/// Writes the schema into the data folder when it is missing or differs from this program's,
+/// atomically (a temporary file in the same folder renamed over it), and returns its path; or
+/// says what could not be written.
+fn install_schema() -> Result<PathBuf, String> {
+    let dir = data_dir().map_err(|e| format!("cannot find the data folder: {e}"))?;
+    let path = dir.join(SCHEMA_FILE);
+    let schema = crate::model::schema_json();
+    if std::fs::read(&path).is_ok_and(|old| old == schema.as_bytes()) {
+        return Ok(path);
+    }
+    let write = || -> io::Result<()> {
+        std::fs::create_dir_all(&dir)?;
+        let mut temp = tempfile::NamedTempFile::new_in(&dir)?;
+        temp.write_all(schema.as_bytes())?;
+        // Readable by all, as a file made without a temporary one would be.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            temp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
+        temp.as_file().sync_all()?;
+        temp.persist(&path).map_err(|e| e.error)?;
+        Ok(())
+    };
+    write().map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// The `$schema=` value for a YAML language server: the absolute path, or a `file://` address
+/// when the path holds characters the comment cannot (the server reads up to the first space;
+/// `#` starts a fragment).
+fn schema_reference(path: &std::path::Path) -> String {
+    let text = path.to_string_lossy();
+    if !text.contains(|c: char| c.is_whitespace() || c == '#' || c == '%') && text.starts_with('/')
+    {
+        return text.into_owned();
+    }
+    // Everything but the unreserved characters and the separators is escaped.
+    const ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'/')
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    let slashed = text.replace('\\', "/");
+    let rooted = if slashed.starts_with('/') {
+        slashed
+    } else {
+        format!("/{slashed}")
+    };
+    format!(
+        "file://{}",
+        percent_encoding::utf8_percent_encode(&rooted, ESCAPED)
+    )
+}
+
+/// Lines with a comment after their content (`key: value  # comment`, also inside a commented
+/// out line) get their comments in one column, two spaces after the longest such content.
+fn align_comments(text: &str) -> String {
+    // The byte where a line's trailing comment starts, if it has one.
+    let comment_at = |line: &str| -> Option<usize> {
+        let body = line.trim_start();
+        let skip = line.len() - body.len() + usize::from(body.starts_with('#'));
+        line[skip..].find(" #").map(|i| skip + i + 1)
+    };
+    let width = |s: &str| s.trim_end().chars().count();
+    let column = text
+        .lines()
+        .filter_map(|l| comment_at(l).map(|at| width(&l[..at])))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let mut out = String::with_capacity(text.len() + 256);
+    for line in text.lines() {
+        match comment_at(line) {
+            Some(at) => {
+                let content = line[..at].trim_end();
+                let pad = column - width(content);
+                out.push_str(content);
+                out.push_str(&" ".repeat(pad));
+                out.push_str(&line[at..]);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The template with today's date and the schema's reference (none when it could not be
+/// written, which is said on standard error).
+fn template(today: &str) -> String {
+    let modeline = match install_schema() {
+        Ok(path) => format!(
+            "# yaml-language-server: $schema={}\n",
+            schema_reference(&path)
+        ),
+        Err(e) => {
+            crate::say!("brief: {e}; the new briefing names no schema (`brief schema` prints it)");
+            String::new()
+        }
+    };
+    format!(
+        "{modeline}{}",
+        align_comments(&TEMPLATE.replace("{date}", today))
+    )
+}
+
 pub fn new(args: &NewArgs) -> io::Result<u8> {
     let dir = args.dir.clone().unwrap_or_else(|| {
         let local = PathBuf::from("briefings");
@@ -480,7 +610,7 @@ pub fn new(args: &NewArgs) -> io::Result<u8> {
         .date_naive()
         .format("%Y-%m-%d")
         .to_string();
-    let text = TEMPLATE.replace("{date}", &today);
+    let text = template(&today);
     for n in 1..1000 {
         let name = if n == 1 {
             format!("{today}-new-briefing.yaml")

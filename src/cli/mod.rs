@@ -78,11 +78,24 @@ pub enum Command {
     )]
     Export(lookups::ExportArgs),
     /// Write a commented template briefing with today's date to a new file
-    #[command(
-        after_help = "Examples:\n  brief new\n  brief new --dir ~/briefings\n\nIt never overwrites a file: the name gets a number when taken."
-    )]
+    #[command(after_help = NEW_HELP)]
     New(lookups::NewArgs),
+    /// Print the JSON Schema of the briefing format, for editors with a YAML language server
+    #[command(
+        after_help = "Examples:\n  brief schema > briefing.schema.json\n\nThen start a briefing with:\n  # yaml-language-server: $schema=briefing.schema.json"
+    )]
+    Schema,
 }
+
+const NEW_HELP: &str = "\
+Examples:
+  brief new
+  brief new --dir ~/briefings
+
+It never overwrites a file: the name gets a number when taken. The file's first line names the
+JSON Schema (the one `brief schema` prints) for editors with a YAML language server: it is kept in
+brief's data folder (BRIEF_DATA_DIR, else ~/.local/share/brief on Linux), written there when
+missing or out of date. Nothing but the new file is written into the briefing folder.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
@@ -274,6 +287,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Timeline(a) => lookups::timeline(&a),
         Command::Export(a) => lookups::export(&a),
         Command::New(a) => lookups::new(&a),
+        Command::Schema => lookups::schema(),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -294,7 +308,9 @@ struct ListRow<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     end_date: Option<Date>,
     title: &'a str,
-    location: String,
+    /// Left out when the briefing names no place, as `end_date` is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<String>,
 }
 
 impl<'a> ListRow<'a> {
@@ -305,7 +321,7 @@ impl<'a> ListRow<'a> {
             date: e.briefing.date,
             end_date: e.briefing.end_date,
             title: &e.briefing.title,
-            location: e.briefing.place(),
+            location: Some(e.briefing.place()).filter(|p| !p.is_empty()),
         }
     }
 }
