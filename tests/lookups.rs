@@ -32,6 +32,7 @@ const BRASILIA: &str = "2022-05-02-brasilia-visit";
 /// What every lookup over the fixtures says on standard error before anything else.
 const LOADED: &str = "brief: 4 briefings from tests/fixtures/lookups\n";
 const MISSING: &str = "tests/fixtures/lookups-no-such-folder";
+const GOOD_FIXTURES: &str = "tests/fixtures/good";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers (copied from tests/cli.rs, not shared)
@@ -582,7 +583,7 @@ fn index_lists_each_kind_with_counts() {
         ),
     ];
     for (kind, expected) in cases {
-        let r = run_ok(&["index", kind, "", LOOKUPS], 0);
+        let r = run_ok(&["index", kind, LOOKUPS], 0);
         assert_eq!(r.lines(), expected, "brief index {kind}");
         assert_eq!(r.stderr, LOADED, "brief index {kind}");
     }
@@ -590,27 +591,30 @@ fn index_lists_each_kind_with_counts() {
 
 #[test]
 fn index_query_keeps_the_names_with_every_word() {
-    let r = run_ok(&["index", "people", "WEBER", LOOKUPS], 0);
+    let r = run_ok(&["index", "people", "-q", "WEBER", LOOKUPS], 0);
     assert_eq!(r.lines(), ["3  Jörg Weber", "1  Klara Weber-Lindqvist"]);
-    let r = run_ok(&["index", "countries", "tur", LOOKUPS], 0);
+    let r = run_ok(&["index", "countries", "-q", "tur", LOOKUPS], 0);
     assert_eq!(r.lines(), ["2  Türkiye"]);
-    let r = run_ok(&["index", "orgs", "izmir port", LOOKUPS], 0);
+    let r = run_ok(&["index", "orgs", "-q", "izmir port", LOOKUPS], 0);
     assert_eq!(r.lines(), ["1  Port Authority of İzmir"]);
-    let r = run_ok(&["index", "tags", "rail ports", LOOKUPS], 0);
+    let r = run_ok(&["index", "tags", "-q", "rail ports", LOOKUPS], 0);
     assert_eq!(r.lines(), ["1  ports, rail"]);
 }
 
 #[test]
 fn index_of_no_match_exits_1() {
-    let r = run_ok(&["index", "people", "zzz", LOOKUPS], 1);
+    let r = run_ok(&["index", "people", "-q", "zzz", LOOKUPS], 1);
     assert_eq!(r.stdout, "");
-    let r = run_ok(&["index", "kinds", "zzz", LOOKUPS, "--format", "json"], 1);
+    let r = run_ok(
+        &["index", "kinds", "-q", "zzz", LOOKUPS, "--format", "json"],
+        1,
+    );
     assert_eq!(r.json(), json!([]));
 }
 
 #[test]
 fn index_as_json_names_the_briefings_newest_first() {
-    let r = run_ok(&["index", "countries", "", LOOKUPS, "--format", "json"], 0);
+    let r = run_ok(&["index", "countries", LOOKUPS, "--format", "json"], 0);
     assert_eq!(r.stderr, LOADED);
     assert_eq!(
         r.json(),
@@ -624,7 +628,10 @@ fn index_as_json_names_the_briefings_newest_first() {
     );
     assert_eq!(printed_keys(&r.stdout, 4), ["name", "count", "briefings"]);
 
-    let r = run_ok(&["index", "people", "jörg", LOOKUPS, "--format", "json"], 0);
+    let r = run_ok(
+        &["index", "people", "-q", "jörg", LOOKUPS, "--format", "json"],
+        0,
+    );
     assert_eq!(
         r.json(),
         json!([{ "name": "Jörg Weber", "count": 3, "briefings": [BERLIN, ANKARA, BRASILIA] }])
@@ -647,32 +654,32 @@ fn index_right_aligns_counts_of_several_digits() {
         .expect("a briefing written");
     }
     let path = dir.path().to_str().expect("a UTF-8 path");
-    let r = run_ok(&["index", "tags", "", path], 0);
+    let r = run_ok(&["index", "tags", path], 0);
     assert_eq!(r.lines(), ["10  common", " 1  rare"]);
 }
 
 #[test]
 fn index_with_a_missing_path_or_an_unknown_kind_exits_2() {
-    let r = run_ok(&["index", "people", "", MISSING], 2);
+    let r = run_ok(&["index", "people", MISSING], 2);
     assert_eq!(r.stdout, "");
     assert!(r.stderr.contains("cannot read"), "{}", r.stderr);
-    let r = run_ok(&["index", "persons", "", LOOKUPS], 2);
+    let r = run_ok(&["index", "persons", LOOKUPS], 2);
     assert_eq!(r.stdout, "");
     assert!(r.stderr.contains("invalid value 'persons'"), "{}", r.stderr);
 }
 
 #[test]
 fn index_of_the_repository_corpus() {
-    let r = run_ok(&["index", "people", "bayramov", "briefings"], 0);
+    let r = run_ok(&["index", "people", "-q", "bayramov", "briefings"], 0);
     assert_eq!(r.lines(), ["3  Jeyhun Bayramov"]);
-    let r = run_ok(&["index", "people", "bourita", "briefings"], 0);
+    let r = run_ok(&["index", "people", "-q", "bourita", "briefings"], 0);
     assert_eq!(r.lines(), ["2  Nasser Bourita"]);
 }
 
 // ---------------------------------------------------------------------------------------------
 // brief timeline
 
-/// `brief timeline '' tests/fixtures/lookups`, line by line.
+/// `brief timeline tests/fixtures/lookups`, line by line.
 const TIMELINE: [&str; 14] = [
     "2022-05",
     "  2022-05-02        ■ Visit to Brasília  [2022-05-02-brasilia-visit]",
@@ -692,7 +699,7 @@ const TIMELINE: [&str; 14] = [
 
 #[test]
 fn timeline_groups_briefings_and_events_by_month_oldest_first() {
-    let r = run_ok(&["timeline", "", LOOKUPS], 0);
+    let r = run_ok(&["timeline", LOOKUPS], 0);
     // Events at a date of their own (`2024-03-06T09:30`, `2024-03-07`) go there; an event with a
     // time only, with free text (`morning`) or without `at` goes on the briefing's day.
     assert_eq!(r.lines(), TIMELINE);
@@ -705,7 +712,6 @@ fn timeline_from_and_to_keep_the_days_between_both_included() {
     let r = run_ok(
         &[
             "timeline",
-            "",
             LOOKUPS,
             "--from",
             "2023-06-20",
@@ -717,7 +723,7 @@ fn timeline_from_and_to_keep_the_days_between_both_included() {
     assert_eq!(r.lines(), TIMELINE[3..13]);
 
     // The second day of a meeting: its event, without the briefing's own line.
-    let r = run_ok(&["timeline", "", LOOKUPS, "--from", "2024-03-07"], 0);
+    let r = run_ok(&["timeline", LOOKUPS, "--from", "2024-03-07"], 0);
     assert_eq!(
         r.lines(),
         [
@@ -726,14 +732,14 @@ fn timeline_from_and_to_keep_the_days_between_both_included() {
         ]
     );
 
-    let r = run_ok(&["timeline", "", LOOKUPS, "--to", "2022-12-31"], 0);
+    let r = run_ok(&["timeline", LOOKUPS, "--to", "2022-12-31"], 0);
     assert_eq!(r.lines(), TIMELINE[..3]);
 }
 
 #[test]
 fn timeline_query_uses_the_search_language() {
     // İzmir has no Weber: its month goes too.
-    let r = run_ok(&["timeline", "who:weber", LOOKUPS], 0);
+    let r = run_ok(&["timeline", "-q", "who:weber", LOOKUPS], 0);
     let expected: Vec<&str> = TIMELINE
         .iter()
         .copied()
@@ -744,6 +750,7 @@ fn timeline_query_uses_the_search_language() {
     let r = run_ok(
         &[
             "timeline",
+            "-q",
             "who:weber",
             LOOKUPS,
             "--from",
@@ -755,7 +762,7 @@ fn timeline_query_uses_the_search_language() {
     );
     assert_eq!(r.lines(), TIMELINE[5..8]);
 
-    let r = run_ok(&["timeline", "where:izmir", LOOKUPS], 0);
+    let r = run_ok(&["timeline", "-q", "where:izmir", LOOKUPS], 0);
     assert_eq!(r.lines(), TIMELINE[3..5]);
 }
 
@@ -772,7 +779,7 @@ fn timeline_interleaves_the_events_of_one_day_by_time() {
         "title: Lunch talks\ndate: 2024-05-01\ntimeline:\n  - event: B untimed\n  - at: 2024-05-01T12:00\n    event: B at noon\n",
     )
     .expect("a briefing written");
-    let r = run_ok(&["timeline", "", path_str(dir.path())], 0);
+    let r = run_ok(&["timeline", path_str(dir.path())], 0);
     let lines = r.lines();
     assert_eq!(lines[0], "2024-05");
     assert_eq!(lines.len(), 7, "{}", r.stdout);
@@ -799,7 +806,14 @@ fn timeline_interleaves_the_events_of_one_day_by_time() {
 #[test]
 fn timeline_as_json() {
     let r = run_ok(
-        &["timeline", "where:ankara", LOOKUPS, "--format", "json"],
+        &[
+            "timeline",
+            "-q",
+            "where:ankara",
+            LOOKUPS,
+            "--format",
+            "json",
+        ],
         0,
     );
     assert_eq!(
@@ -827,7 +841,14 @@ fn timeline_as_json() {
     );
 
     let r = run_ok(
-        &["timeline", "title:berlin", LOOKUPS, "--format", "json"],
+        &[
+            "timeline",
+            "-q",
+            "title:berlin",
+            LOOKUPS,
+            "--format",
+            "json",
+        ],
         0,
     );
     let rows = r.json();
@@ -864,17 +885,20 @@ fn timeline_as_json() {
 
 #[test]
 fn timeline_with_nothing_to_show_exits_1() {
-    let r = run_ok(&["timeline", "", LOOKUPS, "--from", "2030-01-01"], 1);
+    let r = run_ok(&["timeline", LOOKUPS, "--from", "2030-01-01"], 1);
     assert_eq!(r.stdout, "");
-    let r = run_ok(&["timeline", "who:zzzz", LOOKUPS], 1);
+    let r = run_ok(&["timeline", "-q", "who:zzzz", LOOKUPS], 1);
     assert_eq!(r.stdout, "");
-    let r = run_ok(&["timeline", "who:zzzz", LOOKUPS, "--format", "json"], 1);
+    let r = run_ok(
+        &["timeline", "-q", "who:zzzz", LOOKUPS, "--format", "json"],
+        1,
+    );
     assert_eq!(r.json(), json!([]));
 }
 
 #[test]
 fn timeline_with_a_bad_query_exits_2() {
-    let r = run_ok(&["timeline", "who:weber date:2023-13", LOOKUPS], 2);
+    let r = run_ok(&["timeline", "-q", "who:weber date:2023-13", LOOKUPS], 2);
     assert_eq!(r.stdout, "");
     assert!(
         r.stderr.contains(
@@ -883,7 +907,7 @@ fn timeline_with_a_bad_query_exits_2() {
         "{}",
         r.stderr
     );
-    let r = run_ok(&["timeline", "wh:weber", LOOKUPS], 2);
+    let r = run_ok(&["timeline", "-q", "wh:weber", LOOKUPS], 2);
     assert!(
         r.stderr
             .contains("unknown field `wh:`; did you mean `who:`?"),
@@ -894,7 +918,7 @@ fn timeline_with_a_bad_query_exits_2() {
 
 #[test]
 fn timeline_with_a_bad_date_exits_2_and_says_how_to_write_one() {
-    let r = run_ok(&["timeline", "", LOOKUPS, "--from", "14.11.2023"], 2);
+    let r = run_ok(&["timeline", LOOKUPS, "--from", "14.11.2023"], 2);
     assert_eq!(r.stdout, "");
     assert!(
         r.stderr.contains(
@@ -903,7 +927,7 @@ fn timeline_with_a_bad_date_exits_2_and_says_how_to_write_one() {
         "{}",
         r.stderr
     );
-    let r = run_ok(&["timeline", "", LOOKUPS, "--to", "2023-02-30"], 2);
+    let r = run_ok(&["timeline", LOOKUPS, "--to", "2023-02-30"], 2);
     assert!(
         r.stderr.contains(
             "invalid value '2023-02-30' for '--to <TO>': `2023-02-30` is not a real calendar date"
@@ -915,14 +939,14 @@ fn timeline_with_a_bad_date_exits_2_and_says_how_to_write_one() {
 
 #[test]
 fn timeline_with_a_missing_path_exits_2() {
-    let r = run_ok(&["timeline", "", MISSING], 2);
+    let r = run_ok(&["timeline", MISSING], 2);
     assert_eq!(r.stdout, "");
     assert!(r.stderr.contains("cannot read"), "{}", r.stderr);
 }
 
 #[test]
 fn timeline_of_the_repository_corpus_is_in_date_order() {
-    let r = run_ok(&["timeline", "", "briefings"], 0);
+    let r = run_ok(&["timeline", "briefings"], 0);
     let mut months = Vec::new();
     let mut days = Vec::new();
     let mut briefings = 0;
@@ -1691,8 +1715,8 @@ fn json_outputs_leave_out_what_a_briefing_does_not_say() {
         &["show", "2024-01-01-bare", d],
         &["search", "solo", d],
         &["who", "solo", d],
-        &["index", "people", "", d],
-        &["timeline", "", d],
+        &["index", "people", d],
+        &["timeline", d],
         &["export", "", d],
     ] {
         let mut all = args.to_vec();
@@ -1741,7 +1765,7 @@ fn a_folded_title_stays_on_its_line() {
             "              Tester",
         ]
     );
-    let r = run_ok(&["timeline", "", d], 0);
+    let r = run_ok(&["timeline", d], 0);
     assert_eq!(
         r.lines(),
         [
@@ -1751,20 +1775,171 @@ fn a_folded_title_stays_on_its_line() {
     );
 }
 
+// ---------------------------------------------------------------------------------------------
+// The grammar: a query or name is never taken for a path, nor a path for a query
+
+/// The exit status and standard error of `brief ARGS`, with nothing on standard output.
+fn refused(args: &[&str]) -> String {
+    let r = run_ok(args, 2);
+    assert_eq!(r.stdout, "", "brief {args:?}");
+    r.stderr
+}
+
 #[test]
-fn a_lone_query_that_is_a_folder_is_read_as_the_path() {
-    let r = run_ok(&["index", "countries", "tests/fixtures/lookups"], 0);
-    assert!(r.stdout.contains("Germany"), "{}", r.stdout);
-    assert!(
-        r.stderr.contains("from tests/fixtures/lookups"),
-        "{}",
-        r.stderr
-    );
-    let r = run_ok(&["index", "people", "zzqx", "tests/fixtures/lookups"], 1);
+fn index_reads_every_argument_as_a_folder() {
+    // Once read as a query and a folder.
+    let r = run_ok(&["index", "people", LOOKUPS, GOOD_FIXTURES], 0);
     assert_eq!(
-        r.stderr.lines().last(),
-        Some("brief: no person matches `zzqx`")
+        r.stderr,
+        "brief: 7 briefings from tests/fixtures/lookups, tests/fixtures/good\n"
     );
+    assert_eq!(r.lines()[0], "4  Jörg Weber", "{}", r.stdout);
+    assert!(r.lines().contains(&"1  Kari Nordmann"), "{}", r.stdout);
+    // One folder, as before.
+    let r = run_ok(&["index", "countries", LOOKUPS], 0);
+    assert_eq!(r.lines()[0], "3  Germany");
+    assert_eq!(r.stderr, LOADED);
+    // The query goes with -q, before or after the folders.
+    let r = run_ok(&["index", "people", LOOKUPS, "-q", "zzqx"], 1);
+    assert_eq!(
+        r.stderr,
+        format!("{LOADED}brief: no person matches `zzqx`\n")
+    );
+}
+
+#[test]
+fn timeline_reads_every_argument_as_a_folder() {
+    // Once printed nothing: the first folder was read as a query.
+    let r = run_ok(&["timeline", LOOKUPS, GOOD_FIXTURES], 0);
+    assert_eq!(
+        r.stderr,
+        "brief: 7 briefings from tests/fixtures/lookups, tests/fixtures/good\n"
+    );
+    let lines = r.lines();
+    assert!(lines.contains(&TIMELINE[1]), "{}", r.stdout);
+    assert!(
+        lines.contains(&"  2021-10-01        ■ Regional council meeting  [council-2021]"),
+        "{}",
+        r.stdout
+    );
+    // One folder, as before.
+    assert_eq!(run_ok(&["timeline", LOOKUPS], 0).lines(), TIMELINE);
+}
+
+#[test]
+fn a_query_where_a_folder_is_expected_is_refused_with_the_command_meant() {
+    assert_eq!(
+        refused(&["timeline", "who:weber", LOOKUPS]),
+        "brief: no file or folder `who:weber`; to keep what matches a query, give it with -q: \
+         brief timeline -q who:weber tests/fixtures/lookups\n"
+    );
+    assert_eq!(
+        refused(&["index", "people", "jörg weber", LOOKUPS]),
+        "brief: no file or folder `jörg weber`; to keep what matches a query, give it with -q: \
+         brief index people -q 'jörg weber' tests/fixtures/lookups\n"
+    );
+    // The empty query that once meant "all".
+    assert_eq!(
+        refused(&["timeline", "", LOOKUPS]),
+        "brief: no file or folder ``; leave it out: brief timeline tests/fixtures/lookups\n"
+    );
+    // A second word of a query left unquoted.
+    assert_eq!(
+        refused(&["search", "bourita", "energy", "briefings"]),
+        "brief: no file or folder `energy`; a query of several words goes in quotes: \
+         brief search 'bourita energy' briefings\n"
+    );
+    assert_eq!(
+        refused(&["who", "jorg", "weber", LOOKUPS]),
+        "brief: no file or folder `weber`; a name of several words goes in quotes: \
+         brief who 'jorg weber' tests/fixtures/lookups\n"
+    );
+    assert_eq!(
+        refused(&["timeline", "-q", "who:weber", "date:2024", LOOKUPS]),
+        "brief: no file or folder `date:2024`; a query of several words goes in quotes: \
+         brief timeline -q 'who:weber date:2024' tests/fixtures/lookups\n"
+    );
+    // A path that does not exist is still reported as unreadable.
+    assert!(refused(&["timeline", MISSING]).contains("cannot read"));
+}
+
+#[test]
+fn a_path_where_a_query_is_expected_is_refused_with_the_command_meant() {
+    for (command, what, upper) in [
+        (&["search"][..], "query", "QUERY"),
+        (&["export", "--format", "json"][..], "query", "QUERY"),
+        (&["who"][..], "name", "NAME"),
+    ] {
+        let name = command[0];
+        // An existing folder given where the query or name goes.
+        let mut args = command.to_vec();
+        args.push(LOOKUPS);
+        assert_eq!(
+            refused(&args),
+            format!(
+                "brief: `{LOOKUPS}` is a file or folder, not a {what}; write the {what} first to \
+                 look in it (brief {name} {upper} {LOOKUPS}), or give it with -q to mean it as \
+                 the {what} (brief {name} -q {LOOKUPS})\n"
+            ),
+            "brief {args:?}"
+        );
+        // Something written as a path, even where there is none.
+        let mut args = command.to_vec();
+        args.extend(["./no-such-folder", LOOKUPS]);
+        assert!(
+            refused(&args).starts_with(&format!(
+                "brief: `./no-such-folder` is written as a path, not a {what}; "
+            )),
+            "brief {args:?}"
+        );
+        // Nothing at all.
+        assert_eq!(
+            refused(command),
+            format!("brief: `brief {name}` needs a {what}: brief {name} {upper} [PATH]...\n")
+        );
+    }
+    // With -q, a word that is also a folder's name is the query: here the folder `briefings`
+    // of the repository root.
+    let r = run_ok(&["search", "-q", "briefings", LOOKUPS], 1);
+    assert_eq!(r.stderr, LOADED);
+    let r = run_ok(&["who", "-q", "weber", LOOKUPS], 0);
+    assert_eq!(r.lines()[0], "Jörg Weber — 3 meetings");
+    let r = run_ok(
+        &["export", "-q", "who:weber", LOOKUPS, "--format", "json"],
+        0,
+    );
+    assert_eq!(r.json().as_array().map(Vec::len), Some(3));
+    // `show` takes an id or a file; a folder is named as one.
+    assert_eq!(
+        refused(&["show", LOOKUPS]),
+        format!(
+            "brief: 15 briefings from ./briefings\n\
+             brief: `{LOOKUPS}` is a folder, not a briefing; name a briefing in it: \
+             brief show ID {LOOKUPS}\n"
+        )
+    );
+}
+
+#[test]
+fn the_readme_examples_of_refused_arguments_print_what_it_says() {
+    let readme = fs::read_to_string(root().join("README.md")).expect("README.md");
+    let start = readme
+        .find("```console\n$ brief timeline who:bayramov briefings\n")
+        .expect("the README's grammar examples");
+    let block = &readme[start + "```console\n".len()..];
+    let block = &block[..block.find("```").expect("the block's end")];
+    let lines: Vec<&str> = block.lines().collect();
+    assert_eq!(lines.len(), 4, "{block}");
+    for pair in lines.chunks(2) {
+        let command = pair[0].strip_prefix("$ brief ").expect("a command");
+        let args = shlex::split(command).expect("shell words");
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        assert_eq!(
+            refused(&args),
+            format!("{}\n", pair[1]),
+            "$ brief {command}"
+        );
+    }
 }
 
 #[test]
