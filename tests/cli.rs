@@ -75,17 +75,17 @@ fn list_as_json_has_every_field_in_order() {
         ["id", "file", "date", "end_date", "title", "location"],
         "field order"
     );
-    // `end_date` only where the briefing has one; `location` always, empty when not given.
+    // `end_date` and `location` only where the briefing has them: no empty string for "none".
     assert_eq!(
         rows[1],
         serde_json::json!({
             "id": "2023-02-03-bom",
             "file": "tests/fixtures/good/2023-02-03-bom.yaml",
             "date": "2023-02-03",
-            "title": "With a byte order mark",
-            "location": ""
+            "title": "With a byte order mark"
         })
     );
+    assert!(!r.stdout.contains("\"\""), "no empty string:\n{}", r.stdout);
     // The id comes from the file's `id` key, not its name.
     assert_eq!(
         rows[2]["file"],
@@ -351,7 +351,8 @@ const TRADE_TALKS_TEXT: &str = "\
 Trade talks in Brasília
 2024-03-06..2024-03-07 · Itamaraty Palace, Brasília, Brazil
 tags: trade, bilateral
-id: 2024-03-06-trade-talks · file: tests/fixtures/good/2024-03-06-trade-talks.yaml
+id: 2024-03-06-trade-talks
+file: tests/fixtures/good/2024-03-06-trade-talks.yaml
 
 Summary
   Two days of talks on tariffs and a customs agreement.
@@ -360,11 +361,12 @@ Sources
   - Example Wire, BRASÍLIA, March 7, 2024-03-07
 
 Participants
-  - Jörg Weber — State Secretary, Federal Ministry for Economic Affairs, Germany (delegation: Germany)
+  - Jörg Weber — State Secretary, Federal Ministry for Economic Affairs, Germany
+    (delegation: Germany)
   - Ana Souza — Vice Minister of Foreign Trade, Brazil (delegation: Brazil)
 
 Timeline
-  1. [2024-03-06T09:30] Opening plenary (with: Jörg Weber, Ana Souza)
+  1. [2024-03-06 09:30] Opening plenary (with: Jörg Weber, Ana Souza)
   2. [14:00] Working groups on tariffs
   3. [morning] Signing ceremony (with: Ana Souza)
 
@@ -449,7 +451,7 @@ fn show_as_markdown() {
     for block in [
         "## Sources\n\n- Example Wire, BRASÍLIA, March 7, 2024-03-07\n",
         "## Timeline\n\n\
-         1. \\[2024-03-06T09:30\\] Opening plenary (with: Jörg Weber, Ana Souza)\n\
+         1. \\[2024-03-06 09:30\\] Opening plenary (with: Jörg Weber, Ana Souza)\n\
          2. \\[14:00\\] Working groups on tariffs\n\
          3. \\[morning\\] Signing ceremony (with: Ana Souza)\n",
         "## Agenda\n\n\
@@ -466,6 +468,245 @@ fn show_as_markdown() {
     assert!(md.contains("\n## Participants\n\n- **Jörg Weber**"), "{md}");
     assert!(md.contains("\n- **Ana Souza**"), "{md}");
     assert!(md.ends_with("tariffs\n"), "{md}");
+}
+
+/// A briefing whose fields are longer than a line, with CJK text (two columns a character) and
+/// literal line breaks (`|`).
+const LONG: &str = "\
+id: long
+title: Talks on the long-term cooperation between the ministries of two neighbouring countries
+date: 2024-03-06
+location:
+  venue: Palace of the Republic and its conference centre
+  city: Baku
+  country: Azerbaijan
+summary: |
+  First line of a literal block, long enough to wrap at forty and at eighty columns for sure.
+  Second line, kept as its own line.
+tags: [bilateral, cooperation, neighbourhood, ministries, long-term, 日本語, 外務大臣会談]
+sources:
+  - publisher: 共同通信 Kyodo News Agency international service
+    published: 2024-03-07
+participants:
+  - name: 山田 太郎
+    role: 外務大臣 国際協力 担当 and head of the delegation of Japan
+    organization: Ministry of Foreign Affairs
+    notes: |
+      He arrived a day early.
+      He left before the closing session ended.
+timeline:
+  - at: 2024-03-06T09:30
+    event: Opening plenary with statements by both heads of delegation about the agenda
+    participants: [山田 太郎]
+agenda:
+  - topic: Economic cooperation between the two countries in energy, transport, ports and railways
+    summary: Both sides discussed pipelines, ports, railways and the customs procedures between them.
+    tags: [energy, transport, customs, pipelines, ports, railways, tariffs, standards]
+outcomes:
+  - summary: Memorandum of understanding on cooperation in energy, transport and customs
+    kind: agreement
+    status: signed
+    parties: [Azerbaijan, Japan, the Ministry of Foreign Affairs, the Ministry of Energy]
+";
+
+/// `brief show long` over a folder holding [`LONG`], with these extra arguments.
+fn show_long(extra: &[&str]) -> String {
+    let dir = temp_dir();
+    fs::write(dir.path().join("long.yaml"), LONG).unwrap();
+    let r = run(brief_in(dir.path()).args(["show", "long", "."]).args(extra));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.stdout
+}
+
+#[test]
+fn show_wraps_at_word_boundaries_to_the_width_with_hanging_indents() {
+    let unwrapped = show_long(&["--width", "1000"]);
+    let words: Vec<&str> = unwrapped.split_whitespace().collect();
+    for width in [40, 80] {
+        let text = show_long(&["--width", &width.to_string()]);
+        let lines: Vec<&str> = text.lines().collect();
+        for line in &lines {
+            let columns = textwrap::core::display_width(line);
+            assert!(
+                columns <= width,
+                "a line of {columns} columns at width {width}: {line:?}\n{text}"
+            );
+            assert_eq!(*line, line.trim_end(), "no trailing spaces");
+        }
+        // Only the spaces between words changed: no word was split.
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>(),
+            words,
+            "at width {width}:\n{text}"
+        );
+        // A line too long for the width goes on under the text after its label or marker.
+        let mut wrapped = 0;
+        for (first, indent) in [
+            ("2024-03-06 · Palace", 13),
+            ("tags: bilateral", 6),
+            ("  - 山田 太郎 — ", 4),
+            ("  1. [2024-03-06 09:30] Opening plenary", 5),
+            ("  - Economic cooperation", 4),
+            ("    tags: energy", 10),
+            ("  - [agreement, signed] Memorandum", 4),
+            ("    parties: Azerbaijan", 13),
+        ] {
+            let whole = unwrapped.lines().find(|l| l.starts_with(first)).unwrap();
+            if textwrap::core::display_width(whole) <= width {
+                continue;
+            }
+            wrapped += 1;
+            let at = lines.iter().position(|l| l.starts_with(first)).unwrap();
+            let next = lines[at + 1];
+            assert!(
+                next.starts_with(&" ".repeat(indent)) && !next[indent..].starts_with(' '),
+                "{next:?} should be indented {indent} under {first:?}:\n{text}"
+            );
+        }
+        assert!(
+            wrapped >= 7,
+            "at {width}, {wrapped} blocks wrapped:\n{text}"
+        );
+    }
+    // The literal block's line breaks stay, each line indented as its paragraph.
+    let text = show_long(&["--width", "80"]);
+    assert!(
+        text.contains(
+            "\nSummary\n  First line of a literal block, long enough to wrap at forty and at eighty\n  \
+             columns for sure.\n  Second line, kept as its own line.\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "\n    He arrived a day early.\n    He left before the closing session ended.\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn show_at_40_columns() {
+    assert_eq!(
+        show_long(&["--width", "40"]),
+        "\
+Talks on the long-term cooperation
+between the ministries of two
+neighbouring countries
+2024-03-06 · Palace of the Republic and
+             its conference centre,
+             Baku, Azerbaijan
+tags: bilateral, cooperation,
+      neighbourhood, ministries,
+      long-term, 日本語, 外務大臣会談
+id: long · file: ./long.yaml
+
+Summary
+  First line of a literal block, long
+  enough to wrap at forty and at eighty
+  columns for sure.
+  Second line, kept as its own line.
+
+Sources
+  - 共同通信 Kyodo News Agency
+    international service, 2024-03-07
+
+Participants
+  - 山田 太郎 — 外務大臣 国際協力 担当
+    and head of the delegation of Japan,
+    Ministry of Foreign Affairs
+    He arrived a day early.
+    He left before the closing session
+    ended.
+
+Timeline
+  1. [2024-03-06 09:30] Opening plenary
+     with statements by both heads of
+     delegation about the agenda (with:
+     山田 太郎)
+
+Agenda
+  - Economic cooperation between the two
+    countries in energy, transport,
+    ports and railways
+    Both sides discussed pipelines,
+    ports, railways and the customs
+    procedures between them.
+    tags: energy, transport, customs,
+          pipelines, ports, railways,
+          tariffs, standards
+
+Outcomes
+  - [agreement, signed] Memorandum of
+    understanding on cooperation in
+    energy, transport and customs
+    parties: Azerbaijan, Japan, the
+             Ministry of Foreign
+             Affairs, the Ministry of
+             Energy
+"
+    );
+}
+
+#[test]
+fn show_wraps_to_80_columns_off_a_terminal_and_refuses_a_tiny_width() {
+    assert_eq!(show_long(&[]), show_long(&["--width", "80"]));
+    let r = run_ok(&["show", "council-2021", GOOD, "--width", "5"], 2);
+    assert!(
+        r.stderr.contains("invalid value '5' for '--width <N>'"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn show_wraps_control_characters_as_the_terminal_shows_them() {
+    let dir = temp_dir();
+    fs::write(
+        dir.path().join("x.yaml"),
+        "title: \"\\e]0;owned\\a\\e]0;owned\\a\\e]0;owned\\a \\u202Eevil\\u202E\"\ndate: 2022-02-02\n",
+    )
+    .unwrap();
+    let r = run(brief_in(dir.path()).args(["show", "x", ".", "--width", "20"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.lines()[..3],
+        [
+            "^[]0;owned^G^[]0;own",
+            "ed^G^[]0;owned^G",
+            "<U+202E>evil<U+202E>"
+        ],
+        "measured in their visible form, so no line is wider than asked"
+    );
+}
+
+#[test]
+fn show_as_markdown_keeps_the_line_breaks_of_the_briefing() {
+    let md = show_long(&["--format", "markdown"]);
+    // A line break inside a paragraph is a Markdown hard break (two spaces); lines inside a
+    // list item are indented so that they stay in it.
+    assert!(
+        md.contains(
+            "\n\nFirst line of a literal block, long enough to wrap at forty and at eighty columns \
+             for sure.  \n\
+             Second line, kept as its own line.\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n  He arrived a day early.  \n  He left before the closing session ended.\n"),
+        "{md}"
+    );
+    // Not wrapped: a long line stays one line.
+    assert!(
+        md.contains(
+            "\n1. \\[2024-03-06 09:30\\] Opening plenary with statements by both heads of \
+             delegation about the agenda (with: 山田 太郎)\n"
+        ),
+        "{md}"
+    );
+    // The width is for text only.
+    assert_eq!(show_long(&["--format", "markdown", "--width", "40"]), md);
 }
 
 #[test]
@@ -657,15 +898,19 @@ fn show_from_the_bundled_corpus() {
     let r = run(brief_in(dir.path()).args(["show", SEED]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     let lines = r.lines();
-    let id_line = format!("id: {SEED} · file: briefings/{SEED}.yaml");
+    // Too long for one line at 80 columns, the id and the file get one each.
+    let id_line = format!("id: {SEED}");
+    let file_line = format!("file: briefings/{SEED}.yaml");
     assert_eq!(
-        lines[..4],
+        lines[..7],
         [
-            "Bayramov–Bourita talks and 2nd session of the Azerbaijan–Morocco joint commission",
+            "Bayramov–Bourita talks and 2nd session of the Azerbaijan–Morocco joint",
+            "commission",
             "2023-11-14 · Morocco",
-            "tags: bilateral, joint-commission, azerbaijan, morocco, signing, foreign-ministers, \
-             official-visit",
+            "tags: bilateral, joint-commission, azerbaijan, morocco, signing,",
+            "      foreign-ministers, official-visit",
             id_line.as_str(),
+            file_line.as_str(),
         ]
     );
     for section in ["Summary", "Participants", "Timeline", "Agenda", "Outcomes"] {

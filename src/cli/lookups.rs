@@ -1,12 +1,13 @@
 //! Lookups across briefings: people, entities, the chronology, exports, and new files.
 
+use std::ffi::OsString;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{EXIT_FOUND_PROBLEMS, EXIT_OK, EXIT_USAGE, ListFormat, load, plural, to_json};
+use super::{EXIT_FOUND_PROBLEMS, EXIT_OK, EXIT_USAGE, Grammar, ListFormat, load, plural, to_json};
 use crate::chronology::{chronology, month};
 use crate::entities::{EntityIndex, EntityKind};
 use crate::model::{Corpus, Date, Entry};
@@ -14,11 +15,17 @@ use crate::report;
 use crate::search::{SearchIndex, parse, search_all};
 
 #[derive(Debug, Args)]
+#[command(
+    override_usage = "brief who [OPTIONS] NAME [PATH]...\n       brief who [OPTIONS] -q NAME [PATH]..."
+)]
 pub struct WhoArgs {
-    /// The person's name, or a part of it
-    pub name: String,
-    /// Briefing files or folders
-    pub paths: Vec<PathBuf>,
+    /// The person's name, or a part of it (quoted when it has several words), then briefing files
+    /// or folders
+    #[arg(value_name = "NAME] [PATH")]
+    pub args: Vec<OsString>,
+    /// The name, when it is not the first argument: then every argument is a file or folder
+    #[arg(short, long, value_name = "NAME")]
+    pub query: Option<String>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
 }
@@ -49,20 +56,24 @@ pub struct IndexArgs {
     /// Which entities
     #[arg(value_enum)]
     pub kind: IndexKind,
-    /// Keep the entities whose name contains every word of this ('' for all)
-    pub query: Option<String>,
     /// Briefing files or folders
-    pub paths: Vec<PathBuf>,
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<OsString>,
+    /// Keep the entities whose name contains every word of this
+    #[arg(short, long, value_name = "QUERY")]
+    pub query: Option<String>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
 }
 
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
-    /// Only the briefings matching this query (the language of `brief search`; '' for all)
-    pub query: Option<String>,
     /// Briefing files or folders
-    pub paths: Vec<PathBuf>,
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<OsString>,
+    /// Only the briefings matching this query (the language of `brief search`)
+    #[arg(short, long, value_name = "QUERY")]
+    pub query: Option<String>,
     /// From this day on (YYYY-MM-DD)
     #[arg(long, value_parser = parse_date)]
     pub from: Option<Date>,
@@ -81,11 +92,17 @@ pub enum ExportFormat {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    override_usage = "brief export [OPTIONS] --format <FORMAT> QUERY [PATH]...\n       brief export [OPTIONS] --format <FORMAT> -q QUERY [PATH]..."
+)]
 pub struct ExportArgs {
-    /// The briefings to export (the language of `brief search`; '' for all)
-    pub query: String,
-    /// Briefing files or folders
-    pub paths: Vec<PathBuf>,
+    /// The briefings to export (the language of `brief search`; '' for all), then briefing files
+    /// or folders
+    #[arg(value_name = "QUERY] [PATH")]
+    pub args: Vec<OsString>,
+    /// The query, when it is not the first argument: then every argument is a file or folder
+    #[arg(short, long, value_name = "QUERY")]
+    pub query: Option<String>,
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// CSV: one row per outcome instead of one per briefing
@@ -151,15 +168,35 @@ struct Person<'a> {
     meetings: Vec<Meeting<'a>>,
 }
 
+/// The query or name and the paths of a command, or the exit status after saying what was wrong.
+fn split(
+    grammar: &Grammar,
+    option: Option<&String>,
+    args: &[OsString],
+) -> Result<(String, Vec<PathBuf>), u8> {
+    grammar.subject_and_paths(option, args).map_err(|message| {
+        crate::say!("brief: {message}");
+        EXIT_USAGE
+    })
+}
+
 pub fn who(args: &WhoArgs) -> io::Result<u8> {
-    let corpus = match corpus_for(&args.paths) {
+    let (name, paths) = match split(
+        &Grammar::required("who", "name"),
+        args.query.as_ref(),
+        &args.args,
+    ) {
+        Ok(split) => split,
+        Err(code) => return Ok(code),
+    };
+    let corpus = match corpus_for(&paths) {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
     let entities = EntityIndex::build(&corpus);
-    let people: Vec<_> = match entities.find(EntityKind::Person, &args.name) {
+    let people: Vec<_> = match entities.find(EntityKind::Person, &name) {
         Some(exact) => vec![exact],
-        None => entities.matching(EntityKind::Person, &args.name),
+        None => entities.matching(EntityKind::Person, &name),
     };
     let found: Vec<Person> = people
         .iter()
@@ -207,10 +244,7 @@ pub fn who(args: &WhoArgs) -> io::Result<u8> {
         }
     }
     if found.is_empty() {
-        crate::say!(
-            "brief: nobody named `{}`; `brief index people` lists everyone",
-            args.name
-        );
+        crate::say!("brief: nobody named `{name}`; `brief index people` lists everyone");
         return Ok(EXIT_FOUND_PROBLEMS);
     }
     Ok(EXIT_OK)
@@ -223,20 +257,19 @@ struct IndexRow<'a> {
     briefings: Vec<&'a str>,
 }
 
-/// A lone QUERY that names an existing file or folder is meant as a path (`brief index people
-/// ~/briefings`): taking it as text would search the wrong corpus for a path.
-fn split_query_and_paths(query: &Option<String>, paths: &[PathBuf]) -> (String, Vec<PathBuf>) {
-    match query {
-        Some(q) if paths.is_empty() && std::path::Path::new(q).exists() => {
-            (String::new(), vec![PathBuf::from(q)])
-        }
-        Some(q) => (q.clone(), paths.to_vec()),
-        None => (String::new(), paths.to_vec()),
-    }
-}
-
 pub fn index(args: &IndexArgs) -> io::Result<u8> {
-    let (query, paths) = split_query_and_paths(&args.query, &args.paths);
+    let kind = args
+        .kind
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_string());
+    let (query, paths) = match split(
+        &Grammar::optional(&format!("index {kind}")),
+        args.query.as_ref(),
+        &args.paths,
+    ) {
+        Ok(split) => split,
+        Err(code) => return Ok(code),
+    };
     let corpus = match corpus_for(&paths) {
         Ok(c) => c,
         Err(code) => return Ok(code),
@@ -271,7 +304,11 @@ pub fn index(args: &IndexArgs) -> io::Result<u8> {
         }
     }
     if rows.is_empty() {
-        crate::say!("brief: no {} matches `{query}`", kind.label());
+        if query.is_empty() {
+            crate::say!("brief: no {} in these briefings", kind.label());
+        } else {
+            crate::say!("brief: no {} matches `{query}`", kind.label());
+        }
         return Ok(EXIT_FOUND_PROBLEMS);
     }
     Ok(EXIT_OK)
@@ -285,7 +322,14 @@ struct ChronoRow<'a> {
 }
 
 pub fn timeline(args: &TimelineArgs) -> io::Result<u8> {
-    let (query, paths) = split_query_and_paths(&args.query, &args.paths);
+    let (query, paths) = match split(
+        &Grammar::optional("timeline"),
+        args.query.as_ref(),
+        &args.paths,
+    ) {
+        Ok(split) => split,
+        Err(code) => return Ok(code),
+    };
     let corpus = match corpus_for(&paths) {
         Ok(c) => c,
         Err(code) => return Ok(code),
@@ -339,11 +383,19 @@ pub fn timeline(args: &TimelineArgs) -> io::Result<u8> {
 }
 
 pub fn export(args: &ExportArgs) -> io::Result<u8> {
-    let corpus = match corpus_for(&args.paths) {
+    let (query, paths) = match split(
+        &Grammar::required("export", "query"),
+        args.query.as_ref(),
+        &args.args,
+    ) {
+        Ok(split) => split,
+        Err(code) => return Ok(code),
+    };
+    let corpus = match corpus_for(&paths) {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let chosen = match matching(&corpus, &args.query) {
+    let chosen = match matching(&corpus, &query) {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
@@ -467,6 +519,136 @@ impl<W: Write> CsvOut<W> {
 
 const TEMPLATE: &str = include_str!("../../assets/template.yaml");
 
+/// The file name of the schema in the program's data folder.
+const SCHEMA_FILE: &str = "briefing.schema.json";
+
+/// `brief schema`: the JSON Schema of the format, as the types generate it.
+pub fn schema() -> io::Result<u8> {
+    write!(crate::sanitize::stdout(), "{}", crate::model::schema_json())?;
+    Ok(EXIT_OK)
+}
+
+/// The program's data folder: `BRIEF_DATA_DIR`, else the user's data folder's `brief`
+/// (`~/.local/share/brief` on Linux), as an absolute path.
+fn data_dir() -> io::Result<PathBuf> {
+    let dir = match std::env::var_os("BRIEF_DATA_DIR").filter(|d| !d.is_empty()) {
+        Some(d) => PathBuf::from(d),
+        None => dirs::data_dir()
+            .ok_or_else(|| io::Error::other("no data folder is known for this user"))?
+            .join("brief"),
+    };
+    std::path::absolute(dir)
+}
+
+/// Writes the schema into the data folder when it is missing or differs from this program's,
+/// atomically (a temporary file in the same folder renamed over it), and returns its path; or
+/// says what could not be written.
+fn install_schema() -> Result<PathBuf, String> {
+    let dir = data_dir().map_err(|e| format!("cannot find the data folder: {e}"))?;
+    let path = dir.join(SCHEMA_FILE);
+    let schema = crate::model::schema_json();
+    if std::fs::read(&path).is_ok_and(|old| old == schema.as_bytes()) {
+        return Ok(path);
+    }
+    let write = || -> io::Result<()> {
+        std::fs::create_dir_all(&dir)?;
+        let mut temp = tempfile::NamedTempFile::new_in(&dir)?;
+        temp.write_all(schema.as_bytes())?;
+        // Readable by all, as a file made without a temporary one would be.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            temp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
+        temp.as_file().sync_all()?;
+        temp.persist(&path).map_err(|e| e.error)?;
+        Ok(())
+    };
+    write().map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// The `$schema=` value for a YAML language server: the absolute path, or a `file://` address
+/// when the path holds characters the comment cannot (the server reads up to the first space;
+/// `#` starts a fragment).
+fn schema_reference(path: &std::path::Path) -> String {
+    let text = path.to_string_lossy();
+    if !text.contains(|c: char| c.is_whitespace() || c == '#' || c == '%') && text.starts_with('/')
+    {
+        return text.into_owned();
+    }
+    // Everything but the unreserved characters and the separators is escaped.
+    const ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'/')
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    let slashed = text.replace('\\', "/");
+    let rooted = if slashed.starts_with('/') {
+        slashed
+    } else {
+        format!("/{slashed}")
+    };
+    format!(
+        "file://{}",
+        percent_encoding::utf8_percent_encode(&rooted, ESCAPED)
+    )
+}
+
+/// Lines with a comment after their content (`key: value  # comment`, also inside a commented
+/// out line) get their comments in one column, two spaces after the longest such content.
+fn align_comments(text: &str) -> String {
+    // The byte where a line's trailing comment starts, if it has one.
+    let comment_at = |line: &str| -> Option<usize> {
+        let body = line.trim_start();
+        let skip = line.len() - body.len() + usize::from(body.starts_with('#'));
+        line[skip..].find(" #").map(|i| skip + i + 1)
+    };
+    let width = |s: &str| s.trim_end().chars().count();
+    let column = text
+        .lines()
+        .filter_map(|l| comment_at(l).map(|at| width(&l[..at])))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let mut out = String::with_capacity(text.len() + 256);
+    for line in text.lines() {
+        match comment_at(line) {
+            Some(at) => {
+                let content = line[..at].trim_end();
+                let pad = column - width(content);
+                out.push_str(content);
+                out.push_str(&" ".repeat(pad));
+                out.push_str(&line[at..]);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The template with today's date and the schema's reference (none when it could not be
+/// written, which is said on standard error).
+fn template(today: &str) -> String {
+    let modeline = match install_schema() {
+        Ok(path) => format!(
+            "# yaml-language-server: $schema={}\n",
+            schema_reference(&path)
+        ),
+        Err(e) => {
+            crate::say!("brief: {e}; the new briefing names no schema (`brief schema` prints it)");
+            String::new()
+        }
+    };
+    format!(
+        "{modeline}{}",
+        align_comments(&TEMPLATE.replace("{date}", today))
+    )
+}
+
 pub fn new(args: &NewArgs) -> io::Result<u8> {
     let dir = args.dir.clone().unwrap_or_else(|| {
         let local = PathBuf::from("briefings");
@@ -480,7 +662,7 @@ pub fn new(args: &NewArgs) -> io::Result<u8> {
         .date_naive()
         .format("%Y-%m-%d")
         .to_string();
-    let text = TEMPLATE.replace("{date}", &today);
+    let text = template(&today);
     for n in 1..1000 {
         let name = if n == 1 {
             format!("{today}-new-briefing.yaml")

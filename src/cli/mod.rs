@@ -2,6 +2,7 @@
 
 mod lookups;
 
+use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,7 +47,7 @@ pub enum Command {
     List(ListArgs),
     /// One briefing in full, by id or file
     #[command(
-        after_help = "Examples:\n  brief show 2023-11-14-azerbaijan-morocco-joint-commission\n  brief show briefings/2019-06-30-trump-kim-moon-panmunjom-meeting.yaml --format markdown"
+        after_help = "Examples:\n  brief show 2023-11-14-azerbaijan-morocco-joint-commission\n  brief show briefings/2019-06-30-trump-kim-moon-panmunjom-meeting.yaml --format markdown\n  brief show 2019-06-30-trump-kim-moon-panmunjom-meeting --width 60"
     )]
     Show(ShowArgs),
     /// Find briefings with the query language (the same engine as `/` in the browser)
@@ -59,30 +60,43 @@ pub enum Command {
     Check(CheckArgs),
     /// A person's meetings, newest first, with their role and organization at each
     #[command(
-        after_help = "Examples:\n  brief who bourita\n  brief who 'Jeyhun Bayramov' --format json\n\nNames are compared without case and diacritics; a part of a name finds everyone it fits.\nExit status: 0 when found, 1 when not, 2 for IO errors."
+        after_help = "Examples:\n  brief who bourita\n  brief who 'Jeyhun Bayramov' ~/briefings --format json\n  brief who -q paris ./paris    a person named Paris, in the folder paris\n\nThe name comes first, or with -q; every other argument is a file or folder.\nNames are compared without case and diacritics; a part of a name finds everyone it fits.\nExit status: 0 when found, 1 when not, 2 for usage or IO errors."
     )]
     Who(lookups::WhoArgs),
     /// People, organizations, countries or tags, with how many briefings name them
     #[command(
-        after_help = "Examples:\n  brief index people\n  brief index countries azer\n  brief index tags --format json"
+        after_help = "Examples:\n  brief index people\n  brief index countries -q azer\n  brief index tags ~/briefings ~/archive --format json\n\nThe query is given with -q; every other argument is a file or folder.\nExit status: 0 with entries, 1 without, 2 for usage or IO errors."
     )]
     Index(lookups::IndexArgs),
     /// Every briefing date and timeline event in date order, grouped by month
     #[command(
-        after_help = "Examples:\n  brief timeline\n  brief timeline --from 2023-01-01 --to 2023-12-31\n  brief timeline 'who:bayramov'"
+        after_help = "Examples:\n  brief timeline\n  brief timeline --from 2023-01-01 --to 2023-12-31\n  brief timeline -q 'who:bayramov' ~/briefings ~/archive\n\nThe query (the language of `brief search`) is given with -q; every other argument is a file\nor folder.\nExit status: 0 with entries, 1 without, 2 for a bad query, usage or IO errors."
     )]
     Timeline(lookups::TimelineArgs),
     /// The briefings matching a query, as JSON, Markdown or CSV
     #[command(
-        after_help = "Examples:\n  brief export 'date:2023' --format csv > 2023.csv\n  brief export 'kind:agreement' --format csv --outcomes\n  brief export bourita --format markdown"
+        after_help = "Examples:\n  brief export 'date:2023' --format csv > 2023.csv\n  brief export 'kind:agreement' --format csv --outcomes\n  brief export bourita ~/briefings --format markdown\n  brief export '' --format json    every briefing\n\nThe query comes first, or with -q; every other argument is a file or folder.\nExit status: 0 with results, 1 without, 2 for a bad query, usage or IO errors."
     )]
     Export(lookups::ExportArgs),
     /// Write a commented template briefing with today's date to a new file
-    #[command(
-        after_help = "Examples:\n  brief new\n  brief new --dir ~/briefings\n\nIt never overwrites a file: the name gets a number when taken."
-    )]
+    #[command(after_help = NEW_HELP)]
     New(lookups::NewArgs),
+    /// Print the JSON Schema of the briefing format, for editors with a YAML language server
+    #[command(
+        after_help = "Examples:\n  brief schema > briefing.schema.json\n\nThen start a briefing with:\n  # yaml-language-server: $schema=briefing.schema.json"
+    )]
+    Schema,
 }
+
+const NEW_HELP: &str = "\
+Examples:
+  brief new
+  brief new --dir ~/briefings
+
+It never overwrites a file: the name gets a number when taken. The file's first line names the
+JSON Schema (the one `brief schema` prints) for editors with a YAML language server: it is kept in
+brief's data folder (BRIEF_DATA_DIR, else ~/.local/share/brief on Linux), written there when
+missing or out of date. Nothing but the new file is written into the briefing folder.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
@@ -113,6 +127,24 @@ pub struct ShowArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
+    /// Text: wrap lines to this many columns (default: the terminal's width; 80 when standard
+    /// output is not a terminal)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(report::MIN_WIDTH as i64..))]
+    pub width: Option<u16>,
+}
+
+/// The width `brief show` wraps its text to: `--width`, else the terminal's, else 80.
+fn text_width(asked: Option<u16>) -> usize {
+    if let Some(w) = asked {
+        return usize::from(w);
+    }
+    if io::stdout().is_terminal()
+        && let Ok((columns, _)) = crossterm::terminal::size()
+        && columns > 0
+    {
+        return usize::from(columns);
+    }
+    80
 }
 
 const SEARCH_HELP: &str = "\
@@ -127,17 +159,25 @@ Smart case: a capital letter makes a word case-sensitive. Diacritics are ignored
 
 Examples:
   brief search bourita
-  brief search 'who:bourita date:2023' --format json
+  brief search 'who:bourita date:2023' ~/briefings --format json
   brief search 'kind:agreement country:azerbaijan date:2023' --limit 5
+  brief search -q briefings ./briefings    the word `briefings`, in the folder briefings
+
+The query comes first, or with -q; every other argument is a file or folder.
 
 Exit status: 0 with results, 1 without, 2 for a bad query or IO error.";
 
 #[derive(Debug, Args)]
+#[command(
+    override_usage = "brief search [OPTIONS] QUERY [PATH]...\n       brief search [OPTIONS] -q QUERY [PATH]..."
+)]
 pub struct SearchArgs {
-    /// The query (quote it when it has several words)
-    pub query: String,
-    /// Briefing files or folders
-    pub paths: Vec<PathBuf>,
+    /// The query (quote it when it has several words), then briefing files or folders
+    #[arg(value_name = "QUERY] [PATH")]
+    pub args: Vec<OsString>,
+    /// The query, when it is not the first argument: then every argument is a file or folder
+    #[arg(short, long, value_name = "QUERY")]
+    pub query: Option<String>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
     /// Show at most this many results
@@ -151,6 +191,168 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+}
+
+/// How a command takes what it looks for (a query or a name) and the briefing files and folders
+/// to look in, so that neither is ever taken for the other. A command that needs it (`search`,
+/// `export`, `who`) takes it as the first argument, like `grep PATTERN [FILE]...`, or with `-q`;
+/// a command for which it is optional (`index`, `timeline`) takes it only with `-q`. Every other
+/// argument is a file or folder. A first argument that is (or looks like) a path, and an argument
+/// that is neither a file nor a folder nor looks like a path, are refused with the command that
+/// says what was meant.
+pub(crate) struct Grammar {
+    /// The command as typed after `brief`, e.g. `index people`.
+    pub command: String,
+    /// What it looks for: "query" or "name".
+    pub what: &'static str,
+    /// Whether it can go without one.
+    pub optional: bool,
+}
+
+impl Grammar {
+    /// A command that needs a query or name: first argument or `-q`.
+    pub fn required(command: &str, what: &'static str) -> Grammar {
+        Grammar {
+            command: command.to_string(),
+            what,
+            optional: false,
+        }
+    }
+
+    /// A command that can go without a query: only `-q`.
+    pub fn optional(command: &str) -> Grammar {
+        Grammar {
+            command: command.to_string(),
+            what: "query",
+            optional: true,
+        }
+    }
+
+    /// The query or name (empty when optional and not given) and the paths; or what to say.
+    pub fn subject_and_paths(
+        &self,
+        option: Option<&String>,
+        args: &[OsString],
+    ) -> Result<(String, Vec<PathBuf>), String> {
+        let args: Vec<PathBuf> = args.iter().map(PathBuf::from).collect();
+        let (subject, paths) = match option {
+            Some(q) => (q.clone(), args),
+            None if self.optional => (String::new(), args),
+            None => {
+                let Some((first, rest)) = args.split_first() else {
+                    return Err(format!(
+                        "`brief {}` needs a {what}: brief {} {WHAT} [PATH]...",
+                        self.command,
+                        self.command,
+                        what = self.what,
+                        WHAT = self.what.to_uppercase()
+                    ));
+                };
+                let Some(text) = first.to_str() else {
+                    return Err(format!(
+                        "the {} `{}` is not valid UTF-8",
+                        self.what,
+                        first.to_string_lossy()
+                    ));
+                };
+                if looks_like_path(text) {
+                    let path = quote(text);
+                    return Err(format!(
+                        "`{text}` is {}, not a {what}; write the {what} first to look in it \
+                         (brief {cmd} {WHAT} {path}), or give it with -q to mean it as the {what} \
+                         (brief {cmd} -q {path})",
+                        if first.exists() {
+                            "a file or folder"
+                        } else {
+                            "written as a path"
+                        },
+                        what = self.what,
+                        WHAT = self.what.to_uppercase(),
+                        cmd = self.command,
+                    ));
+                }
+                (text.to_string(), rest.to_vec())
+            }
+        };
+        for (i, path) in paths.iter().enumerate() {
+            let others: Vec<String> = paths
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, p)| quote(&p.to_string_lossy()))
+                .collect();
+            self.check_path(path, option.is_some(), &subject, &others)?;
+        }
+        Ok((subject, paths))
+    }
+
+    /// Refuses an argument that is no file or folder and does not look like a path either: it
+    /// was meant as (a part of) the query or name. The message gives the command that says it,
+    /// with the `others` paths.
+    fn check_path(
+        &self,
+        path: &std::path::Path,
+        subject_given_as_option: bool,
+        subject: &str,
+        others: &[String],
+    ) -> Result<(), String> {
+        let text = path.to_string_lossy();
+        // In a path's place, a name with a folder in it (`notes/2024`) is a path too: one that
+        // cannot be read, which loading reports.
+        if path.exists() || looks_like_path(&text) || text.contains(std::path::MAIN_SEPARATOR) {
+            return Ok(());
+        }
+        let (how, meant) = if text.is_empty() {
+            // `brief timeline '' DIR`, as an empty query was once written: no query is none.
+            let subject = match (subject_given_as_option, self.optional) {
+                (true, _) => format!("-q {}", quote(subject)),
+                (false, true) => String::new(),
+                (false, false) => quote(subject),
+            };
+            ("leave it out".to_string(), subject)
+        } else if self.optional && !subject_given_as_option {
+            (
+                format!("to keep what matches a {}, give it with -q", self.what),
+                format!("-q {}", quote(&text)),
+            )
+        } else {
+            let words = quote(&format!("{subject} {text}"));
+            (
+                format!("a {} of several words goes in quotes", self.what),
+                if subject_given_as_option {
+                    format!("-q {words}")
+                } else {
+                    words
+                },
+            )
+        };
+        let mut command = format!("brief {}", self.command);
+        for word in std::iter::once(&meant).chain(others) {
+            if !word.is_empty() {
+                command.push(' ');
+                command.push_str(word);
+            }
+        }
+        Err(format!("no file or folder `{text}`; {how}: {command}"))
+    }
+}
+
+/// Whether an argument reads as a path: it names an existing file or folder, or it is written
+/// as one (it starts with `/`, `./`, `../` or `~`, or ends with `/`, `.yaml` or `.yml`).
+pub(crate) fn looks_like_path(text: &str) -> bool {
+    !text.is_empty()
+        && (std::path::Path::new(text).exists()
+            || text.starts_with(['/', '~'])
+            || text.starts_with("./")
+            || text.starts_with("../")
+            || text.ends_with('/')
+            || text.ends_with(".yaml")
+            || text.ends_with(".yml"))
+}
+
+/// `text` as one shell word, quoted when it needs to be.
+pub(crate) fn quote(text: &str) -> String {
+    shlex::try_quote(text).map_or_else(|_| format!("'{text}'"), |q| q.into_owned())
 }
 
 /// Exit statuses shared by the commands.
@@ -256,6 +458,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Timeline(a) => lookups::timeline(&a),
         Command::Export(a) => lookups::export(&a),
         Command::New(a) => lookups::new(&a),
+        Command::Schema => lookups::schema(),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -276,7 +479,9 @@ struct ListRow<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     end_date: Option<Date>,
     title: &'a str,
-    location: String,
+    /// Left out when the briefing names no place, as `end_date` is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<String>,
 }
 
 impl<'a> ListRow<'a> {
@@ -287,7 +492,7 @@ impl<'a> ListRow<'a> {
             date: e.briefing.date,
             end_date: e.briefing.end_date,
             title: &e.briefing.title,
-            location: e.briefing.place(),
+            location: Some(e.briefing.place()).filter(|p| !p.is_empty()),
         }
     }
 }
@@ -341,7 +546,7 @@ fn show(args: &ShowArgs) -> io::Result<u8> {
     // `brief show some/file.yaml` reads that file even when no folder is named.
     let as_file = PathBuf::from(&args.briefing);
     if paths.is_empty() && as_file.is_file() {
-        paths.push(as_file);
+        paths.push(as_file.clone());
     }
     let corpus = load(&paths);
     if corpus.has_io_errors() {
@@ -351,6 +556,14 @@ fn show(args: &ShowArgs) -> io::Result<u8> {
         if let Some(d) = corpus.error_in(&args.briefing) {
             crate::say!("{d}");
             return Ok(EXIT_FOUND_PROBLEMS);
+        }
+        if as_file.is_dir() {
+            crate::say!(
+                "brief: `{}` is a folder, not a briefing; name a briefing in it: brief show ID {}",
+                args.briefing,
+                quote(&args.briefing)
+            );
+            return Ok(EXIT_USAGE);
         }
         let ids: Vec<&str> = corpus.briefings.iter().map(|e| e.id.as_str()).collect();
         let hint = match crate::model::closest(&args.briefing, ids.iter().copied()) {
@@ -366,7 +579,7 @@ fn show(args: &ShowArgs) -> io::Result<u8> {
     };
     let mut out = crate::sanitize::stdout();
     match args.format {
-        ShowFormat::Text => write!(out, "{}", report::text(entry))?,
+        ShowFormat::Text => write!(out, "{}", report::text(entry, text_width(args.width)))?,
         ShowFormat::Markdown => write!(out, "{}", report::markdown(entry))?,
         ShowFormat::Json => writeln!(out, "{}", to_json(entry))?,
     }
@@ -442,14 +655,23 @@ struct SearchResult<'a> {
 }
 
 fn search(args: &SearchArgs) -> io::Result<u8> {
-    let query = match crate::search::parse(&args.query) {
-        Ok(q) => q,
-        Err(e) => {
-            crate::say!("brief: bad query `{}`: {e}", args.query);
+    let (text, paths) = match Grammar::required("search", "query")
+        .subject_and_paths(args.query.as_ref(), &args.args)
+    {
+        Ok(split) => split,
+        Err(message) => {
+            crate::say!("brief: {message}");
             return Ok(EXIT_USAGE);
         }
     };
-    let corpus = load(&args.paths);
+    let query = match crate::search::parse(&text) {
+        Ok(q) => q,
+        Err(e) => {
+            crate::say!("brief: bad query `{text}`: {e}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let corpus = load(&paths);
     if corpus.has_io_errors() {
         return Ok(EXIT_USAGE);
     }
