@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{At, Briefing, Entry, Outcome, Participant, TimelineEvent};
+use crate::model::{Briefing, Entry, Outcome, Participant, TimelineEvent};
 use crate::text::one_line;
 
 /// One line about a participant: "Name — role, organization, country (delegation)".
@@ -23,21 +23,11 @@ pub fn participant_line(p: &Participant) -> String {
     line
 }
 
-/// When something happened, as people read it: `2024-03-06 09:30`, `2024-03-06`, `09:30` or the
-/// text given. JSON keeps the format's own `2024-03-06T09:30`.
-// To be replaced by `At::human()` once the model has it.
-pub fn human_at(at: &At) -> String {
-    match at {
-        At::DateTime(dt) => dt.format("%Y-%m-%d %H:%M").to_string(),
-        other => other.to_string(),
-    }
-}
-
 /// "[2024-03-06 09:30] event (with: A, B)".
 pub fn timeline_line(e: &TimelineEvent) -> String {
     let mut line = String::new();
     if let Some(at) = &e.at {
-        let _ = write!(line, "[{}] ", human_at(at));
+        let _ = write!(line, "[{}] ", at.human());
     }
     line.push_str(&e.event);
     if !e.participants.is_empty() {

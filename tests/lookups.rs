@@ -691,7 +691,7 @@ const TIMELINE: [&str; 14] = [
     "  2023-11-14 10:00    Plenary session  [2023-11-14-ankara-joint-commission]",
     "2024-03",
     "  2024-03-06        ■ Trade talks in Berlin  [2024-03-06-berlin-trade-talks]",
-    "  2024-03-06          Delegations arrive  [2024-03-06-berlin-trade-talks]",
+    "  2024-03-06          morning: Delegations arrive  [2024-03-06-berlin-trade-talks]",
     "  2024-03-06 09:30    Opening plenary  [2024-03-06-berlin-trade-talks]",
     "  2024-03-06 14:00    Working groups on tariffs  [2024-03-06-berlin-trade-talks]",
     "  2024-03-07          Closing session  [2024-03-06-berlin-trade-talks]",
@@ -1977,4 +1977,32 @@ fn aliases_make_one_person_across_briefings_and_are_searched_as_names() {
     let people: Vec<_> = index.of_kind(EntityKind::Person).collect();
     assert_eq!(people.len(), 1);
     assert_eq!(people[0].aliases, ["伊藤 晃"]);
+}
+
+#[test]
+fn timeline_keeps_untimed_events_in_their_file_order_with_their_label() {
+    // The bundled Panmunjom briefing: 15:45, 15:54, 16:04, then an event `at: afternoon`.
+    let r = run_ok(
+        &[
+            "timeline",
+            "briefings",
+            "--from",
+            "2019-06-30",
+            "--to",
+            "2019-06-30",
+        ],
+        0,
+    );
+    let at = |needle: &str| {
+        r.lines()
+            .iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no line with {needle:?}:\n{}", r.stdout))
+    };
+    assert!(at("15:45    Trump and Kim shake hands") < at("16:04    After brief remarks"));
+    assert!(
+        at("16:04    After brief remarks") < at("afternoon: With Moon beside him"),
+        "the untimed event stays after the one before it in the file:\n{}",
+        r.stdout
+    );
 }

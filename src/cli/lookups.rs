@@ -370,7 +370,12 @@ pub fn timeline(args: &TimelineArgs) -> io::Result<u8> {
                 let id = &corpus.briefings[e.briefing].id;
                 match e.event {
                     None => writeln!(out, "  {} {time}  ■ {}  [{id}]", e.date, e.text)?,
-                    Some(_) => writeln!(out, "  {} {time}    {}  [{id}]", e.date, e.text)?,
+                    Some(_) => match &e.label {
+                        Some(label) => {
+                            writeln!(out, "  {} {time}    {label}: {}  [{id}]", e.date, e.text)?
+                        }
+                        None => writeln!(out, "  {} {time}    {}  [{id}]", e.date, e.text)?,
+                    },
                 }
             }
         }
