@@ -1,6 +1,8 @@
 //! README.md must stay true: its key table is the keymap's, and its two set-up commands are
 //! the ones CI and users run.
 
+mod common;
+
 use brief::app::KEYMAP;
 
 fn readme() -> String {
@@ -81,4 +83,34 @@ fn readme_states_the_limits_in_force() {
     for limit in limits {
         assert!(text.contains(&limit), "README.md does not say `{limit}`");
     }
+}
+
+#[test]
+fn readme_screen_picture_is_what_the_browser_draws() {
+    use brief::app::{Action, Pane};
+    // The picture's steps: the seed briefing (fifth), Participants focused, the second person.
+    let mut s = common::state("./briefings", 120, 36);
+    common::apply(
+        &mut s,
+        &[
+            Action::Down,
+            Action::Down,
+            Action::Down,
+            Action::Down,
+            Action::Focus(Pane::Participants),
+            Action::Down,
+        ],
+    );
+    let drawn: Vec<String> = common::screen(&s)
+        .lines()
+        .map(|l| l.trim_matches('"').trim_end().to_string())
+        .collect();
+    let text = readme();
+    let start = text
+        .find("```text\n┌ 1 Briefings")
+        .expect("the README has the screen picture")
+        + "```text\n".len();
+    let end = start + text[start..].find("```").expect("the picture ends");
+    let pictured: Vec<String> = text[start..end].lines().map(str::to_string).collect();
+    assert_eq!(pictured, drawn, "README.md's screen picture is out of date");
 }
