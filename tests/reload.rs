@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use brief::app::{Action, InputRequest, State, apply_reload, complete_search, update};
 use brief::model::{Corpus, Origin, Severity};
-use brief::tui::Reloader;
+use brief::session::Reloader;
 use brief::ui::{ColorDepth, Theme};
 
 fn write(dir: &Path, name: &str, text: &str) {

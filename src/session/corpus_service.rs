@@ -1,0 +1,195 @@
+//! The corpus service: watches the briefings' files and folders and reloads them off the
+//! input thread, with the indexes the browser needs.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::app::Loaded;
+use crate::model::{Corpus, Origin, affects_briefings};
+
+use super::spawn_worker;
+
+/// Watches the files and folders briefings come from and reloads them, off the input thread,
+/// within a second of a change.
+///
+/// A folder is watched recursively and through its parent, so that it is seen again when it is
+/// deleted and made anew; a file is watched through its folder, so that saves by rename (what
+/// most editors do) keep being seen after the first one.
+pub struct Reloader {
+    origin: Origin,
+    targets: Vec<PathBuf>,
+    changes: mpsc::Receiver<Change>,
+    watcher: notify::RecommendedWatcher,
+    done: mpsc::Receiver<Option<Loaded>>,
+    finished: mpsc::Sender<Option<Loaded>>,
+    /// When the burst of changes is over and a reload should start.
+    due: Option<std::time::Instant>,
+    running: bool,
+    /// A watched folder itself was created or removed: its watch must be set up again.
+    rewatch: bool,
+    /// Why some change may be missed, for the status line.
+    problem: Option<String>,
+    /// (files read, files in all) of the running load.
+    progress: Arc<(AtomicUsize, AtomicUsize)>,
+}
+
+/// What the watcher saw.
+enum Change {
+    /// Something changed at or under a watched path; `true` when it is the watched folder itself.
+    Changed(bool),
+    /// The watcher failed.
+    Failed(String),
+}
+
+impl Reloader {
+    /// Changes closer together than this are one reload (an editor writes a file in steps).
+    const SETTLE: Duration = Duration::from_millis(150);
+
+    /// A watcher for `origin`, or `None` for the bundled corpus (which cannot change) or when
+    /// the system refuses to watch.
+    pub fn watch(origin: &Origin) -> Option<Reloader> {
+        let targets: Vec<PathBuf> = match origin {
+            Origin::Paths(ps) | Origin::EnvPath(ps) => ps.clone(),
+            Origin::LocalFolder(p) => vec![p.clone()],
+            Origin::Bundled => return None,
+        };
+        // Absolute, so that event paths (always absolute) can be compared with them.
+        let targets: Vec<PathBuf> = targets
+            .iter()
+            .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
+            .collect();
+        let (tx, changes) = mpsc::channel();
+        let watched = targets.clone();
+        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            let change = match event {
+                Ok(e) if e.kind.is_access() => return,
+                Ok(e) => {
+                    let relevant = e
+                        .paths
+                        .iter()
+                        .any(|p| watched.iter().any(|t| affects_briefings(t, p)));
+                    if !relevant {
+                        return;
+                    }
+                    Change::Changed(e.paths.iter().any(|p| watched.contains(p)))
+                }
+                Err(e) => Change::Failed(e.to_string()),
+            };
+            let _ = tx.send(change);
+        })
+        .ok()?;
+        let (finished, done) = mpsc::channel();
+        let mut reloader = Reloader {
+            origin: origin.clone(),
+            targets,
+            changes,
+            watcher,
+            done,
+            finished,
+            due: None,
+            running: false,
+            rewatch: false,
+            problem: None,
+            progress: Arc::new((AtomicUsize::new(0), AtomicUsize::new(0))),
+        };
+        reloader.set_up_watches();
+        Some(reloader)
+    }
+
+    /// (Re)starts the watches: each folder recursively and through its parent, each file
+    /// through its folder. Paths that cannot be watched are named in [`Reloader::problem`].
+    fn set_up_watches(&mut self) {
+        use notify::{RecursiveMode, Watcher};
+        let mut problems = Vec::new();
+        for target in &self.targets {
+            let parent = target.parent().filter(|p| !p.as_os_str().is_empty());
+            if target.is_dir() {
+                let _ = self.watcher.unwatch(target);
+                if let Err(e) = self.watcher.watch(target, RecursiveMode::Recursive) {
+                    problems.push(format!("{}: {e}", target.display()));
+                }
+                if let Some(parent) = parent {
+                    let _ = self.watcher.watch(parent, RecursiveMode::NonRecursive);
+                }
+            } else if let Some(parent) = parent {
+                if !target.exists() {
+                    problems.push(format!("{} is gone", target.display()));
+                }
+                if let Err(e) = self.watcher.watch(parent, RecursiveMode::NonRecursive) {
+                    problems.push(format!("{}: {e}", parent.display()));
+                }
+            }
+        }
+        self.problem =
+            (!problems.is_empty()).then(|| format!("not watching {}", problems.join("; ")));
+    }
+
+    /// Why changes on disk may not be seen now, if they may not.
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
+    }
+
+    /// Starts reading the briefings at once (the first load, while the screen is up).
+    pub fn load_now(&mut self) {
+        self.due = Some(std::time::Instant::now());
+    }
+
+    /// How far the running load is: (files read, files in all).
+    pub fn progress(&self) -> (usize, usize) {
+        (
+            self.progress.0.load(Ordering::Relaxed),
+            self.progress.1.load(Ordering::Relaxed),
+        )
+    }
+
+    /// Whether a reload is waiting or running: the event loop then polls more often.
+    pub fn pending(&self) -> bool {
+        self.due.is_some() || self.running
+    }
+
+    /// Starts a reload once changes settle, and returns a finished one (`Some(None)` when the
+    /// reload failed: the previous corpus stays).
+    pub fn poll(&mut self, current: &Arc<Corpus>) -> Option<Option<Loaded>> {
+        while let Ok(change) = self.changes.try_recv() {
+            match change {
+                Change::Changed(root) => {
+                    self.rewatch |= root;
+                    self.due = Some(std::time::Instant::now() + Self::SETTLE);
+                }
+                Change::Failed(e) => self.problem = Some(format!("watching failed: {e}")),
+            }
+        }
+        if let Ok(result) = self.done.try_recv() {
+            self.running = false;
+            return Some(result);
+        }
+        if !self.running && self.due.is_some_and(|d| std::time::Instant::now() >= d) {
+            self.due = None;
+            if std::mem::take(&mut self.rewatch) {
+                self.set_up_watches();
+            }
+            self.running = true;
+            let (origin, previous, finished, progress) = (
+                self.origin.clone(),
+                Arc::clone(current),
+                self.finished.clone(),
+                Arc::clone(&self.progress),
+            );
+            spawn_worker("reload", move || {
+                let reloaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let report = |done: usize, total: usize| {
+                        progress.1.store(total, Ordering::Relaxed);
+                        progress.0.fetch_max(done, Ordering::Relaxed);
+                    };
+                    progress.0.store(0, Ordering::Relaxed);
+                    Loaded::build(previous.reload_with_progress(&origin, &report))
+                }));
+                let _ = finished.send(reloaded.ok());
+            });
+        }
+        None
+    }
+}
