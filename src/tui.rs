@@ -95,14 +95,12 @@ impl Clipboard for Osc52 {
         // drops the wrapped one (allow-passthrough is off): its own buffer, loaded with `-w`,
         // reaches the outer terminal's clipboard with the default settings (tmux 3.2 and later).
         if in_tmux && tmux_load_buffer(text) {
-            return Ok(Some("into tmux's buffer and, through tmux, the clipboard"));
+            return Ok(Some("via tmux's buffer"));
         }
         let mut out = io::stdout();
         out.write_all(osc52(text, in_tmux).as_bytes())?;
         out.flush()?;
-        Ok(in_tmux.then_some(
-            "sent through tmux, which drops it unless allow-passthrough is on (see README)",
-        ))
+        Ok(in_tmux.then_some("through tmux, which drops it unless allow-passthrough is on"))
     }
 }
 

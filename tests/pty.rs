@@ -884,7 +884,7 @@ fn y_inside_tmux_loads_tmuxs_buffer_which_reaches_the_clipboard_with_default_set
     let before = tui.raw().len();
     tui.send(b"y");
     tui.wait_for("the status line to say where the copy went", |s| {
-        s.contains("copied the item (") && s.contains("into tmux's buffer")
+        s.contains("copied the item (") && s.contains("via tmux's buffer")
     });
     let text =
         "Trade talks in Brasília (2024-03-06..2024-03-07), Itamaraty Palace, Brasília, Brazil";
@@ -1220,9 +1220,10 @@ fn the_screen_comes_up_before_a_slow_load_ends_and_says_how_far_it_is() {
         30,
         &[("BRIEF_CACHE_DIR", cache.to_str())],
     );
+    // The whole first frame: the list's text and the status line under it.
     let loading = tui.wait_for(
         "the first frame, saying the briefings are being read",
-        |s| s.contains("Loading briefings…"),
+        |s| s.contains("Loading briefings…") && s.trim_end().ends_with("q quit"),
     );
     let status = rows(&loading).last().cloned().unwrap_or_default();
     assert!(
@@ -1258,8 +1259,9 @@ fn a_pasted_line_goes_into_the_filter_and_its_newline_does_not_submit_it() {
     tui.wait_for("the filter line", |s| s.contains("Enter keep · Esc clear"));
     // A paste of two lines, as a terminal sends it in bracketed-paste mode.
     tui.send(b"\x1b[200~customs\nagreement\x1b[201~");
-    let screen = tui.wait_for_screen("the pasted text in the filter line", |s| {
-        s.contents().contains("/customs agreement")
+    // The search runs off the input thread: its result is waited for too.
+    let screen = tui.wait_for_screen("the pasted text in the filter line, and its result", |s| {
+        s.contents().contains("/customs agreement") && s.contents().contains("1/3 briefings")
     });
     let text = screen.contents();
     assert!(

@@ -128,11 +128,21 @@ fn type_query(s: &mut brief::app::State, query: &str) {
 
 #[test]
 fn filtered_list_with_highlights_and_reasons() {
-    let mut s = state(CORPUS, 120, 40);
+    // A list wide enough shows why each briefing matched, after its title.
+    let mut s = state(CORPUS, 200, 40);
     type_query(&mut s, "bourita");
     let text = screen(&s);
-    assert!(text.contains("participant: Nasser Bourita"), "{text}");
+    assert!(
+        text.contains("Negev Summit of foreign ministers · participant: Nasser"),
+        "{text}"
+    );
     assert_snapshot!(text);
+    // A narrow one keeps the titles whole rather than the reasons.
+    let mut s = state(CORPUS, 80, 24);
+    type_query(&mut s, "bourita");
+    let text = screen(&s);
+    assert!(text.contains("2022-03-27 Negev Summit of fo…"), "{text}");
+    assert!(!text.contains("participant: Nasser"), "{text}");
 }
 
 #[test]
@@ -158,22 +168,31 @@ fn matched_characters_are_styled() {
     let text = screen(&s);
     let row = text
         .lines()
-        .position(|l| l.contains("Jörg Weber"))
-        .expect("Jörg on screen");
+        .position(|l| l.contains("Jörg Weber —"))
+        .expect("Jörg in the Participants pane");
     let line: String = text.lines().nth(row).unwrap().to_string();
-    let col = line.chars().position(|c| c == 'J').unwrap() - 1; // the snapshot line starts with a quote
+    // The Participants pane's Jörg (the list's row may name him too); the line starts with a quote.
+    let col = line
+        .find("Jörg Weber —")
+        .map(|b| line[..b].chars().count())
+        .unwrap()
+        - 1;
+    // Matched letters are bold and underlined; the row is the pane's unfocused selection
+    // (underlined only), so "Weber" after them is underlined but not bold.
+    let highlighted = ratatui::style::Modifier::BOLD | ratatui::style::Modifier::UNDERLINED;
     for dx in 0..4 {
         let cell = &buffer[(col as u16 + dx, row as u16)];
         assert!(
-            cell.modifier.contains(ratatui::style::Modifier::UNDERLINED),
+            cell.modifier.contains(highlighted),
             "{:?} not highlighted",
             cell.symbol()
         );
     }
     let cell = &buffer[(col as u16 + 5, row as u16)];
+    assert_eq!(cell.symbol(), "W");
     assert!(
-        !cell.modifier.contains(ratatui::style::Modifier::UNDERLINED),
-        "space after Jörg highlighted"
+        !cell.modifier.contains(ratatui::style::Modifier::BOLD),
+        "Weber highlighted"
     );
 }
 
@@ -453,6 +472,7 @@ fn sorting_by_participants_shows_how_many() {
     let text = screen(&s);
     assert!(text.contains("2 people"), "{text}");
     assert!(text.contains("sorted by participants"), "{text}");
+    assert!(!text.contains("sort: participants"), "said once: {text}");
 }
 
 #[test]

@@ -10,6 +10,7 @@ use brief::ui::{ColorDepth, Theme};
 use common::{apply, state};
 
 const GOOD: &str = "tests/fixtures/good";
+const CORPUS: &str = "briefings";
 
 fn selected_title(s: &State) -> &str {
     &s.selected_briefing().unwrap().title
@@ -286,6 +287,43 @@ fn esc_returns_to_the_view_a_briefing_was_opened_from() {
     assert!(s.views.is_empty());
     update(&mut s, Action::Back);
     assert!(s.views.is_empty(), "nothing more to go back to");
+}
+
+#[test]
+fn closing_the_views_puts_the_browser_back_exactly_where_it_was() {
+    let mut s = state(CORPUS, 80, 24);
+    apply(
+        &mut s,
+        &[
+            Action::Down,
+            Action::Down,
+            Action::Focus(Pane::Agenda),
+            Action::Down,
+        ],
+    );
+    let before = (
+        s.selected_entry().map(|e| e.id.clone()),
+        s.focus,
+        s.cursor(Pane::Agenda),
+    );
+    // The index, a person, one of their briefings; then Esc all the way back.
+    apply(
+        &mut s,
+        &[Action::OpenIndex, Action::Down, Action::Open, Action::Open],
+    );
+    assert!(s.views.is_empty(), "a briefing is open");
+    assert_ne!(s.selected_entry().map(|e| e.id.clone()), before.0);
+    apply(&mut s, &[Action::Back, Action::Back]);
+    assert_eq!(s.views.len(), 1, "back at the index");
+    // q closes a view as Esc does.
+    update(&mut s, Action::Quit);
+    assert!(!s.quit && s.views.is_empty());
+    let after = (
+        s.selected_entry().map(|e| e.id.clone()),
+        s.focus,
+        s.cursor(Pane::Agenda),
+    );
+    assert_eq!(after, before);
 }
 
 #[test]

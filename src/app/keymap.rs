@@ -263,7 +263,7 @@ pub const KEYMAP: &[Binding] = &[
         KeyCode::Char('q'),
         Action::Quit,
         "q",
-        "quit (in help, zoom or problems: close)",
+        "quit (in help, zoom, problems or a view: close it)",
         BOTH,
     ),
     ctrl(

@@ -124,6 +124,17 @@ pub enum View {
     Chronology { rows: Vec<ChronoRow>, cursor: usize },
 }
 
+/// Where the user was in the browser: the briefing (by id), the focus and the cursors, and
+/// the list's filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spot {
+    pub briefing: Option<String>,
+    pub focus: Pane,
+    pub tab: Pane,
+    pub cursors: [usize; 4],
+    pub filter: String,
+}
+
 /// All view state of one session. The corpus and its index are shared and never changed here.
 #[derive(Debug, Clone)]
 pub struct State {
@@ -136,6 +147,9 @@ pub struct State {
     pub views: Vec<View>,
     /// The views a briefing was opened from: Esc in the browser returns to them.
     pub returns: Vec<View>,
+    /// The browser as it was under the views before a briefing was opened from them: closing
+    /// the views again puts it back, so that Esc returns exactly where the user was.
+    pub underneath: Option<Spot>,
     /// A short confirmation for the status line, until the next key.
     pub message: Option<String>,
     /// Why changes on disk may not be seen (a watched folder is gone, the watcher failed).
@@ -188,6 +202,7 @@ impl State {
             sort: SortOrder::default(),
             views: Vec::new(),
             returns: Vec::new(),
+            underneath: None,
             message: None,
             watch_problem: None,
             pending_copy: None,

@@ -78,7 +78,7 @@ pub fn update(state: &mut State, action: Action) {
                     focus_pane(state, state.tab);
                 }
             }
-            Pane::Participants if views::open_participant(state) => {}
+            Pane::Participants if views::open_participant(state) => state.underneath = None,
             _ => zoom(state),
         },
         Action::Zoom => zoom(state),
@@ -93,8 +93,15 @@ pub fn update(state: &mut State, action: Action) {
             let text = state.selected_entry().map(crate::report::markdown);
             copy(state, text, "briefing as Markdown");
         }
-        Action::OpenIndex => views::open_index(state),
-        Action::OpenChronology => views::open_chronology(state),
+        // Views opened from the browser close onto the browser as it is now.
+        Action::OpenIndex => {
+            state.underneath = None;
+            views::open_index(state)
+        }
+        Action::OpenChronology => {
+            state.underneath = None;
+            views::open_chronology(state)
+        }
         Action::Back => {
             if state
                 .pane_filter
@@ -468,6 +475,11 @@ pub(super) fn clear_list_filter(state: &mut State) {
     state.filter.line.input.handle(InputRequest::DeleteLine);
     state.filter.line.editing = false;
     state.filter.recall = None;
+    requery_list(state);
+}
+
+/// [`requery_list`], for the views.
+pub(super) fn requery(state: &mut State) {
     requery_list(state);
 }
 

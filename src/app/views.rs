@@ -36,10 +36,15 @@ pub fn update_view(state: &mut State, action: Action) {
         Action::PageDown | Action::ScrollDown { .. } => *cursor = (*cursor + page).min(last),
         Action::HalfPageUp => *cursor = cursor.saturating_sub(page / 2),
         Action::HalfPageDown => *cursor = (*cursor + page / 2).min(last),
-        Action::Back => {
+        // q closes a view as Esc does; Ctrl-c quits from anywhere.
+        Action::Back | Action::Quit => {
             state.views.pop();
+            if state.views.is_empty()
+                && let Some(spot) = state.underneath.take()
+            {
+                restore(state, spot);
+            }
         }
-        Action::Quit => state.quit = true,
         Action::ToggleHelp => {
             state.overlay = Some(super::Overlay::Help);
             state.scroll = 0;
@@ -292,16 +297,60 @@ fn open_row(state: &mut State) {
     let Some((briefing, event)) = target else {
         return;
     };
+    // The browser under the views, to put back when the user comes back through them.
+    let spot = super::state::Spot {
+        briefing: state.selected_entry().map(|e| e.id.clone()),
+        focus: state.focus,
+        tab: state.tab,
+        cursors: state.cursors,
+        filter: state.filter.line.input.value().to_string(),
+    };
     select_briefing(state, briefing);
     // Esc in the browser comes back to the view, as it was.
     state.returns = std::mem::take(&mut state.views);
+    // Opened again after coming back: the browser the views were first opened over stays.
+    state.underneath.get_or_insert(spot);
     if let Some(n) = event {
         state.focus = Pane::Timeline;
         state.tab = Pane::Timeline;
         state.set_cursor(Pane::Timeline, n);
+    } else if crate::ui::layout::layout(
+        ratatui::layout::Rect::new(0, 0, state.width, state.height),
+        Pane::List,
+        state.tab,
+    )
+    .kind
+        == crate::ui::layout::LayoutKind::Narrow
+    {
+        // One view at a time: show the briefing, not the list.
+        state.focus = if state.tab == Pane::List {
+            Pane::Timeline
+        } else {
+            state.tab
+        };
     } else {
         state.focus = Pane::List;
     }
+}
+
+/// Puts the browser back where it was before a briefing was opened from a view.
+fn restore(state: &mut State, spot: super::state::Spot) {
+    if state.filter.line.input.value() != spot.filter {
+        state.filter.line.input = tui_input::Input::new(spot.filter);
+        super::update::requery(state);
+    }
+    let at = spot.briefing.and_then(|id| {
+        state
+            .visible
+            .iter()
+            .position(|&i| state.corpus.briefings.get(i).is_some_and(|e| e.id == id))
+    });
+    if let Some(pos) = at {
+        state.set_cursor(Pane::List, pos);
+        state.cursors = spot.cursors;
+    }
+    state.focus = spot.focus;
+    state.tab = spot.tab;
 }
 
 /// Selects a briefing in the list; one hidden by the filter brings the whole list back.

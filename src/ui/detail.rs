@@ -88,18 +88,28 @@ pub fn briefing(entry: &crate::model::Entry, state: &State, summary_first: bool)
         summary(&mut lines);
         lines.pop();
     }
-    let counts = [
+    let counts: Vec<String> = [
         (b.timeline.len(), "timeline event"),
         (b.participants.len(), "participant"),
         (b.agenda.len(), "agenda topic"),
         (b.outcomes.len(), "outcome"),
     ]
-    .map(|(n, what)| format!("{n} {what}{}", crate::text::plural(n)));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        format!("{} (Tab or 2-5 to read them)", counts.join(" · ")),
-        theme.dim,
-    ));
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}{}", crate::text::plural(n)))
+    .collect();
+    if !counts.is_empty() {
+        let how = if state.zoomed {
+            "Esc, then Tab or 2-5 to read them"
+        } else {
+            "Tab or 2-5 to read them"
+        };
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("{} ({how})", counts.join(" · ")),
+            theme.dim,
+        ));
+    }
     Text::from(lines)
 }
 
@@ -170,7 +180,10 @@ pub fn draw_zoom(state: &State, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(state.theme.border_focused)
         .title(Line::styled(
-            format!(" {} ", state.focus.title()),
+            match state.focus {
+                Pane::List => " Briefing ".to_string(),
+                pane => format!(" {} ", pane.title()),
+            },
             state.theme.border_focused,
         ));
     let paragraph = Paragraph::new(focused_text(state)).wrap(Wrap { trim: true });

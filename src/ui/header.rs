@@ -14,7 +14,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let theme = &state.theme;
     let Some(b) = state.selected_briefing() else {
         frame.render_widget(
-            Paragraph::new(Line::styled("No briefing selected", theme.dim)),
+            Paragraph::new(Line::styled(" No briefing selected", theme.dim)),
             area,
         );
         return;

@@ -7,34 +7,47 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::app::{KEYMAP, State};
 
-pub fn lines(state: &State) -> Vec<Line<'static>> {
+const MOUSE: &str = "Mouse: click focuses and selects, the wheel scrolls (--no-mouse turns it off)";
+
+/// The help's lines for a window `width` columns wide inside its border: each key's text
+/// wraps under itself, beside its keys.
+pub fn lines(state: &State, width: usize) -> Vec<Line<'static>> {
     let theme = &state.theme;
-    let width = KEYMAP
+    let keys_width = KEYMAP
         .iter()
-        .map(|b| b.keys.chars().count())
+        .map(|b| crate::text::width(b.keys))
         .max()
         .unwrap_or(0);
-    let mut lines: Vec<Line> = KEYMAP
-        .iter()
-        .filter(|b| !b.keys.is_empty())
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!(" {:width$}  ", b.keys), theme.key),
-                Span::raw(b.help),
-            ])
-        })
-        .collect();
+    let gutter = keys_width + 3;
+    let room = width.saturating_sub(gutter).max(12);
+    let mut lines: Vec<Line> = Vec::new();
+    for b in KEYMAP.iter().filter(|b| !b.keys.is_empty()) {
+        for (n, part) in textwrap::wrap(b.help, room).into_iter().enumerate() {
+            let keys = if n == 0 { b.keys } else { "" };
+            let pad = keys_width.saturating_sub(crate::text::width(keys));
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {keys}{}  ", " ".repeat(pad)), theme.key),
+                Span::raw(part.into_owned()),
+            ]));
+        }
+    }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        " Mouse: click focuses and selects, the wheel scrolls (--no-mouse turns it off)",
-        theme.dim,
-    ));
+    for part in textwrap::wrap(MOUSE, width.saturating_sub(1).max(12)) {
+        lines.push(Line::styled(format!(" {part}"), theme.dim));
+    }
     lines
 }
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
-    let all = lines(state);
-    let width = all.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
+    // As wide as the longest line unwrapped, or the window.
+    let natural = lines(state, usize::MAX / 2)
+        .iter()
+        .map(Line::width)
+        .max()
+        .unwrap_or(0) as u16
+        + 3;
+    let width = natural.min(area.width);
+    let all = lines(state, usize::from(width.saturating_sub(2)));
     let popup = super::popup(area, width, all.len() as u16 + 2);
     let rows = popup.height.saturating_sub(2);
     let total = all.len() as u16;

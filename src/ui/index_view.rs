@@ -35,6 +35,16 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             ]
         })
         .collect();
+    // Where the kinds do not all fit, the one shown is named with the key that changes it.
+    let fits = Line::from(tabs.clone()).width() <= usize::from(area.width.saturating_sub(2));
+    let tabs = if fits {
+        tabs
+    } else {
+        vec![
+            Span::styled(format!(" {} ", plural_label(*kind)), theme.tab_active),
+            Span::styled(" Tab: next kind", theme.dim),
+        ]
+    };
     let width = rows
         .iter()
         .filter_map(|&i| state.entities.entities.get(i))

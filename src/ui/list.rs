@@ -13,6 +13,7 @@ use super::pane::draw_items;
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let theme = &state.theme;
+    let inner = usize::from(area.width.saturating_sub(2));
     let line_for = |i: usize| -> Line<'static> {
         let Some(e) = state
             .visible
@@ -39,14 +40,23 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             .copied()
             .flatten()
             .filter(|r| r.field.kind != FieldKind::Title);
-        if let Some(r) = reason
-            && let Some(text) = field_text(b, r.field)
+        // The title first (it tells briefings apart), then why it matched where the row has
+        // room for both: the title keeps three fifths of it.
+        let title = Line::from(highlight::field(state, FieldKind::Title, &b.title, theme.text).0);
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let left = inner.saturating_sub(used);
+        match reason
+            .filter(|_| left >= 50)
+            .and_then(|r| Some((r, field_text(b, r.field)?)))
         {
-            spans.push(Span::styled(format!("{}: ", r.label()), theme.dim));
-            spans.extend(highlight::field(state, r.field.kind, text, theme.label).0);
-            spans.push(Span::styled(" · ", theme.dim));
+            Some((r, text)) => {
+                let room = left * 3 / 5;
+                spans.extend(super::fit::line(title, room).spans);
+                spans.push(Span::styled(format!(" · {}: ", r.label()), theme.dim));
+                spans.extend(highlight::field(state, r.field.kind, text, theme.label).0);
+            }
+            None => spans.extend(title.spans),
         }
-        spans.extend(highlight::field(state, FieldKind::Title, &b.title, theme.text).0);
         Line::from(spans)
     };
     let title = super::pane_title(state, Pane::List);

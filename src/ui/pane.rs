@@ -25,6 +25,7 @@ pub fn draw_items(
 ) {
     let theme = &state.theme;
     let focused = state.focus == pane;
+    let title = crate::text::fit(title, usize::from(area.width.saturating_sub(4)));
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(if focused {
@@ -87,6 +88,8 @@ pub fn draw_list(
     filter: Option<&Filter>,
 ) {
     let theme = &state.theme;
+    // The title is cut with a mark rather than by the border.
+    let title = crate::text::fit(title, usize::from(area.width.saturating_sub(4)));
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)

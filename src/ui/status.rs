@@ -75,7 +75,8 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     if let Some(e) = query_error(state) {
         part(format!("query: {e}"), theme.error, PROBLEM);
     }
-    if state.views.is_empty() {
+    // A message (until the next key) takes the sort's place: it is often about the sort.
+    if state.views.is_empty() && state.message.is_none() {
         let filtering = !state.filter.line.query.is_empty();
         part(
             format!("sort: {}", state.sort.label(filtering)),
