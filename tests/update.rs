@@ -823,3 +823,57 @@ fn participant_rows_are_marked_by_the_field_kinds_that_match() {
     );
     assert!(!row("Ana Souza").contains("› Ana Souza"), "{screen}");
 }
+
+#[test]
+fn recalling_history_gives_back_what_was_being_typed() {
+    let mut s = state(GOOD, 120, 40);
+    for query in ["trade", "council"] {
+        update(&mut s, Action::StartFilter);
+        update(&mut s, Action::Edit(brief::app::InputRequest::DeleteLine));
+        for c in query.chars() {
+            update(
+                &mut s,
+                Action::Edit(brief::app::InputRequest::InsertChar(c)),
+            );
+        }
+        update(&mut s, Action::AcceptFilter);
+    }
+    update(&mut s, Action::StartFilter);
+    update(&mut s, Action::Edit(brief::app::InputRequest::DeleteLine));
+    update(
+        &mut s,
+        Action::Edit(brief::app::InputRequest::InsertChar('x')),
+    );
+    update(&mut s, Action::HistoryPrev);
+    assert_eq!(s.filter.line.input.value(), "council");
+    update(&mut s, Action::HistoryNext);
+    assert_eq!(
+        s.filter.line.input.value(),
+        "x",
+        "past the newest: the draft again"
+    );
+    update(&mut s, Action::HistoryNext);
+    assert_eq!(s.filter.line.input.value(), "x");
+}
+
+#[test]
+fn moving_to_another_briefing_says_its_pane_filter_was_cleared() {
+    let mut s = state(GOOD, 120, 40);
+    apply(
+        &mut s,
+        &[
+            Action::Focus(Pane::Agenda),
+            Action::StartFilter,
+            Action::Edit(brief::app::InputRequest::InsertChar('c')),
+            Action::AcceptFilter,
+            Action::Focus(Pane::List),
+        ],
+    );
+    assert!(s.pane_filter.is_some());
+    update(&mut s, Action::Down);
+    assert!(s.pane_filter.is_none());
+    assert_eq!(
+        s.message.as_deref(),
+        Some("the pane filter was for the briefing before")
+    );
+}

@@ -58,6 +58,8 @@ pub struct ListFilter {
     pub history: Vec<String>,
     /// Position while recalling with up/down.
     pub recall: Option<usize>,
+    /// What was being typed when recalling began, given back after the newest query.
+    pub draft: String,
     /// Bumped whenever the query changes; a pass's results are used only for the latest.
     pub generation: u64,
     /// The generation whose results are on screen.
@@ -288,7 +290,9 @@ impl State {
                 if value != self.selected {
                     self.selected = value;
                     self.cursors = [0; 4];
-                    self.pane_filter = None;
+                    if self.pane_filter.take().is_some() {
+                        self.message = Some("the pane filter was for the briefing before".into());
+                    }
                 }
             }
             _ => self.cursors[pane.index() - 1] = value,

@@ -458,6 +458,9 @@ fn recall(state: &mut State, older: bool) {
     if history.is_empty() {
         return;
     }
+    if state.filter.recall.is_none() {
+        state.filter.draft = state.filter.line.input.value().to_string();
+    }
     let next = match (state.filter.recall, older) {
         (None, true) => Some(history.len() - 1),
         (None, false) => None,
@@ -465,7 +468,7 @@ fn recall(state: &mut State, older: bool) {
         (Some(i), false) if i + 1 < history.len() => Some(i + 1),
         (Some(_), false) => None,
     };
-    let text = next.map_or(String::new(), |i| history[i].clone());
+    let text = next.map_or_else(|| state.filter.draft.clone(), |i| history[i].clone());
     state.filter.recall = next;
     state.filter.line.input = tui_input::Input::new(text);
     requery_list(state);

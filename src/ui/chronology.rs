@@ -42,13 +42,11 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             None => Line::default(),
         }
     };
-    let events = rows
-        .iter()
-        .filter(|r| matches!(r, ChronoRow::Entry(_)))
-        .count();
+    // No count of entries here: the position at the bottom counts lines, month headings too.
     let title = format!(
-        "Chronology of {} briefings · {events} entries (Enter: open, Esc: back)",
-        state.visible.len()
+        "Chronology of {} briefing{} by month (Enter: open, Esc: back)",
+        state.visible.len(),
+        crate::text::plural(state.visible.len())
     );
     draw_list(
         state,

@@ -25,15 +25,19 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             return Line::default();
         };
         let b = &entry.briefing;
-        let mut spans = vec![
-            Span::styled(format!("{} ", b.date), theme.dim),
-            Span::raw(b.title.clone()),
-        ];
+        let mut spans = vec![Span::styled(format!("{} ", b.date), theme.dim)];
         let at: Vec<&str> = [a.role.as_deref(), a.organization.as_deref()]
             .into_iter()
             .flatten()
             .collect();
-        if !at.is_empty() {
+        if at.is_empty() {
+            spans.push(Span::raw(b.title.clone()));
+        } else {
+            // The role is what this view is for: the title gives it room, cut with a mark.
+            let room = usize::from(area.width.saturating_sub(2)).saturating_sub(11) / 2;
+            spans.push(Span::raw(
+                crate::text::fit(&b.title, room.max(12)).into_owned(),
+            ));
             spans.push(Span::styled(
                 format!(" — {}", one_line(&at.join(", "))),
                 theme.label,
