@@ -24,9 +24,7 @@ pub fn corpus(rel: &str) -> Arc<Corpus> {
         d.message = d.message.replace(&root, "");
     }
     for e in &mut corpus.briefings {
-        if let Some(i) = e.file.find("tests/fixtures") {
-            e.file = e.file[i..].to_string();
-        }
+        e.file = e.file.replace(&root, "");
     }
     Arc::new(corpus)
 }
