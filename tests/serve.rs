@@ -35,13 +35,17 @@ fn key() -> PrivateKey {
 }
 
 async fn server(access: Access, max_sessions: usize) -> Running {
+    server_with(access, max_sessions, Duration::from_secs(600)).await
+}
+
+async fn server_with(access: Access, max_sessions: usize, idle_timeout: Duration) -> Running {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
     let corpus = Arc::new(Corpus::load(&Origin::Paths(vec![path])));
     let settings = Settings {
         access,
         host_key: key(),
         max_sessions,
-        idle_timeout: Duration::from_secs(600),
+        idle_timeout,
         max_session_time: Duration::from_secs(3600),
         auth_deadline: Duration::from_secs(30),
     };
@@ -245,5 +249,38 @@ async fn open_lets_anyone_in_and_the_extra_client_is_turned_away() {
             Some(_) => {}
         }
     }
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_session_is_closed_and_told_why() {
+    let alice = key();
+    let running = server_with(
+        Access::Keys(vec![alice.public_key().clone()]),
+        32,
+        Duration::from_secs(1),
+    )
+    .await;
+    let (handle, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let mut channel = handle.channel_open_session().await.expect("a session");
+    channel
+        .request_pty(false, "xterm", 80, 24, 0, 0, &[])
+        .await
+        .expect("pty");
+    channel.request_shell(false).await.expect("shell");
+    let mut text = Vec::new();
+    let mut status = None;
+    loop {
+        match next(&mut channel).await {
+            Some(ChannelMsg::Data { data }) => text.extend_from_slice(&data),
+            Some(ChannelMsg::ExitStatus { exit_status }) => status = Some(exit_status),
+            Some(ChannelMsg::Close) | None => break,
+            Some(_) => {}
+        }
+    }
+    let text = String::from_utf8_lossy(&text);
+    assert!(text.contains("closed after a time without input"), "{text}");
+    assert_eq!(status, Some(0));
     running.shutdown().await;
 }
