@@ -39,6 +39,21 @@ async fn server(access: Access, max_sessions: usize) -> Running {
 }
 
 async fn server_with(access: Access, max_sessions: usize, idle_timeout: Duration) -> Running {
+    server_limited(
+        access,
+        max_sessions,
+        idle_timeout,
+        Duration::from_secs(3600),
+    )
+    .await
+}
+
+async fn server_limited(
+    access: Access,
+    max_sessions: usize,
+    idle_timeout: Duration,
+    max_session_time: Duration,
+) -> Running {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
     let corpus = Arc::new(Corpus::load(&Origin::Paths(vec![path])));
     let settings = Settings {
@@ -46,7 +61,7 @@ async fn server_with(access: Access, max_sessions: usize, idle_timeout: Duration
         host_key: key(),
         max_sessions,
         idle_timeout,
-        max_session_time: Duration::from_secs(3600),
+        max_session_time,
         auth_deadline: Duration::from_secs(30),
     };
     start("127.0.0.1:0", corpus, settings)
@@ -282,5 +297,98 @@ async fn an_idle_session_is_closed_and_told_why() {
     let text = String::from_utf8_lossy(&text);
     assert!(text.contains("closed after a time without input"), "{text}");
     assert_eq!(status, Some(0));
+    running.shutdown().await;
+}
+
+/// Opens a session with a pty and a shell, and reads until the list shows.
+async fn browser(handle: &client::Handle<Client>) -> (russh::Channel<Msg>, vt100::Parser) {
+    let mut channel = handle.channel_open_session().await.expect("a session");
+    channel
+        .request_pty(false, "xterm", 100, 30, 0, 0, &[])
+        .await
+        .expect("pty");
+    channel.request_shell(false).await.expect("shell");
+    let mut screen = vt100::Parser::new(size(30), size(100), 0);
+    read_until(&mut channel, &mut screen, "15/15 briefings").await;
+    (channel, screen)
+}
+
+/// Everything until the channel closes: the bytes and the exit status.
+async fn rest(channel: &mut russh::Channel<Msg>) -> (Vec<u8>, Option<u32>) {
+    let mut text = Vec::new();
+    let mut status = None;
+    loop {
+        match next(channel).await {
+            Some(ChannelMsg::Data { data }) => text.extend_from_slice(&data),
+            Some(ChannelMsg::ExitStatus { exit_status }) => status = Some(exit_status),
+            Some(ChannelMsg::Close) | None => break,
+            Some(_) => {}
+        }
+    }
+    (text, status)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn y_copies_through_osc52_on_the_channel_and_ctrl_z_then_ctrl_c_end_with_status_0() {
+    let alice = key();
+    let running = server(Access::Keys(vec![alice.public_key().clone()]), 32).await;
+    let (handle, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let (mut channel, _) = browser(&handle).await;
+    channel.data_bytes(&b"y"[..]).await.expect("sent y");
+    channel.data_bytes(&b"\x1a"[..]).await.expect("sent Ctrl-z");
+    channel.data_bytes(&b"\x03"[..]).await.expect("sent Ctrl-c");
+    let (text, status) = rest(&mut channel).await;
+    let text = String::from_utf8_lossy(&text);
+    assert!(text.contains("\x1b]52;c;"), "OSC 52 reached the client");
+    assert_eq!(status, Some(0));
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_ends_at_its_time_limit() {
+    let alice = key();
+    let running = server_limited(
+        Access::Keys(vec![alice.public_key().clone()]),
+        32,
+        Duration::from_secs(600),
+        Duration::from_secs(2),
+    )
+    .await;
+    let (handle, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let (mut channel, _) = browser(&handle).await;
+    // Typing does not extend it.
+    channel.data_bytes(&b"j"[..]).await.expect("sent j");
+    let (text, status) = rest(&mut channel).await;
+    let text = String::from_utf8_lossy(&text);
+    assert!(text.contains("the session's time is up"), "{text}");
+    assert_eq!(status, Some(0));
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn port_and_agent_forwarding_are_refused() {
+    let alice = key();
+    let running = server(Access::Keys(vec![alice.public_key().clone()]), 32).await;
+    let (handle, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    assert!(
+        handle
+            .channel_open_direct_tcpip("127.0.0.1", 22, "127.0.0.1", 40000)
+            .await
+            .is_err(),
+        "a local forward is refused"
+    );
+    assert!(
+        handle.tcpip_forward("127.0.0.1", 0).await.is_err(),
+        "a remote forward is refused"
+    );
+    let mut channel = handle.channel_open_session().await.expect("a session");
+    channel.agent_forward(true).await.expect("asked");
+    assert!(matches!(
+        next(&mut channel).await,
+        Some(ChannelMsg::Failure)
+    ));
     running.shutdown().await;
 }
