@@ -54,6 +54,23 @@ async fn server_limited(
     idle_timeout: Duration,
     max_session_time: Duration,
 ) -> Running {
+    server_deadline(
+        access,
+        max_sessions,
+        idle_timeout,
+        max_session_time,
+        Duration::from_secs(30),
+    )
+    .await
+}
+
+async fn server_deadline(
+    access: Access,
+    max_sessions: usize,
+    idle_timeout: Duration,
+    max_session_time: Duration,
+    auth_deadline: Duration,
+) -> Running {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
     let corpus = Arc::new(Corpus::load(&Origin::Paths(vec![path])));
     let settings = Settings {
@@ -62,7 +79,7 @@ async fn server_limited(
         max_sessions,
         idle_timeout,
         max_session_time,
-        auth_deadline: Duration::from_secs(30),
+        auth_deadline,
     };
     start("127.0.0.1:0", corpus, settings)
         .await
@@ -390,5 +407,27 @@ async fn port_and_agent_forwarding_are_refused() {
         next(&mut channel).await,
         Some(ChannelMsg::Failure)
     ));
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_does_not_authenticate_in_time_is_disconnected() {
+    let running = server_deadline(
+        Access::Keys(vec![key().public_key().clone()]),
+        32,
+        Duration::from_secs(600),
+        Duration::from_secs(600),
+        Duration::from_secs(1),
+    )
+    .await;
+    let handle = connect(&running).await;
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while !handle.is_closed() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "still connected without authenticating"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     running.shutdown().await;
 }

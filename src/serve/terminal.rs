@@ -219,7 +219,12 @@ const LEAVE: &[u8] = b"\x1b[?2004l\x1b[?1049l\x1b[?25h";
 /// ends this session only.
 pub fn run_session(spec: SessionSpec) -> String {
     let out = spec.out.clone();
-    let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session_loop(spec)));
+    let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if crate::session::fault("serve-panic") {
+            panic!("injected fault: serve-panic");
+        }
+        session_loop(spec)
+    }));
     let (how, farewell, status) = match ended {
         Ok(Ok((how, farewell))) => (how.to_string(), farewell, 0),
         Ok(Err(e)) => (format!("error: {e}"), None, 1),
