@@ -431,3 +431,40 @@ async fn a_client_that_does_not_authenticate_in_time_is_disconnected() {
     }
     running.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_clients_each_keep_their_own_view_and_a_resize_redraws_at_the_new_size() {
+    let alice = key();
+    let running = server(Access::Keys(vec![alice.public_key().clone()]), 32).await;
+    let (first, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let (second, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let (mut one, mut screen_one) = browser(&first).await;
+    let (mut two, _) = browser(&second).await;
+    one.data_bytes(&b"/bourita\r"[..]).await.expect("typed");
+    read_until(&mut one, &mut screen_one, "2/15 briefings").await;
+    // The second client's view is its own: still every briefing, and it answers its own keys.
+    two.data_bytes(&b"G"[..]).await.expect("typed");
+    two.window_change(60, 20, 0, 0).await.expect("resized");
+    // A resize clears and redraws the whole window: a screen of the new size fed from here on
+    // shows the browser laid out at that size.
+    let mut screen_two = vt100::Parser::new(size(20), size(60), 0);
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let contents = screen_two.screen().contents();
+        let last = screen_two.screen().rows(0, 60).nth(19).unwrap_or_default();
+        // The status line is the window's last row only once the browser drew at 60x20.
+        if last.contains("15/15") {
+            break;
+        }
+        match tokio::time::timeout_at(deadline, two.wait()).await {
+            Ok(Some(ChannelMsg::Data { data })) => screen_two.process(&data),
+            Ok(Some(_)) => {}
+            other => panic!("no redraw at 60x20 ({other:?}):\n{contents}"),
+        }
+    }
+    assert!(!screen_two.screen().contents().contains("2/15"));
+    assert!(screen_one.screen().contents().contains("2/15 briefings"));
+    running.shutdown().await;
+}
