@@ -468,3 +468,43 @@ async fn two_clients_each_keep_their_own_view_and_a_resize_redraws_at_the_new_si
     assert!(screen_one.screen().contents().contains("2/15 briefings"));
     running.shutdown().await;
 }
+
+/// Whether any cell on the screen has a colour of its own.
+fn coloured(screen: &vt100::Parser) -> bool {
+    let s = screen.screen();
+    let (rows, cols) = s.size();
+    (0..rows.get()).any(|r| {
+        (0..cols.get()).any(|c| {
+            s.cell(r, c).is_some_and(|cell| {
+                cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+            })
+        })
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_theme_follows_the_clients_term_and_no_color() {
+    let alice = key();
+    let running = server(Access::Keys(vec![alice.public_key().clone()]), 32).await;
+    let (colour, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let (_, screen) = browser(&colour).await;
+    assert!(coloured(&screen), "xterm gets colours");
+    let (plain, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let mut channel = plain.channel_open_session().await.expect("a session");
+    channel.set_env(true, "NO_COLOR", "1").await.expect("asked");
+    assert!(matches!(
+        next(&mut channel).await,
+        Some(ChannelMsg::Success)
+    ));
+    channel
+        .request_pty(false, "xterm-256color", 100, 30, 0, 0, &[])
+        .await
+        .expect("pty");
+    channel.request_shell(false).await.expect("shell");
+    let mut screen = vt100::Parser::new(size(30), size(100), 0);
+    read_until(&mut channel, &mut screen, "15/15 briefings").await;
+    assert!(!coloured(&screen), "NO_COLOR from the client: no colours");
+    running.shutdown().await;
+}

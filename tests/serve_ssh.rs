@@ -41,6 +41,7 @@ fn openssh_gets_the_browser_in_its_terminal_and_q_ends_it_with_status_0() {
         .status()
         .expect("ssh-keygen runs");
     assert!(made.success());
+    let log = dir.path().join("log");
     let mut server = Server(
         Command::new(env!("CARGO_BIN_EXE_brief"))
             .arg("serve")
@@ -50,7 +51,7 @@ fn openssh_gets_the_browser_in_its_terminal_and_q_ends_it_with_status_0() {
             .arg("--host-key")
             .arg(dir.path().join("host_key"))
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("a log file"))
             .spawn()
             .expect("brief serve starts"),
     );
@@ -133,6 +134,30 @@ fn openssh_gets_the_browser_in_its_terminal_and_q_ends_it_with_status_0() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "ssh ended with {status:?}");
+    // One line for the connection: who, with which key, how it ended.
+    let listed = Command::new("ssh-keygen")
+        .arg("-lf")
+        .arg(key.with_extension("pub"))
+        .output()
+        .expect("ssh-keygen -l runs");
+    let listed = String::from_utf8_lossy(&listed.stdout).into_owned();
+    let client_fingerprint = listed.split_whitespace().nth(1).expect("a fingerprint");
+    let start = Instant::now();
+    let line = loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if let Some(line) = text.lines().find(|l| l.contains("peer=127.0.0.1:")) {
+            break line.to_string();
+        }
+        assert!(start.elapsed() < TIMEOUT, "no log line: {text}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(line.contains("user=alice"), "{line}");
+    assert!(
+        line.contains(&format!("key={client_fingerprint}")),
+        "{line}"
+    );
+    assert!(line.contains("ended=\"quit\""), "{line}");
+    assert!(line.contains("duration="), "{line}");
 }
 
 #[test]
