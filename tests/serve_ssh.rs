@@ -178,6 +178,13 @@ fn serve_needs_to_be_told_who_may_connect_and_warns_when_open() {
         !dir.path().join("host_key").exists(),
         "nothing is written before it can start"
     );
+    let missing = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["serve", "/no/such/briefings", "--open", "--host-key"])
+        .arg(dir.path().join("host_key"))
+        .output()
+        .expect("brief serve runs");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no such file or folder"));
     let mut server = Server(
         Command::new(env!("CARGO_BIN_EXE_brief"))
             .args(["serve", "--open", "--listen", "127.0.0.1:0", "--host-key"])

@@ -751,6 +751,9 @@ pub fn run(options: Options) -> u8 {
 }
 
 fn serve(options: Options) -> anyhow::Result<()> {
+    if let Some(missing) = options.paths.iter().find(|p| !p.exists()) {
+        anyhow::bail!("no such file or folder: {}", missing.display());
+    }
     let access = match (&options.authorized_keys, options.open) {
         (Some(_), true) => anyhow::bail!("--open and --authorized-keys do not go together"),
         (Some(path), false) => Access::Keys(keys::authorized_keys(path)?),
