@@ -9,6 +9,7 @@ pub mod report;
 pub mod sanitize;
 pub mod screen;
 pub mod search;
+pub mod serve;
 pub mod session;
 pub mod text;
 pub mod tui;

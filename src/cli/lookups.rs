@@ -535,7 +535,7 @@ pub fn schema() -> io::Result<u8> {
 
 /// The program's data folder: `BRIEF_DATA_DIR`, else the user's data folder's `brief`
 /// (`~/.local/share/brief` on Linux), as an absolute path.
-fn data_dir() -> io::Result<PathBuf> {
+pub(crate) fn data_dir() -> io::Result<PathBuf> {
     let dir = match std::env::var_os("BRIEF_DATA_DIR").filter(|d| !d.is_empty()) {
         Some(d) => PathBuf::from(d),
         None => dirs::data_dir()

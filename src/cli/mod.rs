@@ -2,6 +2,8 @@
 
 mod lookups;
 
+pub(crate) use lookups::data_dir;
+
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -86,6 +88,46 @@ pub enum Command {
         after_help = "Examples:\n  brief schema > briefing.schema.json\n\nThen start a briefing with:\n  # yaml-language-server: $schema=briefing.schema.json"
     )]
     Schema,
+    /// Serve the browser read-only over SSH: each client gets its own view
+    #[command(after_help = SERVE_HELP)]
+    Serve(ServeArgs),
+}
+
+const SERVE_HELP: &str = "\
+Examples:
+  brief serve --authorized-keys ~/.ssh/authorized_keys    then: ssh -p 2222 localhost
+  brief serve ~/briefings --listen 0.0.0.0:2222 --open    anyone who can reach the port
+
+Prints the address it listens on and the host key's fingerprint, then serves until Ctrl-c or
+SIGTERM; one line per connection goes to standard error. Only public keys are accepted (any key
+or none with --open); a terminal is required (ssh -t); commands, sftp and forwarding are refused.
+The host key is generated once (ed25519, mode 0600) in brief's data folder unless --host-key.";
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Briefing files or folders to serve (as for the browser)
+    pub paths: Vec<PathBuf>,
+    /// The address and port to listen on (port 0: any free port)
+    #[arg(long, default_value = "127.0.0.1:2222")]
+    pub listen: String,
+    /// Let in only the holders of the keys in this OpenSSH authorized_keys file
+    #[arg(long, value_name = "FILE")]
+    pub authorized_keys: Option<PathBuf>,
+    /// Let anyone in, with any key or none
+    #[arg(long, conflicts_with = "authorized_keys")]
+    pub open: bool,
+    /// The host key file (created when missing; default: in brief's data folder)
+    #[arg(long, value_name = "FILE")]
+    pub host_key: Option<PathBuf>,
+    /// At most this many sessions at once; more clients are turned away with a message
+    #[arg(long, value_name = "N", default_value_t = 32)]
+    pub max_sessions: usize,
+    /// Close a session after this long without input (90s, 10m, 2h)
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = crate::serve::parse_duration)]
+    pub idle_timeout: std::time::Duration,
+    /// Close a session after this long in all
+    #[arg(long, value_name = "DURATION", default_value = "8h", value_parser = crate::serve::parse_duration)]
+    pub max_session_time: std::time::Duration,
 }
 
 const NEW_HELP: &str = "\
@@ -459,6 +501,16 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export(a) => lookups::export(&a),
         Command::New(a) => lookups::new(&a),
         Command::Schema => lookups::schema(),
+        Command::Serve(a) => Ok(crate::serve::run(crate::serve::Options {
+            paths: a.paths,
+            listen: a.listen,
+            authorized_keys: a.authorized_keys,
+            open: a.open,
+            host_key: a.host_key,
+            max_sessions: a.max_sessions,
+            idle_timeout: a.idle_timeout,
+            max_session_time: a.max_session_time,
+        })),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,0 +1,360 @@
+//! One SSH session's terminal: frames written to the channel, input bytes parsed into events,
+//! the clipboard through OSC 52 on the channel, and the session's own loop on its own thread.
+
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc as std_mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crossterm::event::Event;
+use ratatui::Terminal;
+use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
+use tokio::sync::mpsc;
+
+use crate::app::{Action, State, update};
+use crate::model::Corpus;
+use crate::screen::SafeBackend;
+use crate::search::SearchIndex;
+use crate::session::{Clipboard, EventSource, LoopExit, Searcher, run_loop};
+use crate::ui::{ColorDepth, Theme};
+
+/// What a session sends towards its channel, in order.
+pub enum Out {
+    Data(Vec<u8>),
+    /// The session is over: send this exit status and close the channel.
+    Exit(u32),
+}
+
+/// Bytes for the channel: kept until a flush, then sent whole. The channel towards the SSH
+/// connection is bounded, so a client that reads slowly slows its own session down.
+pub struct ChannelWriter {
+    out: mpsc::Sender<Out>,
+    buffer: Vec<u8>,
+}
+
+impl ChannelWriter {
+    pub fn new(out: mpsc::Sender<Out>) -> ChannelWriter {
+        ChannelWriter {
+            out,
+            buffer: Vec::new(),
+        }
+    }
+}
+
+impl Write for ChannelWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.buffer.extend_from_slice(buf);
+        if self.buffer.len() >= 1 << 16 {
+            self.flush()?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let data = std::mem::take(&mut self.buffer);
+        self.out
+            .blocking_send(Out::Data(data))
+            .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the client has gone"))
+    }
+}
+
+/// The window size the client last told; the process's own terminal is never asked.
+pub type SharedSize = Arc<Mutex<(u16, u16)>>;
+
+/// A backend whose size is the SSH client's window, not this process's terminal.
+pub struct ClientSized<B: Backend> {
+    inner: B,
+    size: SharedSize,
+}
+
+impl<B: Backend> ClientSized<B> {
+    fn current(&self) -> Size {
+        let (width, height) = self.size.lock().map(|s| *s).unwrap_or((80, 24));
+        Size { width, height }
+    }
+}
+
+impl<B: Backend> Backend for ClientSized<B> {
+    type Error = B::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        self.inner.draw(content)
+    }
+    fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
+        self.inner.append_lines(n)
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
+        Ok(Position::ORIGIN)
+    }
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
+        self.inner.set_cursor_position(position)
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.inner.clear()
+    }
+    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
+        self.inner.clear_region(clear_type)
+    }
+    fn size(&self) -> Result<Size, Self::Error> {
+        Ok(self.current())
+    }
+    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
+        Ok(WindowSize {
+            columns_rows: self.current(),
+            pixels: Size::default(),
+        })
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.inner.flush()
+    }
+}
+
+/// Input bytes from the client parsed into crossterm events by terminput's parser (a port of
+/// crossterm's own, which only reads the process's terminal). A lone ESC followed by more bytes
+/// in the same packet starts a sequence; at the end of a packet it is the Esc key.
+#[derive(Default)]
+pub struct InputParser {
+    pending: Vec<u8>,
+}
+
+impl InputParser {
+    /// Longest sequence kept while incomplete (a bracketed paste is one sequence).
+    const MAX_PENDING: usize = 1 << 16;
+
+    pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
+        let mut events = Vec::new();
+        for (i, byte) in bytes.iter().enumerate() {
+            let more = i + 1 < bytes.len();
+            self.pending.push(*byte);
+            if more && self.pending == [0x1b] {
+                continue;
+            }
+            match terminput::Event::parse_from(&self.pending) {
+                Ok(Some(event)) => {
+                    if let Ok(event) = terminput_crossterm::to_crossterm(event) {
+                        events.push(event);
+                    }
+                    self.pending.clear();
+                }
+                Ok(None) if self.pending.len() > Self::MAX_PENDING => self.pending.clear(),
+                Ok(None) => {}
+                Err(_) => self.pending.clear(),
+            }
+        }
+        events
+    }
+}
+
+/// Events from the connection's handler.
+pub struct ChannelEvents {
+    pub events: std_mpsc::Receiver<Event>,
+    pub stop: Arc<AtomicBool>,
+}
+
+impl EventSource for ChannelEvents {
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        match self.events.recv_timeout(timeout) {
+            Ok(event) => Ok(Some(event)),
+            Err(std_mpsc::RecvTimeoutError::Timeout) => Ok(None),
+            Err(std_mpsc::RecvTimeoutError::Disconnected) => {
+                // The connection is gone; the loop's hook ends the session.
+                self.stop.store(true, Ordering::SeqCst);
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// OSC 52 on this session's channel (never on the server's own terminal).
+pub struct ChannelClipboard {
+    out: mpsc::Sender<Out>,
+}
+
+impl Clipboard for ChannelClipboard {
+    fn copy(&mut self, text: &str) -> io::Result<Option<&'static str>> {
+        let sequence = crate::tui::osc52(text, false);
+        self.out
+            .blocking_send(Out::Data(sequence.into_bytes()))
+            .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the client has gone"))?;
+        Ok(None)
+    }
+}
+
+/// Everything a session's thread needs.
+pub struct SessionSpec {
+    pub corpus: Arc<Corpus>,
+    pub index: Arc<SearchIndex>,
+    pub depth: ColorDepth,
+    pub size: SharedSize,
+    pub events: ChannelEvents,
+    pub out: mpsc::Sender<Out>,
+    /// When the client last typed.
+    pub last_input: Arc<Mutex<Instant>>,
+    /// The whole server is stopping.
+    pub server_stopping: Arc<AtomicBool>,
+    pub idle_timeout: Duration,
+    pub max_session_time: Duration,
+}
+
+/// Full screen, bracketed paste, cursor hidden; and back.
+const ENTER: &[u8] = b"\x1b[?1049h\x1b[?2004h\x1b[?25l";
+const LEAVE: &[u8] = b"\x1b[?2004l\x1b[?1049l\x1b[?25h";
+
+/// Runs one session to its end, on the calling thread; returns how it ended. A panic inside
+/// ends this session only.
+pub fn run_session(spec: SessionSpec) -> String {
+    let out = spec.out.clone();
+    let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if crate::session::fault("serve-panic") {
+            panic!("injected fault: serve-panic");
+        }
+        session_loop(spec)
+    }));
+    let (how, farewell, status) = match ended {
+        Ok(Ok((how, farewell))) => (how.to_string(), farewell, 0),
+        Ok(Err(e)) => (format!("error: {e}"), None, 1),
+        Err(_) => (
+            "internal error (panic)".to_string(),
+            Some("brief serve: internal error; this session is closed"),
+            1,
+        ),
+    };
+    let mut bye = LEAVE.to_vec();
+    if let Some(text) = farewell {
+        bye.extend_from_slice(format!("{text}\r\n").as_bytes());
+    }
+    let _ = out.blocking_send(Out::Data(bye));
+    let _ = out.blocking_send(Out::Exit(status));
+    how
+}
+
+type Ended = (&'static str, Option<&'static str>);
+
+fn session_loop(spec: SessionSpec) -> io::Result<Ended> {
+    let SessionSpec {
+        corpus,
+        index,
+        depth,
+        size,
+        mut events,
+        out,
+        last_input,
+        server_stopping,
+        idle_timeout,
+        max_session_time,
+    } = spec;
+    let mut writer = ChannelWriter::new(out.clone());
+    writer.write_all(ENTER)?;
+    writer.flush()?;
+    let backend = SafeBackend::new(ClientSized {
+        inner: CrosstermBackend::new(writer),
+        size: Arc::clone(&size),
+    });
+    let mut terminal = Terminal::new(backend)?;
+    let mut searcher = Searcher::start(Arc::clone(&corpus), Arc::clone(&index));
+    let mut state = State::with_index(corpus, index, Theme::new(depth));
+    let (width, height) = size.lock().map(|s| *s).unwrap_or((80, 24));
+    update(&mut state, Action::Resize { width, height });
+    let mut clipboard = ChannelClipboard { out };
+    let started = Instant::now();
+    let why: std::cell::Cell<Option<Ended>> = std::cell::Cell::new(None);
+    let stop = Arc::clone(&events.stop);
+    let interrupted = || {
+        let reason: Option<Ended> = if stop.load(Ordering::SeqCst) {
+            Some(("client closed", None))
+        } else if server_stopping.load(Ordering::SeqCst) {
+            Some((
+                "server stopped",
+                Some("brief serve: the server is stopping; goodbye"),
+            ))
+        } else if last_input.lock().is_ok_and(|t| t.elapsed() >= idle_timeout) {
+            Some((
+                "idle timeout",
+                Some("brief serve: closed after a time without input"),
+            ))
+        } else if started.elapsed() >= max_session_time {
+            Some((
+                "session time limit",
+                Some("brief serve: the session's time is up"),
+            ))
+        } else {
+            None
+        };
+        reason.map(|r| {
+            why.set(Some(r));
+            LoopExit::Quit
+        })
+    };
+    loop {
+        match run_loop(
+            &mut terminal,
+            &mut events,
+            &mut state,
+            &mut searcher,
+            &mut clipboard,
+            None,
+            &interrupted,
+        )? {
+            LoopExit::Quit => break,
+            // Ctrl-z does nothing here: there is no shell to go back to.
+            LoopExit::Suspend | LoopExit::Resumed => continue,
+        }
+    }
+    Ok(why.take().unwrap_or(("quit", None)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
+        Event::Key(KeyEvent::new(code, modifiers))
+    }
+
+    #[test]
+    fn input_bytes_become_key_events() {
+        let mut parser = InputParser::default();
+        let events = parser.feed(b"j\x1b[A\r\t\x7f\x03");
+        assert_eq!(
+            events,
+            vec![
+                key(KeyCode::Char('j'), KeyModifiers::NONE),
+                key(KeyCode::Up, KeyModifiers::NONE),
+                key(KeyCode::Enter, KeyModifiers::NONE),
+                key(KeyCode::Tab, KeyModifiers::NONE),
+                key(KeyCode::Backspace, KeyModifiers::NONE),
+                key(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            ]
+        );
+        assert_eq!(
+            parser.feed(b"\x1b"),
+            vec![key(KeyCode::Esc, KeyModifiers::NONE)]
+        );
+        // A character split across packets.
+        assert!(parser.feed(&"é".as_bytes()[..1]).is_empty());
+        assert_eq!(
+            parser.feed(&"é".as_bytes()[1..]),
+            vec![key(KeyCode::Char('é'), KeyModifiers::NONE)]
+        );
+        assert_eq!(
+            parser.feed(b"\x1b[200~a\nb\x1b[201~"),
+            vec![Event::Paste("a\nb".to_string())]
+        );
+    }
+}

@@ -1,0 +1,510 @@
+//! `brief serve` in process, driven by russh's own client over 127.0.0.1: who gets in, what a
+//! session sees, and what is refused.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use brief::model::{Corpus, Origin};
+use brief::serve::{Access, Running, Settings, start};
+use russh::client::{self, AuthResult};
+use russh::keys::{Algorithm, PrivateKey, PrivateKeyWithHashAlg, PublicKeyOrCertificate};
+use russh::{ChannelMsg, client::Msg};
+
+/// Long enough for a debug build on a loaded machine; a passing run takes well under a second.
+const WAIT: Duration = Duration::from_secs(30);
+
+struct Client;
+
+impl client::Handler for Client {
+    type Error = russh::Error;
+
+    async fn check_server_key(
+        &mut self,
+        _key: &PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
+        Ok(true)
+    }
+}
+
+fn size(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("not zero")
+}
+
+fn key() -> PrivateKey {
+    PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).expect("a key")
+}
+
+async fn server(access: Access, max_sessions: usize) -> Running {
+    server_with(access, max_sessions, Duration::from_secs(600)).await
+}
+
+async fn server_with(access: Access, max_sessions: usize, idle_timeout: Duration) -> Running {
+    server_limited(
+        access,
+        max_sessions,
+        idle_timeout,
+        Duration::from_secs(3600),
+    )
+    .await
+}
+
+async fn server_limited(
+    access: Access,
+    max_sessions: usize,
+    idle_timeout: Duration,
+    max_session_time: Duration,
+) -> Running {
+    server_deadline(
+        access,
+        max_sessions,
+        idle_timeout,
+        max_session_time,
+        Duration::from_secs(30),
+    )
+    .await
+}
+
+async fn server_deadline(
+    access: Access,
+    max_sessions: usize,
+    idle_timeout: Duration,
+    max_session_time: Duration,
+    auth_deadline: Duration,
+) -> Running {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+    let corpus = Arc::new(Corpus::load(&Origin::Paths(vec![path])));
+    let settings = Settings {
+        access,
+        host_key: key(),
+        max_sessions,
+        idle_timeout,
+        max_session_time,
+        auth_deadline,
+    };
+    start("127.0.0.1:0", corpus, settings)
+        .await
+        .expect("the server starts")
+}
+
+async fn connect(running: &Running) -> client::Handle<Client> {
+    let config = Arc::new(client::Config::default());
+    client::connect(config, running.addr, Client)
+        .await
+        .expect("connected")
+}
+
+async fn with_key(running: &Running, key: &PrivateKey) -> (client::Handle<Client>, AuthResult) {
+    let mut handle = connect(running).await;
+    let result = handle
+        .authenticate_publickey(
+            "alice",
+            PrivateKeyWithHashAlg::new(Arc::new(key.clone()), None),
+        )
+        .await
+        .expect("the server answers");
+    (handle, result)
+}
+
+/// The next message on the channel, within [`WAIT`].
+async fn next(channel: &mut russh::Channel<Msg>) -> Option<ChannelMsg> {
+    tokio::time::timeout(WAIT, channel.wait())
+        .await
+        .expect("the server answered in time")
+}
+
+/// Reads output into `screen` until it shows `text`; panics with the screen otherwise.
+async fn read_until(channel: &mut russh::Channel<Msg>, screen: &mut vt100::Parser, text: &str) {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while !screen.screen().contents().contains(text) {
+        let message = tokio::time::timeout_at(deadline, channel.wait()).await;
+        match message {
+            Ok(Some(ChannelMsg::Data { data })) => screen.process(&data),
+            Ok(Some(_)) => {}
+            Ok(None) | Err(_) => panic!(
+                "`{text}` never appeared; the screen:\n{}",
+                screen.screen().contents()
+            ),
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_authorized_key_gets_its_own_browser_and_q_closes_its_channel() {
+    let alice = key();
+    let running = server(Access::Keys(vec![alice.public_key().clone()]), 32).await;
+    assert!(running.fingerprint.starts_with("SHA256:"));
+    let (handle, auth) = with_key(&running, &alice).await;
+    assert!(auth.success(), "{auth:?}");
+    let mut channel = handle.channel_open_session().await.expect("a session");
+    channel
+        .request_pty(true, "xterm-256color", 100, 30, 0, 0, &[])
+        .await
+        .expect("pty asked");
+    assert!(matches!(
+        next(&mut channel).await,
+        Some(ChannelMsg::Success)
+    ));
+    channel.request_shell(true).await.expect("shell asked");
+    let mut screen = vt100::Parser::new(size(30), size(100), 0);
+    read_until(&mut channel, &mut screen, "15/15 briefings").await;
+    let first = screen.screen().contents();
+    channel.data_bytes(&b"j"[..]).await.expect("sent j");
+    // j moves the selection: the screen changes.
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while screen.screen().contents() == first {
+        match tokio::time::timeout_at(deadline, channel.wait()).await {
+            Ok(Some(ChannelMsg::Data { data })) => screen.process(&data),
+            Ok(Some(_)) => {}
+            other => panic!("no redraw after j: {other:?}"),
+        }
+    }
+    channel.data_bytes(&b"q"[..]).await.expect("sent q");
+    let mut status = None;
+    loop {
+        match next(&mut channel).await {
+            Some(ChannelMsg::ExitStatus { exit_status }) => status = Some(exit_status),
+            Some(ChannelMsg::Close) | None => break,
+            Some(_) => {}
+        }
+    }
+    assert_eq!(status, Some(0), "q ends the session with status 0");
+    // One browser per connection: a second session channel on it is refused.
+    assert!(handle.channel_open_session().await.is_err());
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_keys_passwords_and_none_are_refused() {
+    let alice = key();
+    let running = server(Access::Keys(vec![alice.public_key().clone()]), 32).await;
+    let (_, auth) = with_key(&running, &key()).await;
+    assert!(!auth.success(), "an unknown key is refused");
+    let mut handle = connect(&running).await;
+    let auth = handle
+        .authenticate_password("alice", "secret")
+        .await
+        .expect("the server answers");
+    assert!(!auth.success(), "a password is refused");
+    let auth = handle
+        .authenticate_none("alice")
+        .await
+        .expect("the server answers");
+    assert!(!auth.success(), "no authentication is refused");
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exec_and_subsystems_are_refused_and_a_shell_without_pty_is_told_why() {
+    let alice = key();
+    let running = server(Access::Keys(vec![alice.public_key().clone()]), 32).await;
+    let (handle, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let mut channel = handle.channel_open_session().await.expect("a session");
+    channel.exec(true, "cat /etc/passwd").await.expect("asked");
+    assert!(matches!(
+        next(&mut channel).await,
+        Some(ChannelMsg::Failure)
+    ));
+    channel
+        .request_subsystem(true, "sftp")
+        .await
+        .expect("asked");
+    assert!(matches!(
+        next(&mut channel).await,
+        Some(ChannelMsg::Failure)
+    ));
+    channel
+        .set_env(true, "LD_PRELOAD", "/tmp/x.so")
+        .await
+        .expect("asked");
+    assert!(matches!(
+        next(&mut channel).await,
+        Some(ChannelMsg::Failure)
+    ));
+    channel.request_shell(true).await.expect("asked");
+    let mut text = Vec::new();
+    let mut status = None;
+    loop {
+        match next(&mut channel).await {
+            Some(ChannelMsg::Data { data }) => text.extend_from_slice(&data),
+            Some(ChannelMsg::ExitStatus { exit_status }) => status = Some(exit_status),
+            Some(ChannelMsg::Close) | None => break,
+            Some(_) => {}
+        }
+    }
+    let text = String::from_utf8_lossy(&text);
+    assert!(text.contains("needs a terminal"), "{text}");
+    assert_eq!(status, Some(1));
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_lets_anyone_in_and_the_extra_client_is_turned_away() {
+    let running = server(Access::Open, 1).await;
+    let mut first = connect(&running).await;
+    assert!(
+        first
+            .authenticate_none("guest")
+            .await
+            .expect("answer")
+            .success()
+    );
+    let mut one = first.channel_open_session().await.expect("a session");
+    one.request_pty(false, "xterm", 80, 24, 0, 0, &[])
+        .await
+        .expect("pty");
+    one.request_shell(false).await.expect("shell");
+    let mut screen = vt100::Parser::new(size(24), size(80), 0);
+    read_until(&mut one, &mut screen, "briefings").await;
+    let (second, auth) = with_key(&running, &key()).await;
+    assert!(auth.success(), "any key with --open");
+    let mut two = second.channel_open_session().await.expect("a session");
+    two.request_pty(false, "xterm", 80, 24, 0, 0, &[])
+        .await
+        .expect("pty");
+    two.request_shell(false).await.expect("shell");
+    let mut text = Vec::new();
+    loop {
+        match next(&mut two).await {
+            Some(ChannelMsg::Data { data }) => text.extend_from_slice(&data),
+            Some(ChannelMsg::Close) | None => break,
+            Some(_) => {}
+        }
+    }
+    let text = String::from_utf8_lossy(&text);
+    assert!(text.contains("all 1 sessions are in use"), "{text}");
+    // The first session is untouched: it still answers keys.
+    one.data_bytes(&b"q"[..]).await.expect("sent q");
+    loop {
+        match next(&mut one).await {
+            Some(ChannelMsg::Close) | None => break,
+            Some(_) => {}
+        }
+    }
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_session_is_closed_and_told_why() {
+    let alice = key();
+    let running = server_with(
+        Access::Keys(vec![alice.public_key().clone()]),
+        32,
+        Duration::from_secs(1),
+    )
+    .await;
+    let (handle, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let mut channel = handle.channel_open_session().await.expect("a session");
+    channel
+        .request_pty(false, "xterm", 80, 24, 0, 0, &[])
+        .await
+        .expect("pty");
+    channel.request_shell(false).await.expect("shell");
+    let mut text = Vec::new();
+    let mut status = None;
+    loop {
+        match next(&mut channel).await {
+            Some(ChannelMsg::Data { data }) => text.extend_from_slice(&data),
+            Some(ChannelMsg::ExitStatus { exit_status }) => status = Some(exit_status),
+            Some(ChannelMsg::Close) | None => break,
+            Some(_) => {}
+        }
+    }
+    let text = String::from_utf8_lossy(&text);
+    assert!(text.contains("closed after a time without input"), "{text}");
+    assert_eq!(status, Some(0));
+    running.shutdown().await;
+}
+
+/// Opens a session with a pty and a shell, and reads until the list shows.
+async fn browser(handle: &client::Handle<Client>) -> (russh::Channel<Msg>, vt100::Parser) {
+    let mut channel = handle.channel_open_session().await.expect("a session");
+    channel
+        .request_pty(false, "xterm", 100, 30, 0, 0, &[])
+        .await
+        .expect("pty");
+    channel.request_shell(false).await.expect("shell");
+    let mut screen = vt100::Parser::new(size(30), size(100), 0);
+    read_until(&mut channel, &mut screen, "15/15 briefings").await;
+    (channel, screen)
+}
+
+/// Everything until the channel closes: the bytes and the exit status.
+async fn rest(channel: &mut russh::Channel<Msg>) -> (Vec<u8>, Option<u32>) {
+    let mut text = Vec::new();
+    let mut status = None;
+    loop {
+        match next(channel).await {
+            Some(ChannelMsg::Data { data }) => text.extend_from_slice(&data),
+            Some(ChannelMsg::ExitStatus { exit_status }) => status = Some(exit_status),
+            Some(ChannelMsg::Close) | None => break,
+            Some(_) => {}
+        }
+    }
+    (text, status)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn y_copies_through_osc52_on_the_channel_and_ctrl_z_then_ctrl_c_end_with_status_0() {
+    let alice = key();
+    let running = server(Access::Keys(vec![alice.public_key().clone()]), 32).await;
+    let (handle, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let (mut channel, _) = browser(&handle).await;
+    channel.data_bytes(&b"y"[..]).await.expect("sent y");
+    channel.data_bytes(&b"\x1a"[..]).await.expect("sent Ctrl-z");
+    channel.data_bytes(&b"\x03"[..]).await.expect("sent Ctrl-c");
+    let (text, status) = rest(&mut channel).await;
+    let text = String::from_utf8_lossy(&text);
+    assert!(text.contains("\x1b]52;c;"), "OSC 52 reached the client");
+    assert_eq!(status, Some(0));
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_ends_at_its_time_limit() {
+    let alice = key();
+    let running = server_limited(
+        Access::Keys(vec![alice.public_key().clone()]),
+        32,
+        Duration::from_secs(600),
+        Duration::from_secs(2),
+    )
+    .await;
+    let (handle, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let (mut channel, _) = browser(&handle).await;
+    // Typing does not extend it.
+    channel.data_bytes(&b"j"[..]).await.expect("sent j");
+    let (text, status) = rest(&mut channel).await;
+    let text = String::from_utf8_lossy(&text);
+    assert!(text.contains("the session's time is up"), "{text}");
+    assert_eq!(status, Some(0));
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn port_and_agent_forwarding_are_refused() {
+    let alice = key();
+    let running = server(Access::Keys(vec![alice.public_key().clone()]), 32).await;
+    let (handle, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    assert!(
+        handle
+            .channel_open_direct_tcpip("127.0.0.1", 22, "127.0.0.1", 40000)
+            .await
+            .is_err(),
+        "a local forward is refused"
+    );
+    assert!(
+        handle.tcpip_forward("127.0.0.1", 0).await.is_err(),
+        "a remote forward is refused"
+    );
+    let mut channel = handle.channel_open_session().await.expect("a session");
+    channel.agent_forward(true).await.expect("asked");
+    assert!(matches!(
+        next(&mut channel).await,
+        Some(ChannelMsg::Failure)
+    ));
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_does_not_authenticate_in_time_is_disconnected() {
+    let running = server_deadline(
+        Access::Keys(vec![key().public_key().clone()]),
+        32,
+        Duration::from_secs(600),
+        Duration::from_secs(600),
+        Duration::from_secs(1),
+    )
+    .await;
+    let handle = connect(&running).await;
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while !handle.is_closed() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "still connected without authenticating"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_clients_each_keep_their_own_view_and_a_resize_redraws_at_the_new_size() {
+    let alice = key();
+    let running = server(Access::Keys(vec![alice.public_key().clone()]), 32).await;
+    let (first, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let (second, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let (mut one, mut screen_one) = browser(&first).await;
+    let (mut two, _) = browser(&second).await;
+    one.data_bytes(&b"/bourita\r"[..]).await.expect("typed");
+    read_until(&mut one, &mut screen_one, "2/15 briefings").await;
+    // The second client's view is its own: still every briefing, and it answers its own keys.
+    two.data_bytes(&b"G"[..]).await.expect("typed");
+    two.window_change(60, 20, 0, 0).await.expect("resized");
+    // A resize clears and redraws the whole window: a screen of the new size fed from here on
+    // shows the browser laid out at that size.
+    let mut screen_two = vt100::Parser::new(size(20), size(60), 0);
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let contents = screen_two.screen().contents();
+        let last = screen_two.screen().rows(0, 60).nth(19).unwrap_or_default();
+        // The status line is the window's last row only once the browser drew at 60x20.
+        if last.contains("15/15") {
+            break;
+        }
+        match tokio::time::timeout_at(deadline, two.wait()).await {
+            Ok(Some(ChannelMsg::Data { data })) => screen_two.process(&data),
+            Ok(Some(_)) => {}
+            other => panic!("no redraw at 60x20 ({other:?}):\n{contents}"),
+        }
+    }
+    assert!(!screen_two.screen().contents().contains("2/15"));
+    assert!(screen_one.screen().contents().contains("2/15 briefings"));
+    running.shutdown().await;
+}
+
+/// Whether any cell on the screen has a colour of its own.
+fn coloured(screen: &vt100::Parser) -> bool {
+    let s = screen.screen();
+    let (rows, cols) = s.size();
+    (0..rows.get()).any(|r| {
+        (0..cols.get()).any(|c| {
+            s.cell(r, c).is_some_and(|cell| {
+                cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+            })
+        })
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_theme_follows_the_clients_term_and_no_color() {
+    let alice = key();
+    let running = server(Access::Keys(vec![alice.public_key().clone()]), 32).await;
+    let (colour, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let (_, screen) = browser(&colour).await;
+    assert!(coloured(&screen), "xterm gets colours");
+    let (plain, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let mut channel = plain.channel_open_session().await.expect("a session");
+    channel.set_env(true, "NO_COLOR", "1").await.expect("asked");
+    assert!(matches!(
+        next(&mut channel).await,
+        Some(ChannelMsg::Success)
+    ));
+    channel
+        .request_pty(false, "xterm-256color", 100, 30, 0, 0, &[])
+        .await
+        .expect("pty");
+    channel.request_shell(false).await.expect("shell");
+    let mut screen = vt100::Parser::new(size(30), size(100), 0);
+    read_until(&mut channel, &mut screen, "15/15 briefings").await;
+    assert!(!coloured(&screen), "NO_COLOR from the client: no colours");
+    running.shutdown().await;
+}
