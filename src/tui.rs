@@ -420,7 +420,9 @@ fn session(
                 state,
                 searcher,
                 &mut Osc52,
-                reloader.as_mut(),
+                reloader
+                    .as_mut()
+                    .map(|r| r as &mut dyn crate::session::CorpusFeed),
                 &signalled,
             )? {
                 LoopExit::Quit => return Ok(()),

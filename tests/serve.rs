@@ -80,6 +80,7 @@ async fn server_deadline(
         idle_timeout,
         max_session_time,
         auth_deadline,
+        watch: None,
     };
     start("127.0.0.1:0", corpus, settings)
         .await
@@ -506,5 +507,66 @@ async fn the_theme_follows_the_clients_term_and_no_color() {
     let mut screen = vt100::Parser::new(size(30), size(100), 0);
     read_until(&mut channel, &mut screen, "15/15 briefings").await;
     assert!(!coloured(&screen), "NO_COLOR from the client: no colours");
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_edited_on_disk_reaches_every_session_each_keeping_its_selection() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, title: &str, date: &str| {
+        std::fs::write(
+            dir.path().join(name),
+            format!("title: {title}\ndate: {date}\n"),
+        )
+        .expect("write a briefing")
+    };
+    write("a.yaml", "Alpha talks", "2024-01-01");
+    write("b.yaml", "Beta visit", "2023-01-01");
+    let origin = Origin::Paths(vec![dir.path().to_path_buf()]);
+    let corpus = Arc::new(Corpus::load(&origin));
+    let alice = key();
+    let settings = Settings {
+        access: Access::Keys(vec![alice.public_key().clone()]),
+        host_key: key(),
+        max_sessions: 4,
+        idle_timeout: Duration::from_secs(600),
+        max_session_time: Duration::from_secs(3600),
+        auth_deadline: Duration::from_secs(30),
+        watch: Some(origin),
+    };
+    let running = start("127.0.0.1:0", corpus, settings)
+        .await
+        .expect("the server starts");
+    let open = |handle: client::Handle<Client>| async move {
+        let mut channel = handle.channel_open_session().await.expect("a session");
+        channel
+            .request_pty(false, "xterm", 100, 30, 0, 0, &[])
+            .await
+            .expect("pty");
+        channel.request_shell(false).await.expect("shell");
+        let mut screen = vt100::Parser::new(size(30), size(100), 0);
+        read_until(&mut channel, &mut screen, "2/2 briefings").await;
+        (handle, channel, screen)
+    };
+    let (first, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let (second, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let (_h1, mut one, mut screen_one) = open(first).await;
+    let (_h2, mut two, mut screen_two) = open(second).await;
+    // The second session selects Beta; the first stays on Alpha.
+    two.data_bytes(&b"j"[..]).await.expect("typed");
+    read_until(&mut two, &mut screen_two, "Beta visit").await;
+    // One more briefing on disk: both sessions show it, each on the briefing it had.
+    write("c.yaml", "Gamma forum", "2022-01-01");
+    read_until(&mut one, &mut screen_one, "3/3 briefings").await;
+    read_until(&mut two, &mut screen_two, "3/3 briefings").await;
+    for (screen, selected) in [(&screen_one, "Alpha talks"), (&screen_two, "Beta visit")] {
+        let contents = screen.screen().contents();
+        assert!(contents.contains("Gamma forum"), "{contents}");
+        // The header (right of the list, first row) names the selected briefing.
+        let header = screen.screen().rows(0, 100).next().unwrap_or_default();
+        assert!(header.contains(selected), "{header}");
+    }
     running.shutdown().await;
 }

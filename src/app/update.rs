@@ -140,7 +140,9 @@ pub fn update(state: &mut State, action: Action) {
     }
 }
 
-/// A corpus with the indexes the browser needs, built together off the input thread.
+/// A corpus with the indexes the browser needs, built together off the input thread. Cloning
+/// shares them.
+#[derive(Clone)]
 pub struct Loaded {
     pub corpus: std::sync::Arc<crate::model::Corpus>,
     pub index: std::sync::Arc<crate::search::SearchIndex>,

@@ -40,6 +40,8 @@ pub struct Settings {
     pub max_session_time: Duration,
     /// A connection not authenticated by then is closed.
     pub auth_deadline: Duration,
+    /// Where the briefings came from, to watch for changes: one watcher for every session.
+    pub watch: Option<crate::model::Origin>,
 }
 
 struct Shared {
@@ -53,6 +55,8 @@ struct Shared {
     max_session_time: Duration,
     auth_deadline: Duration,
     stopping: Arc<AtomicBool>,
+    /// The one watcher's reloads, which every session picks up.
+    feed: Option<Arc<Mutex<crate::session::Published>>>,
 }
 
 /// A server that is running: its address, its host key's fingerprint, and the way to stop it.
@@ -109,6 +113,10 @@ pub async fn start(
         ..Default::default()
     });
     let index = Arc::new(SearchIndex::build(&corpus));
+    let stopping = Arc::new(AtomicBool::new(false));
+    let feed = settings.watch.as_ref().and_then(|origin| {
+        crate::session::watch_and_publish(origin, Arc::clone(&corpus), Arc::clone(&stopping))
+    });
     let shared = Arc::new(Shared {
         corpus,
         index,
@@ -119,7 +127,8 @@ pub async fn start(
         idle_timeout: settings.idle_timeout,
         max_session_time: settings.max_session_time,
         auth_deadline: settings.auth_deadline,
-        stopping: Arc::new(AtomicBool::new(false)),
+        stopping,
+        feed,
     });
     let (stop, stopped) = watch::channel(false);
     let accept = tokio::spawn(accept_loop(listener, config, Arc::clone(&shared), stopped));
@@ -527,6 +536,7 @@ impl Handler for Conn {
             out: out_tx,
             last_input,
             server_stopping: Arc::clone(&shared.stopping),
+            feed: shared.feed.clone(),
             idle_timeout: shared.idle_timeout,
             max_session_time: shared.max_session_time,
         };
@@ -772,7 +782,8 @@ fn serve(options: Options) -> anyhow::Result<()> {
             .join("serve_host_ed25519_key"),
     };
     let host_key = keys::host_key(&host_key_path)?;
-    let corpus = Arc::new(Corpus::load(&crate::model::Origin::resolve(&options.paths)));
+    let origin = crate::model::Origin::resolve(&options.paths);
+    let corpus = Arc::new(Corpus::load(&origin));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -785,6 +796,7 @@ fn serve(options: Options) -> anyhow::Result<()> {
             idle_timeout: options.idle_timeout,
             max_session_time: options.max_session_time,
             auth_deadline: Duration::from_secs(30),
+            watch: Some(origin.clone()),
         };
         let running = start(&options.listen, corpus, settings).await?;
         {

@@ -209,6 +209,8 @@ pub struct SessionSpec {
     pub server_stopping: Arc<AtomicBool>,
     pub idle_timeout: Duration,
     pub max_session_time: Duration,
+    /// The server's reloads, when it watches its briefings.
+    pub feed: Option<Arc<Mutex<crate::session::Published>>>,
 }
 
 /// Full screen, bracketed paste, cursor hidden; and back.
@@ -257,7 +259,9 @@ fn session_loop(spec: SessionSpec) -> io::Result<Ended> {
         server_stopping,
         idle_timeout,
         max_session_time,
+        feed,
     } = spec;
+    let mut subscription = feed.map(crate::session::Subscription::new);
     let mut writer = ChannelWriter::new(out.clone());
     writer.write_all(ENTER)?;
     writer.flush()?;
@@ -307,7 +311,9 @@ fn session_loop(spec: SessionSpec) -> io::Result<Ended> {
             &mut state,
             &mut searcher,
             &mut clipboard,
-            None,
+            subscription
+                .as_mut()
+                .map(|s| s as &mut dyn crate::session::CorpusFeed),
             &interrupted,
         )? {
             LoopExit::Quit => break,

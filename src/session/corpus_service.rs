@@ -193,3 +193,21 @@ impl Reloader {
         None
     }
 }
+
+impl super::CorpusFeed for Reloader {
+    fn progress(&self) -> (usize, usize) {
+        Reloader::progress(self)
+    }
+
+    fn pending(&self) -> bool {
+        Reloader::pending(self)
+    }
+
+    fn poll(&mut self, current: &Arc<Corpus>) -> Option<Option<Loaded>> {
+        Reloader::poll(self, current)
+    }
+
+    fn problem(&self) -> Option<&str> {
+        Reloader::problem(self)
+    }
+}

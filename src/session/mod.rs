@@ -4,6 +4,7 @@
 
 mod corpus_service;
 mod search_worker;
+mod shared_corpus;
 
 use std::io;
 use std::sync::Arc;
@@ -18,6 +19,20 @@ use crate::ui;
 
 pub use corpus_service::Reloader;
 pub use search_worker::Searcher;
+pub use shared_corpus::{Published, Subscription, watch_and_publish};
+
+/// Where a session's loop gets reloaded corpora: its own watcher (the local browser), or the
+/// one watcher a server shares among its sessions.
+pub trait CorpusFeed {
+    /// (files read, files in all) of a load under way.
+    fn progress(&self) -> (usize, usize);
+    /// Whether a reload is waiting or running: the loop then polls more often.
+    fn pending(&self) -> bool;
+    /// A finished reload (`Some(None)` when it failed), given the corpus shown now.
+    fn poll(&mut self, current: &Arc<crate::model::Corpus>) -> Option<Option<crate::app::Loaded>>;
+    /// Why changes on disk may not be seen now, if they may not.
+    fn problem(&self) -> Option<&str>;
+}
 
 /// Where input comes from: the real terminal, or a script in tests.
 pub trait EventSource {
@@ -77,7 +92,7 @@ pub fn run_loop<B: Backend, E: EventSource>(
     state: &mut State,
     searcher: &mut Searcher,
     clipboard: &mut dyn Clipboard,
-    mut reloader: Option<&mut Reloader>,
+    mut reloader: Option<&mut dyn CorpusFeed>,
     interrupted: &dyn Fn() -> Option<LoopExit>,
 ) -> io::Result<LoopExit>
 where
@@ -135,7 +150,7 @@ where
                 .map_err(io_error)?;
             dirty = false;
         }
-        let reloading = reloader.as_deref().is_some_and(Reloader::pending);
+        let reloading = reloader.as_deref().is_some_and(|r| r.pending());
         let timeout = if searcher.busy(state) {
             Duration::from_millis(5)
         } else if reloading {
