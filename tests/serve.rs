@@ -320,6 +320,14 @@ async fn an_idle_session_is_closed_and_told_why() {
 
 /// Opens a session with a pty and a shell, and reads until the list shows.
 async fn browser(handle: &client::Handle<Client>) -> (russh::Channel<Msg>, vt100::Parser) {
+    browser_showing(handle, "15/15 briefings").await
+}
+
+/// A browser session at 100x30, read until its screen shows `text`.
+async fn browser_showing(
+    handle: &client::Handle<Client>,
+    text: &str,
+) -> (russh::Channel<Msg>, vt100::Parser) {
     let mut channel = handle.channel_open_session().await.expect("a session");
     channel
         .request_pty(false, "xterm", 100, 30, 0, 0, &[])
@@ -327,7 +335,7 @@ async fn browser(handle: &client::Handle<Client>) -> (russh::Channel<Msg>, vt100
         .expect("pty");
     channel.request_shell(false).await.expect("shell");
     let mut screen = vt100::Parser::new(size(30), size(100), 0);
-    read_until(&mut channel, &mut screen, "15/15 briefings").await;
+    read_until(&mut channel, &mut screen, text).await;
     (channel, screen)
 }
 
@@ -537,23 +545,12 @@ async fn a_file_edited_on_disk_reaches_every_session_each_keeping_its_selection(
     let running = start("127.0.0.1:0", corpus, settings)
         .await
         .expect("the server starts");
-    let open = |handle: client::Handle<Client>| async move {
-        let mut channel = handle.channel_open_session().await.expect("a session");
-        channel
-            .request_pty(false, "xterm", 100, 30, 0, 0, &[])
-            .await
-            .expect("pty");
-        channel.request_shell(false).await.expect("shell");
-        let mut screen = vt100::Parser::new(size(30), size(100), 0);
-        read_until(&mut channel, &mut screen, "2/2 briefings").await;
-        (handle, channel, screen)
-    };
     let (first, auth) = with_key(&running, &alice).await;
     assert!(auth.success());
     let (second, auth) = with_key(&running, &alice).await;
     assert!(auth.success());
-    let (_h1, mut one, mut screen_one) = open(first).await;
-    let (_h2, mut two, mut screen_two) = open(second).await;
+    let (mut one, mut screen_one) = browser_showing(&first, "2/2 briefings").await;
+    let (mut two, mut screen_two) = browser_showing(&second, "2/2 briefings").await;
     // The second session selects Beta; the first stays on Alpha.
     two.data_bytes(&b"j"[..]).await.expect("typed");
     read_until(&mut two, &mut screen_two, "Beta visit").await;
