@@ -160,14 +160,7 @@ async fn an_authorized_key_gets_its_own_browser_and_q_closes_its_channel() {
         }
     }
     channel.data_bytes(&b"q"[..]).await.expect("sent q");
-    let mut status = None;
-    loop {
-        match next(&mut channel).await {
-            Some(ChannelMsg::ExitStatus { exit_status }) => status = Some(exit_status),
-            Some(ChannelMsg::Close) | None => break,
-            Some(_) => {}
-        }
-    }
+    let (_, status) = rest(&mut channel).await;
     assert_eq!(status, Some(0), "q ends the session with status 0");
     // One browser per connection: a second session channel on it is refused.
     assert!(handle.channel_open_session().await.is_err());
@@ -223,16 +216,7 @@ async fn exec_and_subsystems_are_refused_and_a_shell_without_pty_is_told_why() {
         Some(ChannelMsg::Failure)
     ));
     channel.request_shell(true).await.expect("asked");
-    let mut text = Vec::new();
-    let mut status = None;
-    loop {
-        match next(&mut channel).await {
-            Some(ChannelMsg::Data { data }) => text.extend_from_slice(&data),
-            Some(ChannelMsg::ExitStatus { exit_status }) => status = Some(exit_status),
-            Some(ChannelMsg::Close) | None => break,
-            Some(_) => {}
-        }
-    }
+    let (text, status) = rest(&mut channel).await;
     let text = String::from_utf8_lossy(&text);
     assert!(text.contains("needs a terminal"), "{text}");
     assert_eq!(status, Some(1));
@@ -302,16 +286,7 @@ async fn an_idle_session_is_closed_and_told_why() {
         .await
         .expect("pty");
     channel.request_shell(false).await.expect("shell");
-    let mut text = Vec::new();
-    let mut status = None;
-    loop {
-        match next(&mut channel).await {
-            Some(ChannelMsg::Data { data }) => text.extend_from_slice(&data),
-            Some(ChannelMsg::ExitStatus { exit_status }) => status = Some(exit_status),
-            Some(ChannelMsg::Close) | None => break,
-            Some(_) => {}
-        }
-    }
+    let (text, status) = rest(&mut channel).await;
     let text = String::from_utf8_lossy(&text);
     assert!(text.contains("closed after a time without input"), "{text}");
     assert_eq!(status, Some(0));

@@ -349,6 +349,15 @@ impl Conn {
         Auth::Accept
     }
 
+    /// The client closed (or will send nothing more on) the browser's channel: its session ends.
+    fn client_left(&self, channel: ChannelId) {
+        if Some(channel) == self.channel
+            && let Some(link) = &self.link
+        {
+            link.stop.store(true, Ordering::SeqCst);
+        }
+    }
+
     fn env(&self, name: &str) -> Option<&str> {
         self.env
             .iter()
@@ -633,11 +642,7 @@ impl Handler for Conn {
         channel: ChannelId,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if Some(channel) == self.channel
-            && let Some(link) = &self.link
-        {
-            link.stop.store(true, Ordering::SeqCst);
-        }
+        self.client_left(channel);
         Ok(())
     }
 
@@ -646,11 +651,7 @@ impl Handler for Conn {
         channel: ChannelId,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if Some(channel) == self.channel
-            && let Some(link) = &self.link
-        {
-            link.stop.store(true, Ordering::SeqCst);
-        }
+        self.client_left(channel);
         Ok(())
     }
 
