@@ -85,8 +85,8 @@ fn reference(query: &Query, corpus: &Corpus) -> Vec<(usize, i64)> {
     hits
 }
 
-fn pool() -> &'static [Entry] {
-    static POOL: OnceLock<Vec<Entry>> = OnceLock::new();
+fn pool() -> &'static [Arc<Entry>] {
+    static POOL: OnceLock<Vec<Arc<Entry>>> = OnceLock::new();
     POOL.get_or_init(|| {
         ["briefings", "tests/fixtures/good", "tests/fixtures/lookups"]
             .into_iter()
@@ -209,7 +209,7 @@ fn query_text() -> impl Strategy<Value = String> {
 }
 
 fn corpus_of(picks: &[usize]) -> Arc<Corpus> {
-    let mut briefings: Vec<Entry> = Vec::new();
+    let mut briefings: Vec<Arc<Entry>> = Vec::new();
     for &p in picks {
         let e = &pool()[p % pool().len()];
         if !briefings.iter().any(|b| b.id == e.id) {

@@ -282,3 +282,108 @@ fn a_single_file_saved_by_rename_again_and_again_is_always_seen() {
         "a change to another file started a reload"
     );
 }
+
+/// A reload after a few files changed reads only those files (`Corpus::patch`), and must give
+/// exactly what a full reload gives: entries, their order, stale versions and diagnostics.
+#[test]
+fn a_reload_of_the_changed_files_alone_equals_a_full_reload() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    write(d, "a.yaml", "title: Alpha talks\ndate: 2024-01-01\n");
+    write(
+        d,
+        "b.yaml",
+        "title: Beta summit\ndate: 2023-01-01\nbogus: 1\n",
+    );
+    write(d, "c.yaml", "title: Gamma visit\ndate: 2022-01-01\n");
+    std::fs::create_dir(d.join("sub")).expect("sub folder");
+    write(&d.join("sub"), "d.yaml", "title: Delta\ndate: 2021-01-01\n");
+    // As named on the command line (relative here), so labels are the folder walk's own.
+    let origin = Origin::Paths(vec![d.to_path_buf()]);
+    let mut corpus = Corpus::load(&origin);
+    let absolute = |name: &str| std::path::absolute(d.join(name)).expect("absolute path");
+    let same = |patched: &Corpus, full: &Corpus| {
+        let entries = |c: &Corpus| {
+            c.briefings
+                .iter()
+                .map(|e| (e.id.clone(), e.file.clone(), e.stale, e.briefing.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(entries(patched), entries(full));
+        assert_eq!(patched.diagnostics, full.diagnostics);
+    };
+    // (what, which file, its new content or `None` to remove it)
+    let steps = [
+        (
+            "an edit",
+            "c.yaml",
+            Some("title: Gamma visit, moved\ndate: 2025-01-01\n"),
+        ),
+        (
+            "a new file",
+            "e.yaml",
+            Some("title: Epsilon\ndate: 2020-01-01\nx: 1\n"),
+        ),
+        ("a file broken", "a.yaml", Some("title: [Alpha\n")),
+        (
+            "a warning fixed",
+            "b.yaml",
+            Some("title: Beta summit\ndate: 2023-01-01\n"),
+        ),
+        (
+            "a file in a subfolder",
+            "sub/d.yaml",
+            Some("title: Delta 2\ndate: 2021-01-01\n"),
+        ),
+        ("a file removed", "e.yaml", None),
+        (
+            "a broken file mended",
+            "a.yaml",
+            Some("title: Alpha again\ndate: 2024-01-01\n"),
+        ),
+    ];
+    for (what, file, content) in steps {
+        match content {
+            Some(text) => write(d, file, text),
+            None => std::fs::remove_file(d.join(file)).expect("remove"),
+        }
+        let patched = corpus
+            .patch(&origin, &[absolute(file)])
+            .unwrap_or_else(|| panic!("{what}: the patch gave up"));
+        let full = corpus.reload(&origin);
+        same(&patched, &full);
+        corpus = full;
+    }
+    assert!(
+        corpus
+            .briefings
+            .iter()
+            .any(|e| e.briefing.title == "Alpha again")
+    );
+
+    // What only a full reload can tell: an id another file holds, a folder.
+    write(
+        d,
+        "f.yaml",
+        "id: c\ntitle: Same id as c\ndate: 2020-01-01\n",
+    );
+    assert!(
+        corpus.patch(&origin, &[absolute("f.yaml")]).is_none(),
+        "a taken id"
+    );
+    corpus = corpus.reload(&origin);
+    assert!(
+        corpus.patch(&origin, &[absolute("c.yaml")]).is_none(),
+        "a duplicate shown"
+    );
+    assert!(
+        corpus.patch(&origin, &[absolute("sub")]).is_none(),
+        "a folder"
+    );
+    assert!(
+        corpus
+            .patch(&origin, &[d.join("../elsewhere.yaml")])
+            .is_none(),
+        "outside the origin"
+    );
+}

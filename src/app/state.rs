@@ -229,6 +229,7 @@ impl State {
         self.visible
             .get(self.selected)
             .and_then(|&i| self.corpus.briefings.get(i))
+            .map(|e| &**e)
     }
 
     pub fn selected_briefing(&self) -> Option<&Briefing> {

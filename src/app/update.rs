@@ -152,8 +152,11 @@ pub struct Loaded {
 impl Loaded {
     /// Builds the search and entity indexes of `corpus` (both grow with it).
     pub fn build(corpus: crate::model::Corpus) -> Loaded {
-        let index = crate::search::SearchIndex::build(&corpus);
-        let entities = crate::entities::EntityIndex::build(&corpus);
+        // Independent, and each as long as the corpus: built side by side.
+        let (index, entities) = rayon::join(
+            || crate::search::SearchIndex::build(&corpus),
+            || crate::entities::EntityIndex::build(&corpus),
+        );
         Loaded {
             corpus: std::sync::Arc::new(corpus),
             index: std::sync::Arc::new(index),

@@ -404,7 +404,7 @@ pub fn export(args: &ExportArgs) -> io::Result<u8> {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let entries: Vec<&Entry> = chosen.iter().map(|&i| &corpus.briefings[i]).collect();
+    let entries: Vec<&Entry> = chosen.iter().map(|&i| &*corpus.briefings[i]).collect();
     let mut out = crate::sanitize::stdout();
     match args.format {
         ExportFormat::Json => writeln!(out, "{}", to_json(&entries))?,

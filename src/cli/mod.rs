@@ -550,7 +550,7 @@ impl<'a> ListRow<'a> {
 }
 
 /// The briefing list as aligned text lines: date, id, title, location.
-pub fn list_lines(entries: &[Entry]) -> Vec<String> {
+pub fn list_lines(entries: &[std::sync::Arc<Entry>]) -> Vec<String> {
     let id_width = entries
         .iter()
         .map(|e| e.id.chars().count())
@@ -582,7 +582,7 @@ pub fn list(args: &ListArgs) -> io::Result<u8> {
             }
         }
         ListFormat::Json => {
-            let rows: Vec<ListRow> = corpus.briefings.iter().map(ListRow::of).collect();
+            let rows: Vec<ListRow> = corpus.briefings.iter().map(|e| ListRow::of(e)).collect();
             writeln!(out, "{}", to_json(&rows))?;
         }
     }

@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use super::load::ParsedFile;
 
 /// Bumped whenever what an entry holds changes meaning (the format, parsing or validation).
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 const MAGIC: &str = "brief parsed-briefing cache";
 

@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 use serde::{Deserialize, Serialize};
@@ -105,7 +106,8 @@ pub struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     pub source: String,
-    pub briefings: Vec<Entry>,
+    /// Shared, so that a reload that changes one file copies no other briefing.
+    pub briefings: Vec<Arc<Entry>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -201,7 +203,10 @@ impl Corpus {
                 cache.store(entries);
             }
         }
-        let mut corpus = Corpus::assemble(parsed);
+        // A file parsed without positions is read again only if its id turns out to be taken.
+        let mut corpus = Corpus::assemble(parsed, &|file| {
+            read_limited(Path::new(file)).map_or(Pos::START, |(bytes, _)| id_position(&bytes))
+        });
         diagnostics.append(&mut corpus.diagnostics);
         corpus.diagnostics = diagnostics;
         corpus.source = origin.to_string();
@@ -217,19 +222,29 @@ impl Corpus {
         // Files are parsed in parallel; ids and order are settled after, in file order.
         let sources: Vec<(String, Result<Vec<u8>, SourceError>)> = sources.into_iter().collect();
         let parsed: Vec<(String, Result<ParsedFile, SourceError>)> = sources
-            .into_par_iter()
+            .par_iter()
             .map(|(file, content)| {
-                let parsed = content.map(|bytes| parse_file(&file, &bytes));
-                (file, parsed)
+                let parsed = content.as_ref().map(|bytes| parse_file(file, bytes));
+                (file.clone(), parsed.map_err(Clone::clone))
             })
             .collect();
-        Corpus::assemble(parsed)
+        Corpus::assemble(parsed, &|file| {
+            sources
+                .iter()
+                .find(|(f, _)| f == file)
+                .and_then(|(_, content)| content.as_ref().ok())
+                .map_or(Pos::START, |bytes| id_position(bytes))
+        })
     }
 
     /// The corpus of files parsed (in file order): ids given, duplicates refused, newest first.
-    fn assemble(parsed: Vec<(String, Result<ParsedFile, SourceError>)>) -> Corpus {
+    /// `locate_id` finds the `id` of a file parsed without positions, when a duplicate needs it.
+    fn assemble(
+        parsed: Vec<(String, Result<ParsedFile, SourceError>)>,
+        locate_id: &dyn Fn(&str) -> Pos,
+    ) -> Corpus {
         let mut corpus = Corpus::default();
-        let mut seen: HashMap<String, (String, Pos)> = HashMap::new();
+        let mut seen: HashMap<String, (String, Option<Pos>)> = HashMap::new();
         for (file, parsed) in parsed {
             let parsed = match parsed {
                 Ok(p) => p,
@@ -254,14 +269,12 @@ impl Corpus {
             let id = briefing.id.take().unwrap_or_else(|| file_stem(&file));
             let id_pos = parsed.id_pos;
             if let Some((other, other_pos)) = seen.get(&id) {
+                let other_line = other_pos.unwrap_or_else(|| locate_id(other)).line;
                 corpus.diagnostics.push(
                     Diagnostic::error(
                         &file,
-                        id_pos,
-                        format!(
-                            "duplicate id `{id}`: {other}:{} uses it too",
-                            other_pos.line
-                        ),
+                        id_pos.unwrap_or_else(|| locate_id(&file)),
+                        format!("{DUPLICATE_ID}{id}`: {other}:{other_line} uses it too"),
                     )
                     .with_hint(
                         "give one of the two briefings another `id` (ids default to the file name)",
@@ -270,12 +283,12 @@ impl Corpus {
                 continue;
             }
             seen.insert(id.clone(), (file.clone(), id_pos));
-            corpus.briefings.push(Entry {
+            corpus.briefings.push(Arc::new(Entry {
                 id,
                 file,
                 briefing,
                 stale: false,
-            });
+            }));
         }
         sort_newest_first(&mut corpus.briefings);
         corpus
@@ -301,7 +314,7 @@ impl Corpus {
             .filter(|d| d.severity == Severity::Error)
             .map(|d| d.file.as_str())
             .collect();
-        let kept: Vec<Entry> = self
+        let kept: Vec<Arc<Entry>> = self
             .briefings
             .iter()
             .filter(|e| broken.contains(&e.file.as_str()))
@@ -311,9 +324,11 @@ impl Corpus {
                     .iter()
                     .any(|f| f.id == e.id || f.file == e.file)
             })
-            .map(|e| Entry {
-                stale: true,
-                ..e.clone()
+            .map(|e| {
+                Arc::new(Entry {
+                    stale: true,
+                    ..(**e).clone()
+                })
             })
             .collect();
         if !kept.is_empty() {
@@ -321,6 +336,76 @@ impl Corpus {
             sort_newest_first(&mut fresh.briefings);
         }
         fresh
+    }
+
+    /// The corpus after the files at `paths` (absolute, as a watcher reports them) changed,
+    /// reading only those files: what [`Corpus::reload`] would give, without walking the
+    /// folders or reading any other file. `None` when only a full reload can tell: a path that
+    /// is not a briefing file under the origin as named (a folder, a file reached through a
+    /// link), or an `id` that another file holds or held.
+    pub fn patch(&self, origin: &Origin, paths: &[PathBuf]) -> Option<Corpus> {
+        let targets: &[PathBuf] = match origin {
+            Origin::Paths(ps) | Origin::EnvPath(ps) => ps,
+            Origin::LocalFolder(p) => std::slice::from_ref(p),
+            Origin::Bundled => return None,
+        };
+        if self.diagnostics.iter().any(is_duplicate_id) {
+            return None;
+        }
+        let mut labels: Vec<String> = Vec::with_capacity(paths.len());
+        for path in paths {
+            let label = label_under(targets, path)?;
+            if path.is_dir() || path.is_symlink() || !is_briefing_file(Path::new(&label)) {
+                return None;
+            }
+            if !labels.contains(&label) {
+                labels.push(label);
+            }
+        }
+        let mut next = self.clone();
+        for label in &labels {
+            next.briefings.retain(|e| &e.file != label);
+            next.diagnostics.retain(|d| &d.file != label);
+        }
+        for label in &labels {
+            let path = Path::new(label);
+            let source = match std::fs::symlink_metadata(path) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                _ => read_limited(path).map(|(bytes, _)| bytes),
+            };
+            let parsed = source.map(|bytes| parse_file(label, &bytes));
+            let mut one = Corpus::assemble(vec![(label.clone(), parsed)], &|_| Pos::START);
+            if one.briefings.iter().any(|e| next.find_id(&e.id).is_some()) {
+                return None;
+            }
+            let broken = one
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error);
+            if broken && one.briefings.is_empty() {
+                // Broken now: its last good version stays, marked stale (as a reload keeps it).
+                one.briefings
+                    .extend(self.briefings.iter().filter(|e| &e.file == label).map(|e| {
+                        Arc::new(Entry {
+                            stale: true,
+                            ..(**e).clone()
+                        })
+                    }));
+            }
+            let at = next
+                .diagnostics
+                .iter()
+                .rposition(|d| Path::new(&d.file) < path)
+                .map_or(0, |i| i + 1);
+            next.diagnostics.splice(at..at, one.diagnostics);
+            next.briefings.extend(one.briefings);
+        }
+        sort_newest_first(&mut next.briefings);
+        Some(next)
+    }
+
+    fn find_id(&self, id: &str) -> Option<&Entry> {
+        self.briefings.iter().find(|e| e.id == id).map(|e| &**e)
     }
 
     pub fn count(&self, severity: Severity) -> usize {
@@ -340,6 +425,7 @@ impl Corpus {
             .iter()
             .find(|e| e.id == key)
             .or_else(|| self.briefings.iter().find(|e| same_file(&e.file, key)))
+            .map(|e| &**e)
     }
 
     /// The first error in the file `key`, when that file could not be loaded.
@@ -356,16 +442,32 @@ impl Corpus {
 pub struct ParsedFile {
     pub briefing: Option<Briefing>,
     pub diagnostics: Vec<Diagnostic>,
-    /// Where the file's `id` key is, for a duplicate-id diagnostic.
-    pub id_pos: Pos,
+    /// Where the file's `id` key is, for a duplicate-id diagnostic; `None` when the file was
+    /// parsed without positions (it is then found again by [`id_position`] if ever needed).
+    pub id_pos: Option<Pos>,
 }
 
 /// Parses and validates one file's content. Never panics, whatever the bytes.
+///
+/// A clean file (the common case) is parsed once, by [`parse_clean`]; any other goes through
+/// [`parse_located`], which first reads the document as events to bound it and to locate every
+/// problem. Both give the same result for a clean file: the clean path only ever answers for a
+/// file that the located path would accept with no diagnostic (a property test checks it).
 pub fn parse_file(file: &str, bytes: &[u8]) -> ParsedFile {
+    parse_bytes(file, bytes, true)
+}
+
+/// [`parse_file`] with every file taken through the located path: the plain reference that
+/// the one-pass path is tested against.
+pub fn parse_file_located(file: &str, bytes: &[u8]) -> ParsedFile {
+    parse_bytes(file, bytes, false)
+}
+
+fn parse_bytes(file: &str, bytes: &[u8], one_pass: bool) -> ParsedFile {
     let fail = |d: Diagnostic| ParsedFile {
         briefing: None,
         diagnostics: vec![d],
-        id_pos: Pos::START,
+        id_pos: Some(Pos::START),
     };
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return fail(Diagnostic::error(
@@ -375,7 +477,7 @@ pub fn parse_file(file: &str, bytes: &[u8]) -> ParsedFile {
         ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Some(i) = bytes.iter().position(|&b| b == 0) {
+    if let Some(i) = memchr::memchr(0, bytes) {
         return fail(
             Diagnostic::error(
                 file,
@@ -398,8 +500,54 @@ pub fn parse_file(file: &str, bytes: &[u8]) -> ParsedFile {
             );
         }
     };
-    // The shape is checked first, in one pass without recursion, so that the typed parser
-    // below only ever sees a bounded document.
+    one_pass
+        .then(|| parse_clean(file, text))
+        .flatten()
+        .unwrap_or_else(|| parse_located(file, text))
+}
+
+/// The one-pass parse of a file that needs no position: `None` unless the file is plainly
+/// within every limit and parses and validates without a single diagnostic.
+///
+/// What makes it safe to skip the event pass: the characters and brackets are checked first;
+/// a file with `&` or `*` anywhere (which anchors and aliases need) is left to the located
+/// path, so nothing is expanded; fewer line ends and commas than [`yaml::MAX_ITEMS`] bound
+/// every list and mapping; only the briefing's own keys are accepted (no unknown key), so the
+/// nesting is the types' own, a few levels; and a file written in other than the plain shapes
+/// (where the two parsers may disagree on what is valid YAML) is left to the located path.
+fn parse_clean(file: &str, text: &str) -> Option<ParsedFile> {
+    let bytes = text.as_bytes();
+    if !yaml::plainly_clean(text)
+        || memchr::memchr2(b'&', b'*', bytes).is_some()
+        || !yaml::plain_shape(text)
+        || memchr::memchr2_iter(b'\n', b',', bytes).count() + 2 >= yaml::MAX_ITEMS
+    {
+        return None;
+    }
+    let (mut briefing, unknown) = yaml::from_str_unlocated::<Briefing>(text)?;
+    if !unknown.is_empty() {
+        return None;
+    }
+    briefing.title = crate::text::one_line(&briefing.title);
+    // No position is looked up unless a diagnostic is made, and then this answer is dropped.
+    if !validate(file, &briefing, &yaml::SpanIndex::default(), &unknown).is_empty() {
+        return None;
+    }
+    Some(ParsedFile {
+        briefing: Some(briefing),
+        diagnostics: Vec::new(),
+        id_pos: None,
+    })
+}
+
+/// The parse that locates every problem: the shape is checked first, in one pass without
+/// recursion, so that the typed parser only ever sees a bounded document.
+fn parse_located(file: &str, text: &str) -> ParsedFile {
+    let fail = |d: Diagnostic| ParsedFile {
+        briefing: None,
+        diagnostics: vec![d],
+        id_pos: Some(Pos::START),
+    };
     let spans = match yaml::check_characters(text)
         .and_then(|()| yaml::check_nesting(text))
         .and_then(|()| yaml::scan(text))
@@ -413,7 +561,7 @@ pub fn parse_file(file: &str, bytes: &[u8]) -> ParsedFile {
             return ParsedFile {
                 briefing: None,
                 diagnostics: errors.into_iter().map(|e| located(file, text, e)).collect(),
-                id_pos: spans.key("id"),
+                id_pos: Some(spans.key("id")),
             };
         }
     };
@@ -424,8 +572,17 @@ pub fn parse_file(file: &str, bytes: &[u8]) -> ParsedFile {
     ParsedFile {
         briefing: usable.then_some(briefing),
         diagnostics,
-        id_pos: spans.key("id"),
+        id_pos: Some(spans.key("id")),
     }
+}
+
+/// Where the `id` key of a file's content is (or where its document starts, without one).
+pub fn id_position(bytes: &[u8]) -> Pos {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|text| yaml::scan(text).ok())
+        .map_or(Pos::START, |spans| spans.key("id"))
 }
 
 /// The diagnostic for a parse error, with its hint, at a place that exists in the file.
@@ -507,7 +664,7 @@ fn pos_at(bytes: &[u8], i: usize) -> Pos {
 }
 
 /// The order of the list: newest first, then by id.
-fn sort_newest_first(entries: &mut [Entry]) {
+fn sort_newest_first(entries: &mut [Arc<Entry>]) {
     entries.sort_by(|a, b| {
         b.briefing
             .date
@@ -515,6 +672,27 @@ fn sort_newest_first(entries: &mut [Entry]) {
             .then_with(|| a.id.cmp(&b.id))
     });
 }
+
+/// The label a full load gives the file at `path` (absolute), found under one of `targets` (as
+/// named): the target joined with the rest of the path, as the folder walk writes it.
+fn label_under(targets: &[PathBuf], path: &Path) -> Option<String> {
+    targets.iter().find_map(|target| {
+        let absolute = std::path::absolute(target).ok()?;
+        let rest = path.strip_prefix(&absolute).ok()?;
+        let label = if rest.as_os_str().is_empty() {
+            target.clone()
+        } else {
+            target.join(rest)
+        };
+        Some(label.display().to_string())
+    })
+}
+
+fn is_duplicate_id(d: &Diagnostic) -> bool {
+    d.message.starts_with(DUPLICATE_ID)
+}
+
+const DUPLICATE_ID: &str = "duplicate id `";
 
 /// Whether two spellings of a path name the same file (`./a.yaml` and `a.yaml`).
 fn same_file(a: &str, b: &str) -> bool {

@@ -10,7 +10,8 @@ pub mod yaml;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use load::{
-    Corpus, Entry, MAX_FILE_BYTES, Origin, ParsedFile, SourceError, affects_briefings, parse_file,
+    Corpus, Entry, MAX_FILE_BYTES, Origin, ParsedFile, SourceError, affects_briefings, id_position,
+    parse_file, parse_file_located,
 };
 pub use schema::{SCHEMA_PATH, schema_json};
 pub use types::{

@@ -115,6 +115,239 @@ pub fn check_characters(text: &str) -> Result<(), YamlError> {
     Ok(())
 }
 
+/// Whether [`check_characters`] and [`check_nesting`] would both pass, in one pass over the
+/// bytes: the common case costs no character decoding, and a file that fails is checked again by
+/// those two for the place and the message.
+pub fn plainly_clean(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\t' | b'\n' | b'\r' => {}
+            0..=0x1f | 0x7f => return false,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return false;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            // C1 controls (U+0080 to U+009F), except the "next line" U+0085.
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) && bytes[i + 1] != 0x85 => {
+                return false;
+            }
+            // U+FFFE and U+FFFF.
+            0xef if bytes.get(i + 1) == Some(&0xbf)
+                && matches!(bytes.get(i + 2), Some(0xbe | 0xbf)) =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether `text` is written only in the plain shapes that both parsers read alike: one
+/// `key: value` or `- key: value` or `- value` per line; values plain, quoted and closed on
+/// their line (with the common escapes only), a flow list of such on one line, or a `|`/`>`
+/// block; comments on their own line or after a space. The event pass ([`scan`]) is stricter than
+/// the typed parser about what lies outside these shapes (a quoted scalar continued on a line
+/// indented too little, a comment right after a quote, a flow list over several lines), so a file
+/// that leaves them is given to the located path. Most files, written by hand or generated, stay
+/// inside them.
+pub fn plain_shape(text: &str) -> bool {
+    if memchr::memchr2(b'\t', b'\r', text.as_bytes()).is_some() {
+        return false;
+    }
+    // An open block scalar: the column its parent starts at, and its content's indentation
+    // (set by its first line) with the most spaces on a blank line before that.
+    let mut block: Option<(usize, Option<usize>, usize)> = None;
+    for line in text.split('\n') {
+        let rest = line.trim_start_matches(' ');
+        let indent = line.len() - rest.len();
+        if let Some((parent, content, lead)) = &mut block {
+            if rest.is_empty() {
+                if content.is_none() {
+                    *lead = (*lead).max(indent);
+                }
+                continue;
+            }
+            if indent > *parent {
+                match *content {
+                    None if *lead > indent => return false,
+                    None => *content = Some(indent),
+                    Some(c) if indent < c => return false,
+                    Some(_) => {}
+                }
+                continue;
+            }
+            block = None;
+        }
+        if rest.is_empty() || rest.starts_with('#') {
+            continue;
+        }
+        match plain_line(rest, indent) {
+            Some(None) => {}
+            Some(Some(parent)) => block = Some((parent, None, 0)),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// One line in a plain shape (see [`plain_shape`]): `None` when it is not; else `Some` of the
+/// column a block scalar it opens belongs to, if it opens one.
+fn plain_line(rest: &str, indent: usize) -> Option<Option<usize>> {
+    if rest == "-" {
+        return Some(None);
+    }
+    let (body, column, dashed) = match rest.strip_prefix("- ") {
+        Some(after) => {
+            let body = after.trim_start_matches(' ');
+            (body, indent + rest.len() - body.len(), true)
+        }
+        None => (rest, indent, false),
+    };
+    let key_len = body
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+        .unwrap_or(body.len());
+    let is_key = key_len > 0
+        && body.as_bytes()[0].is_ascii_alphabetic()
+        && body.as_bytes().get(key_len) == Some(&b':')
+        && matches!(body.as_bytes().get(key_len + 1), None | Some(b' '));
+    if is_key {
+        let value = body[key_len + 1..].trim_start_matches(' ');
+        if value.is_empty() {
+            return Some(None);
+        }
+        return plain_value(value).map(|block| block.then_some(column));
+    }
+    if !dashed {
+        return None;
+    }
+    plain_value(body).map(|block| block.then_some(indent))
+}
+
+/// A value in a plain shape: `Some(true)` for the header of a block scalar (`|`, `>-`, ...).
+fn plain_value(value: &str) -> Option<bool> {
+    let rest = match *value.as_bytes().first()? {
+        b'"' => &value[1 + quoted_len(&value[1..])?..],
+        b'\'' => &value[1 + single_quoted_len(&value[1..])?..],
+        b'[' => &value[1 + flow_list_len(&value[1..])?..],
+        b'|' | b'>' => {
+            let header = value[1..].strip_prefix(['-', '+']).unwrap_or(&value[1..]);
+            return ends_plainly(header).then_some(true);
+        }
+        b'-' | b'?' | b':' | b',' | b']' | b'{' | b'}' | b'#' | b'!' | b'%' | b'@' | b'`' => {
+            return None;
+        }
+        _ => {
+            let plain = value.split(" #").next().unwrap_or(value).trim_end();
+            if plain.contains(": ") || plain.ends_with(':') {
+                return None;
+            }
+            &value[plain.len()..]
+        }
+    };
+    ends_plainly(rest).then_some(false)
+}
+
+/// Nothing after a value but spaces and a comment that follows one.
+fn ends_plainly(rest: &str) -> bool {
+    let trimmed = rest.trim_start_matches(' ');
+    trimmed.is_empty() || (trimmed.len() < rest.len() && trimmed.starts_with('#'))
+}
+
+/// The length of a double-quoted scalar's text and its closing quote, if it closes on this line
+/// with only the common escapes in it.
+fn quoted_len(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if matches!(bytes.get(i + 1), Some(b'"' | b'\\' | b'n' | b't' | b'/')) => i += 2,
+            b'\\' => return None,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// [`quoted_len`] for a single-quoted scalar, where `''` is a quote.
+fn single_quoted_len(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\'' {
+            if bytes.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                continue;
+            }
+            return Some(i + 1);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The length of a one-line flow list's entries and its `]`: double-quoted scalars or plain
+/// words, separated by commas.
+fn flow_list_len(text: &str) -> Option<usize> {
+    let mut i = 0;
+    let bytes = text.as_bytes();
+    let skip_spaces = |i: &mut usize| {
+        while bytes.get(*i) == Some(&b' ') {
+            *i += 1;
+        }
+    };
+    skip_spaces(&mut i);
+    if bytes.get(i) == Some(&b']') {
+        return Some(i + 1);
+    }
+    loop {
+        match bytes.get(i)? {
+            b'"' => i += 1 + quoted_len(&text[i + 1..])?,
+            b if b.is_ascii_alphanumeric() => {
+                while bytes.get(i).is_some_and(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b'_' | b'-')
+                }) {
+                    i += 1;
+                }
+            }
+            _ => return None,
+        }
+        skip_spaces(&mut i);
+        match bytes.get(i)? {
+            b',' => {
+                i += 1;
+                skip_spaces(&mut i);
+            }
+            b']' => return Some(i + 1),
+            _ => return None,
+        }
+    }
+}
+
+/// Parses one document into `T` with the keys `T` does not know, or `None` on any error:
+/// for a file already known to be bounded (see `parse_clean` in the loader), which needs no
+/// position unless something is wrong, and is then parsed again by [`scan`] and [`from_str`].
+pub fn from_str_unlocated<T: DeserializeOwned>(text: &str) -> Option<(T, Vec<Vec<PathSeg>>)> {
+    typed(text).ok()
+}
+
+/// The typed parse both paths share, with the paths of the keys `T` does not know.
+fn typed<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<Vec<PathSeg>>), serde_yaml::Error> {
+    let mut unknown = Vec::new();
+    let de = serde_yaml::Deserializer::from_str(text);
+    let value = serde_ignored::deserialize(de, |path| unknown.push(ignored_path(&path)))?;
+    Ok((value, unknown))
+}
+
 /// At most this many type errors are reported for one file.
 const MAX_TYPE_ERRORS: usize = 16;
 
@@ -125,10 +358,8 @@ pub fn from_str<T: DeserializeOwned>(
     text: &str,
     spans: &SpanIndex,
 ) -> Result<(T, Vec<Vec<PathSeg>>), Vec<YamlError>> {
-    let mut unknown = Vec::new();
-    let de = serde_yaml::Deserializer::from_str(text);
-    match serde_ignored::deserialize(de, |path| unknown.push(ignored_path(&path))) {
-        Ok(value) => Ok((value, unknown)),
+    match typed(text) {
+        Ok(parsed) => Ok(parsed),
         // A type error may be a knock-on of broken syntax further on: the syntax error is the
         // real cause, so it is reported when there is one.
         Err(typed) => match syntax_error(text) {

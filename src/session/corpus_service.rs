@@ -30,6 +30,9 @@ pub struct Reloader {
     running: bool,
     /// A watched folder itself was created or removed: its watch must be set up again.
     rewatch: bool,
+    /// The briefing files changed since the last reload began, when only they need reading;
+    /// `None` when everything must be read again (the first load, a folder's change).
+    changed: Option<Vec<PathBuf>>,
     /// Why some change may be missed, for the status line.
     problem: Option<String>,
     /// (files read, files in all) of the running load.
@@ -38,15 +41,19 @@ pub struct Reloader {
 
 /// What the watcher saw.
 enum Change {
-    /// Something changed at or under a watched path; `true` when it is the watched folder itself.
-    Changed(bool),
+    /// Something changed at or under a watched path: `root` when it is the watched folder
+    /// itself; the paths that matter.
+    Changed { root: bool, paths: Vec<PathBuf> },
     /// The watcher failed.
     Failed(String),
 }
 
 impl Reloader {
     /// Changes closer together than this are one reload (an editor writes a file in steps).
-    const SETTLE: Duration = Duration::from_millis(150);
+    const SETTLE: Duration = Duration::from_millis(50);
+
+    /// More changed files than this in one burst are read by a full reload.
+    const MOST_PATCHED: usize = 256;
 
     /// A watcher for `origin`, or `None` for the bundled corpus (which cannot change) or when
     /// the system refuses to watch.
@@ -67,14 +74,16 @@ impl Reloader {
             let change = match event {
                 Ok(e) if e.kind.is_access() => return,
                 Ok(e) => {
-                    let relevant = e
+                    let paths: Vec<PathBuf> = e
                         .paths
-                        .iter()
-                        .any(|p| watched.iter().any(|t| affects_briefings(t, p)));
-                    if !relevant {
+                        .into_iter()
+                        .filter(|p| watched.iter().any(|t| affects_briefings(t, p)))
+                        .collect();
+                    if paths.is_empty() {
                         return;
                     }
-                    Change::Changed(e.paths.iter().any(|p| watched.contains(p)))
+                    let root = paths.iter().any(|p| watched.contains(p));
+                    Change::Changed { root, paths }
                 }
                 Err(e) => Change::Failed(e.to_string()),
             };
@@ -92,6 +101,7 @@ impl Reloader {
             due: None,
             running: false,
             rewatch: false,
+            changed: None,
             problem: None,
             progress: Arc::new((AtomicUsize::new(0), AtomicUsize::new(0))),
         };
@@ -134,6 +144,7 @@ impl Reloader {
 
     /// Starts reading the briefings at once (the first load, while the screen is up).
     pub fn load_now(&mut self) {
+        self.changed = None;
         self.due = Some(std::time::Instant::now());
     }
 
@@ -155,15 +166,28 @@ impl Reloader {
     pub fn poll(&mut self, current: &Arc<Corpus>) -> Option<Option<Loaded>> {
         while let Ok(change) = self.changes.try_recv() {
             match change {
-                Change::Changed(root) => {
+                Change::Changed { root, paths } => {
                     self.rewatch |= root;
+                    match &mut self.changed {
+                        Some(changed) if !root && changed.len() < Self::MOST_PATCHED => {
+                            changed.extend(paths);
+                        }
+                        _ => self.changed = None,
+                    }
                     self.due = Some(std::time::Instant::now() + Self::SETTLE);
                 }
-                Change::Failed(e) => self.problem = Some(format!("watching failed: {e}")),
+                Change::Failed(e) => {
+                    self.changed = None;
+                    self.problem = Some(format!("watching failed: {e}"));
+                }
             }
         }
         if let Ok(result) = self.done.try_recv() {
             self.running = false;
+            if result.is_none() {
+                // The changes read by the failed reload are not in the corpus shown.
+                self.changed = None;
+            }
             return Some(result);
         }
         if !self.running && self.due.is_some_and(|d| std::time::Instant::now() >= d) {
@@ -172,6 +196,8 @@ impl Reloader {
                 self.set_up_watches();
             }
             self.running = true;
+            // The changes seen from now on are the next reload's.
+            let changed = self.changed.replace(Vec::new());
             let (origin, previous, finished, progress) = (
                 self.origin.clone(),
                 Arc::clone(current),
@@ -185,7 +211,11 @@ impl Reloader {
                         progress.0.fetch_max(done, Ordering::Relaxed);
                     };
                     progress.0.store(0, Ordering::Relaxed);
-                    Loaded::build(previous.reload_with_progress(&origin, &report))
+                    // Only the files changed are read when that is enough to tell.
+                    let patched = changed.and_then(|paths| previous.patch(&origin, &paths));
+                    Loaded::build(
+                        patched.unwrap_or_else(|| previous.reload_with_progress(&origin, &report)),
+                    )
                 }));
                 let _ = finished.send(reloaded.ok());
             });

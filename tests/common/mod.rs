@@ -24,7 +24,7 @@ pub fn corpus(rel: &str) -> Arc<Corpus> {
         d.message = d.message.replace(&root, "");
     }
     for e in &mut corpus.briefings {
-        e.file = e.file.replace(&root, "");
+        Arc::make_mut(e).file = e.file.replace(&root, "");
     }
     Arc::new(corpus)
 }
