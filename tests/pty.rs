@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
 const FIXTURES: &str = "tests/fixtures/good";
+/// A config file that does not exist: the browser never reads the developer's own config.
+const NO_CONFIG: &str = "/nonexistent/brief-tests/config.toml";
 /// How long a screen may take to show what a test waits for.
 const TIMEOUT: Duration = Duration::from_secs(3);
 /// How long the process may take to end after it was told to.
@@ -108,6 +110,7 @@ impl Tui {
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
+        cmd.env("BRIEF_CONFIG", NO_CONFIG);
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("COLORTERM");
         for (name, value) in env {
@@ -1126,6 +1129,7 @@ fn a_closed_terminal_ends_brief_even_when_it_is_no_session_leader() {
     cmd.args(["-w", env!("CARGO_BIN_EXE_brief"), "--no-mouse", &folder]);
     cmd.cwd(env!("CARGO_MANIFEST_DIR"));
     cmd.env("TERM", "xterm-256color");
+    cmd.env("BRIEF_CONFIG", NO_CONFIG);
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().unwrap();

@@ -64,7 +64,7 @@ pub fn briefing(entry: &crate::model::Entry, state: &State, summary_first: bool)
         summary(&mut lines);
     }
     lines.push(heading(one_line(&b.title), theme));
-    lines.push(field("When", b.dates(), theme));
+    lines.push(field("When", state.dates(b), theme));
     if let Some(l) = &b.location {
         for (label, value) in [
             ("Venue", &l.venue),

@@ -25,7 +25,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             return Line::default();
         };
         let b = &entry.briefing;
-        let mut spans = vec![Span::styled(format!("{} ", b.date), theme.dim)];
+        let mut spans = vec![Span::styled(format!("{} ", state.date(b.date)), theme.dim)];
         let at: Vec<&str> = [a.role.as_deref(), a.organization.as_deref()]
             .into_iter()
             .flatten()

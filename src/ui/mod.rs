@@ -28,7 +28,7 @@ use crate::app::{Overlay, Pane, State, View};
 
 pub use detail::MAX_SHOWN_CHARS;
 use layout::{LayoutKind, MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
-pub use theme::{ColorDepth, Theme};
+pub use theme::{COLOR_SYNTAX, ColorDepth, Palette, Role, THEMES, Theme, parse_color};
 
 pub fn render(state: &State, frame: &mut Frame) {
     let area = frame.area();

@@ -69,6 +69,14 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         };
         part(format!("{text} (!)"), style, PROBLEM);
     }
+    if !state.config_problems.is_empty() {
+        let n = state.config_problems.len();
+        part(
+            format!("config: {n} problem{} (!)", plural(n)),
+            theme.error,
+            PROBLEM,
+        );
+    }
     if let Some(problem) = &state.watch_problem {
         part(problem.clone(), theme.error, PROBLEM);
     }
