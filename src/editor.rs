@@ -26,13 +26,22 @@ pub fn line_of(text: &str, item: Option<&str>) -> usize {
     crate::model::yaml::scan(text).map_or(1, |spans| spans.key(item).line)
 }
 
-/// Runs the editor on the request's file at its item's line, waiting for it to end. `Ok` with
-/// what to say on the status line, or `Err` with why it could not be done.
-pub fn open(
+/// The editor, ready to run on a briefing at its item's line.
+pub struct Launch {
+    command: Command,
+    program: String,
+    /// The file's name, for the status line (its folder is the source, shown there already).
+    name: String,
+    line: usize,
+}
+
+/// The editor's command for `request` (`EDITOR +LINE FILE`), or why there is none: no editor
+/// is set, or the file cannot be read. Nothing is run yet, so the terminal can stay as it is.
+pub fn prepare(
     request: &EditRequest,
     visual: Option<&str>,
     editor: Option<&str>,
-) -> Result<String, String> {
+) -> Result<Launch, String> {
     let Some(mut words) = editor_command(visual, editor) else {
         return Err("no editor: set $VISUAL or $EDITOR".to_string());
     };
@@ -41,16 +50,32 @@ pub fn open(
         std::fs::read_to_string(path).map_err(|e| format!("cannot open {}: {e}", request.file))?;
     let line = line_of(&text, request.item.as_deref());
     let program = words.remove(0);
-    let status = Command::new(&program)
-        .args(words)
-        .arg(format!("+{line}"))
-        .arg(path)
-        .status()
-        .map_err(|e| format!("the editor `{program}` could not be started: {e}"))?;
-    if status.success() {
-        Ok(format!("edited {} (line {line})", request.file))
-    } else {
-        Err(format!("the editor `{program}` ended with {status}"))
+    let mut command = Command::new(&program);
+    command.args(words).arg(format!("+{line}")).arg(path);
+    let name = path
+        .file_name()
+        .map_or(request.file.clone(), |n| n.to_string_lossy().into_owned());
+    Ok(Launch {
+        command,
+        program,
+        name,
+        line,
+    })
+}
+
+impl Launch {
+    /// Runs the editor and waits for it to end: what to say on the status line, `Err` when it
+    /// could not start or failed.
+    pub fn run(mut self) -> Result<String, String> {
+        let status = self
+            .command
+            .status()
+            .map_err(|e| format!("the editor `{}` could not be started: {e}", self.program))?;
+        if status.success() {
+            Ok(format!("edited {} (line {})", self.name, self.line))
+        } else {
+            Err(format!("the editor `{}` ended with {status}", self.program))
+        }
     }
 }
 

@@ -330,20 +330,30 @@ fn suspend(mouse: bool) -> io::Result<()> {
 }
 
 /// Hands the terminal to the editor for `request` and takes it back: the status line says
-/// how it went.
-fn edit(state: &mut State, mouse: bool) -> io::Result<()> {
+/// how it went. `true` when the editor ran to its end (the file may have changed).
+fn edit(state: &mut State, mouse: bool) -> io::Result<bool> {
     let Some(request) = state.pending_edit.take() else {
-        return Ok(());
+        return Ok(false);
+    };
+    let var = |name| std::env::var(name).ok();
+    let launch =
+        crate::editor::prepare(&request, var("VISUAL").as_deref(), var("EDITOR").as_deref());
+    let launch = match launch {
+        Ok(launch) => launch,
+        Err(why) => {
+            state.message = Some(why);
+            return Ok(false);
+        }
     };
     restore_terminal();
     EDITING.store(true, Ordering::SeqCst);
-    let var = |name| std::env::var(name).ok();
-    let outcome = crate::editor::open(&request, var("VISUAL").as_deref(), var("EDITOR").as_deref());
+    let outcome = launch.run();
     EDITING.store(false, Ordering::SeqCst);
     SUSPEND.store(false, Ordering::SeqCst);
     enter_terminal(mouse)?;
+    let edited = outcome.is_ok();
     state.message = Some(outcome.unwrap_or_else(|e| e));
-    Ok(())
+    Ok(edited)
 }
 
 /// `brief [PATH]...`: the browser on the same sources as `brief list`, set up as `config` says
@@ -477,9 +487,10 @@ fn session(
                     terminal.clear().context("redrawing after resuming")?;
                 }
                 LoopExit::Edit => {
-                    edit(state, mouse).context("taking the terminal back from the editor")?;
+                    let edited =
+                        edit(state, mouse).context("taking the terminal back from the editor")?;
                     // The watcher sees the edit too; reading now does not wait for it.
-                    if let Some(r) = reloader.as_mut() {
+                    if edited && let Some(r) = reloader.as_mut() {
                         r.load_now();
                     }
                     terminal.clear().context("redrawing after the editor")?;

@@ -295,3 +295,120 @@ fn the_readme_example_config_loads_without_problems() {
     assert_eq!(problems, vec![]);
     assert_ne!(config, Config::default(), "the example changes something");
 }
+
+mod binary {
+    //! The config as the `brief` binary reads it.
+
+    use super::common::run::{NO_CONFIG, brief, root, run};
+
+    fn write(dir: &std::path::Path, text: &str) -> String {
+        let path = dir.join("config.toml");
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn config_path_is_brief_config_else_in_xdg_config_home() {
+        let r = run(brief().args(["config", "--path"]));
+        assert_eq!(
+            (r.code, r.stdout.as_str()),
+            (0, format!("{NO_CONFIG}\n").as_str())
+        );
+        assert_eq!(
+            r.stderr,
+            "brief: there is no file there yet: the defaults are in force\n"
+        );
+        let home = tempfile::tempdir().unwrap();
+        let r = run(brief()
+            .env_remove("BRIEF_CONFIG")
+            .env("XDG_CONFIG_HOME", home.path())
+            .args(["config", "--path"]));
+        let expected = home.path().join("brief").join("config.toml");
+        assert_eq!(r.stdout, format!("{}\n", expected.display()));
+        let r = run(brief().env("BRIEF_CONFIG", "").args(["config", "--path"]));
+        assert_eq!((r.code, r.stdout.as_str()), (0, ""));
+        assert!(r.stderr.contains("BRIEF_CONFIG is empty"), "{}", r.stderr);
+    }
+
+    #[test]
+    fn a_broken_config_is_reported_on_stderr_and_the_command_still_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = write(dir.path(), "mouse = false\nthme = \"light\"\n");
+        let r = run(brief()
+            .env("BRIEF_CONFIG", &config)
+            .args(["list", "tests/fixtures/good"]));
+        assert_eq!(r.code, 0);
+        assert_eq!(r.lines().len(), 3);
+        assert!(
+            r.stderr.starts_with(&format!(
+                "{config}:2:1: error: unknown setting `thme`\n  hint: did you mean `theme`?\n"
+            )),
+            "{}",
+            r.stderr
+        );
+    }
+
+    #[test]
+    fn the_configs_paths_are_read_when_none_are_named_and_brief_path_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = root().join("tests/fixtures/good");
+        let config = write(
+            dir.path(),
+            &format!("paths = [{:?}]\n", good.to_str().unwrap()),
+        );
+        let r = run(brief()
+            .current_dir(dir.path())
+            .env("BRIEF_CONFIG", &config)
+            .arg("list"));
+        assert_eq!(r.lines().len(), 3, "{}", r.stderr);
+        let r = run(brief()
+            .current_dir(dir.path())
+            .env("BRIEF_CONFIG", &config)
+            .env("BRIEF_PATH", root().join("briefings"))
+            .arg("list"));
+        assert_eq!(r.lines().len(), 15, "{}", r.stderr);
+        let r = run(brief()
+            .current_dir(dir.path())
+            .env("BRIEF_CONFIG", &config)
+            .args(["list", root().join("briefings").to_str().unwrap()]));
+        assert_eq!(r.lines().len(), 15, "named paths win");
+    }
+
+    #[test]
+    fn cache_off_in_the_config_keeps_no_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache");
+        let list = |config: &str| {
+            let r = run(brief()
+                .env("BRIEF_CONFIG", write(dir.path(), config))
+                .env("BRIEF_CACHE_DIR", &cache)
+                .args(["list", "tests/fixtures/good"]));
+            assert_eq!(r.code, 0);
+        };
+        let cached = || std::fs::read_dir(&cache).map_or(0, |d| d.count());
+        list("cache = false\n");
+        assert_eq!(cached(), 0, "no cache written");
+        list("cache = true\n");
+        assert!(cached() > 0, "the cache is written by default");
+    }
+
+    #[test]
+    fn the_default_config_printed_shows_the_keys_in_force_and_reads_back_cleanly() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = write(dir.path(), "[keys]\nzoom = [\"x\", \"Space\"]\n");
+        let r = run(brief()
+            .env("BRIEF_CONFIG", &config)
+            .args(["config", "--default"]));
+        assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+        assert!(
+            r.stdout.contains("\nzoom = [\"x\", \"Space\"]"),
+            "{}",
+            r.stdout
+        );
+        let again = write(dir.path(), &r.stdout);
+        let r = run(brief()
+            .env("BRIEF_CONFIG", &again)
+            .args(["list", "tests/fixtures/good"]));
+        assert_eq!((r.code, r.stderr.lines().count()), (0, 1), "{}", r.stderr);
+    }
+}
