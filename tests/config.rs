@@ -269,6 +269,10 @@ fn a_rebound_key_does_the_action_and_the_old_key_no_longer_does() {
         brief::session::action_for_event(&s, &f1),
         Some(Action::ToggleHelp)
     );
+    // The status line's hints name the keys as bound.
+    update(&mut s, Action::Back);
+    let screen = common::screen(&s);
+    assert!(screen.contains("/ filter · F1 help · q quit"), "{screen}");
 }
 
 #[test]
