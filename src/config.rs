@@ -56,7 +56,7 @@ impl Default for Config {
 
 /// The config as read: the settings, the file they came from, and what was wrong in it.
 #[derive(Debug, Clone, Default)]
-pub struct Loaded {
+pub struct UserConfig {
     pub config: Config,
     pub path: Option<PathBuf>,
     pub problems: Vec<Diagnostic>,
@@ -101,31 +101,31 @@ pub fn path() -> Option<PathBuf> {
 }
 
 /// Reads the config from [`path`].
-pub fn load() -> Loaded {
+pub fn load() -> UserConfig {
     let path = path();
     let Some(file) = &path else {
-        return Loaded::default();
+        return UserConfig::default();
     };
     match std::fs::read_to_string(file) {
         Ok(text) => {
             let (config, problems) = parse(&file.display().to_string(), &text);
-            Loaded {
+            UserConfig {
                 config,
                 path,
                 problems,
             }
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Loaded {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => UserConfig {
             path,
-            ..Loaded::default()
+            ..UserConfig::default()
         },
-        Err(e) => Loaded {
+        Err(e) => UserConfig {
             problems: vec![Diagnostic::io(
                 &file.display().to_string(),
                 format!("the config cannot be read ({e}); the defaults are used"),
             )],
             path,
-            ..Loaded::default()
+            ..UserConfig::default()
         },
     }
 }
@@ -167,8 +167,11 @@ fn in_order<'t, 'i>(table: &'t DeTable<'i>) -> Vec<Entry<'t, 'i>> {
 
 impl Reader<'_> {
     fn pos(&self, offset: usize) -> Pos {
-        let offset = offset.min(self.text.len());
-        let before = self.text.get(..offset).unwrap_or(self.text);
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &self.text[..offset];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         Pos {
             line: before.matches('\n').count() + 1,

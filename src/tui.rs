@@ -358,7 +358,7 @@ fn edit(state: &mut State, mouse: bool) -> io::Result<bool> {
 
 /// `brief [PATH]...`: the browser on the same sources as `brief list`, set up as `config` says
 /// (`mouse` is false with `--no-mouse`).
-pub fn run(paths: &[PathBuf], mouse: bool, config: crate::config::Loaded) -> ExitCode {
+pub fn run(paths: &[PathBuf], mouse: bool, config: crate::config::UserConfig) -> ExitCode {
     let mouse = mouse && config.config.mouse;
     let origin = crate::config::origin(paths);
     // Files and folders are read behind the screen, which comes up at once: the corpus starts
@@ -393,8 +393,8 @@ pub fn run(paths: &[PathBuf], mouse: bool, config: crate::config::Loaded) -> Exi
 
 /// Applies the user's settings to the local browser's state; its problems go to the load
 /// problems and the status line.
-fn configure(state: &mut State, config: crate::config::Loaded, bundled: bool) {
-    let crate::config::Loaded {
+fn configure(state: &mut State, config: crate::config::UserConfig, bundled: bool) {
+    let crate::config::UserConfig {
         config, problems, ..
     } = config;
     state.keymap = Arc::new(config.keymap);

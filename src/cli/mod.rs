@@ -534,7 +534,7 @@ pub fn check_browse_paths(paths: &[PathBuf]) -> Result<(), String> {
 
 /// Runs a non-interactive command and returns the process exit status. `config` is the
 /// configuration in force (`brief config` shows it).
-pub fn run(command: Command, config: &crate::config::Loaded) -> ExitCode {
+pub fn run(command: Command, config: &crate::config::UserConfig) -> ExitCode {
     let result = match command {
         Command::Config(a) => show_config(&a, config),
         Command::Completions(a) => completions(a.shell),
@@ -572,7 +572,7 @@ pub fn run(command: Command, config: &crate::config::Loaded) -> ExitCode {
 }
 
 /// `brief config --path` or `--default`.
-fn show_config(args: &ConfigArgs, config: &crate::config::Loaded) -> io::Result<u8> {
+fn show_config(args: &ConfigArgs, config: &crate::config::UserConfig) -> io::Result<u8> {
     let mut out = crate::sanitize::stdout();
     if args.default {
         write!(
