@@ -416,3 +416,20 @@ mod binary {
         assert_eq!((r.code, r.stderr.lines().count()), (0, 1), "{}", r.stderr);
     }
 }
+
+#[test]
+fn hints_on_screen_name_the_keys_in_force() {
+    let mut s =
+        state_with("[keys]\nback = \"Backspace\"\nquit = \"Q\"\nopen = [\"o\", \"Enter\"]\n");
+    update(&mut s, Action::ToggleHelp);
+    let help = common::screen(&s);
+    assert!(help.contains("Backspace or Q closes"), "{help}");
+    assert!(help.contains("Backspace close · ? help"), "{help}");
+    update(&mut s, Action::Back);
+    update(&mut s, Action::OpenIndex);
+    let index = common::screen(&s);
+    assert!(
+        index.contains("(Tab: next kind, o: their briefings, Backspace: back)"),
+        "{index}"
+    );
+}

@@ -341,6 +341,14 @@ impl State {
         self.filter.generation != self.filter.shown
     }
 
+    /// The first key that does the command called `name` in `mode`, as the help writes it, for
+    /// the hints on screen; the command's name in brackets when the user left it without keys.
+    pub fn key(&self, name: &str, mode: super::keymap::Mode) -> String {
+        super::keymap::command_named(name)
+            .and_then(|n| self.keymap.keys(n, mode).first())
+            .map_or_else(|| format!("[{name}]"), |k| k.help_name())
+    }
+
     /// A date as the user asked dates to be written.
     pub fn date(&self, date: crate::model::Date) -> String {
         match &self.date_format {

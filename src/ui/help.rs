@@ -85,7 +85,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         .border_style(state.theme.border_focused)
         .title(Line::styled(" Keys ", state.theme.border_focused))
         .title_bottom(Line::styled(
-            super::detail::scroll_footer(top, rows, total, popup.width),
+            super::detail::scroll_footer(state, top, rows, total, popup.width),
             state.theme.dim,
         ));
     frame.render_widget(Clear, popup);

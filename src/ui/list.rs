@@ -67,7 +67,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     } else if state.corpus.briefings.is_empty() {
         "No briefings here. `brief new` writes one to start from."
     } else {
-        "No briefing matches the filter. Esc clears it."
+        &format!(
+            "No briefing matches the filter. {} clears it.",
+            state.key("back", crate::app::Mode::Browse)
+        )
     };
     draw_items(
         state,

@@ -114,9 +114,12 @@ fn draw_pane(state: &State, frame: &mut Frame, pane: Pane, area: Rect) {
         Pane::Outcomes => outcomes::line,
     };
     let empty = if filter.is_some() {
-        "(no item matches; Esc clears)"
+        format!(
+            "(no item matches; {} clears)",
+            state.key("back", crate::app::Mode::Browse)
+        )
     } else {
-        "(none)"
+        "(none)".to_string()
     };
     let line_for = |pos: usize| {
         items
@@ -131,7 +134,7 @@ fn draw_pane(state: &State, frame: &mut Frame, pane: Pane, area: Rect) {
         &title,
         items.len(),
         line_for,
-        empty,
+        &empty,
         filter,
     );
 }
