@@ -42,16 +42,19 @@ pub fn prepare(
     visual: Option<&str>,
     editor: Option<&str>,
 ) -> Result<Launch, String> {
-    let Some(mut words) = editor_command(visual, editor) else {
+    let Some((program, args)) = editor_command(visual, editor)
+        .as_deref()
+        .and_then(|words| words.split_first())
+        .map(|(program, args)| (program.clone(), args.to_vec()))
+    else {
         return Err("no editor: set $VISUAL or $EDITOR".to_string());
     };
     let path = Path::new(&request.file);
     let text =
         std::fs::read_to_string(path).map_err(|e| format!("cannot open {}: {e}", request.file))?;
     let line = line_of(&text, request.item.as_deref());
-    let program = words.remove(0);
     let mut command = Command::new(&program);
-    command.args(words).arg(format!("+{line}")).arg(path);
+    command.args(args).arg(format!("+{line}")).arg(path);
     let name = path
         .file_name()
         .map_or(request.file.clone(), |n| n.to_string_lossy().into_owned());
