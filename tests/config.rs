@@ -329,6 +329,17 @@ mod binary {
             .args(["config", "--path"]));
         let expected = home.path().join("brief").join("config.toml");
         assert_eq!(r.stdout, format!("{}\n", expected.display()));
+        let r = run(brief()
+            .env_remove("BRIEF_CONFIG")
+            .env_remove("XDG_CONFIG_HOME")
+            .env("HOME", home.path())
+            .args(["config", "--path"]));
+        let expected = home.path().join(".config/brief/config.toml");
+        assert_eq!(
+            r.stdout,
+            format!("{}\n", expected.display()),
+            "else ~/.config"
+        );
         let r = run(brief().env("BRIEF_CONFIG", "").args(["config", "--path"]));
         assert_eq!((r.code, r.stdout.as_str()), (0, ""));
         assert!(r.stderr.contains("BRIEF_CONFIG is empty"), "{}", r.stderr);
