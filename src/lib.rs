@@ -3,6 +3,8 @@
 pub mod app;
 pub mod chronology;
 pub mod cli;
+pub mod config;
+pub mod editor;
 pub mod entities;
 pub mod model;
 pub mod report;

@@ -10,20 +10,32 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return cli::usage_error(&e),
     };
-    if cli.no_cache {
+    // A broken config is reported and its defaults used: it never stops brief from starting.
+    let config = brief::config::load();
+    if cli.no_cache || !config.config.cache {
         brief::model::cache::disable();
     }
+    brief::config::set_default_paths(config.config.paths.clone());
     if let Err(e) = cli::check_browse_paths(&cli.paths) {
         brief::say!("brief: {e}");
         return ExitCode::from(cli::EXIT_USAGE);
     }
+    let browse = cli.command.is_none() && std::io::stdout().is_terminal();
+    if !browse {
+        for problem in &config.problems {
+            brief::say!("{problem}");
+        }
+    }
     match cli.command {
-        Some(command) => cli::run(command),
-        None if !std::io::stdout().is_terminal() => cli::run(Command::List(ListArgs {
-            paths: cli.paths,
-            format: ListFormat::Text,
-        })),
-        None => brief::tui::run(&cli.paths, !cli.no_mouse),
+        Some(command) => cli::run(command, &config),
+        None if !browse => cli::run(
+            Command::List(ListArgs {
+                paths: cli.paths,
+                format: ListFormat::Text,
+            }),
+            &config,
+        ),
+        None => brief::tui::run(&cli.paths, !cli.no_mouse, config),
     }
 }
 

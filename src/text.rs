@@ -5,6 +5,29 @@ pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A value refused: what is wrong, and a hint (the nearest known name, or how to write it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub message: String,
+    pub hint: String,
+}
+
+impl Refusal {
+    /// `word` is not one of `known`: the hint names the nearest, else says `otherwise`.
+    pub fn unknown<'a>(
+        message: String,
+        word: &str,
+        known: impl Iterator<Item = &'a str>,
+        otherwise: &str,
+    ) -> Refusal {
+        let hint = match crate::model::closest(word, known).filter(|_| !word.is_empty()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => otherwise.to_string(),
+        };
+        Refusal { message, hint }
+    }
+}
+
 /// "s" for counts other than one: `format!("{n} briefing{}", plural(n))`.
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }

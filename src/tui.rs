@@ -127,6 +127,9 @@ fn tmux_load_buffer(text: &str) -> bool {
 static STOP: AtomicBool = AtomicBool::new(false);
 static SUSPEND: AtomicBool = AtomicBool::new(false);
 static RESUMED: AtomicBool = AtomicBool::new(false);
+/// The editor has the terminal: Ctrl-c and Ctrl-z there are the editor's (they reach the whole
+/// foreground group), not ours.
+static EDITING: AtomicBool = AtomicBool::new(false);
 
 /// What a signal asks of the loop, if anything.
 fn signalled() -> Option<LoopExit> {
@@ -224,6 +227,7 @@ fn install_signal_handlers() -> io::Result<()> {
     std::thread::spawn(move || {
         for signal in signals.forever() {
             match signal {
+                SIGINT | SIGTSTP if EDITING.load(Ordering::SeqCst) => {}
                 SIGTSTP => SUSPEND.store(true, Ordering::SeqCst),
                 SIGCONT => RESUMED.store(true, Ordering::SeqCst),
                 _ => {
@@ -325,9 +329,38 @@ fn suspend(mouse: bool) -> io::Result<()> {
     enter_terminal(mouse)
 }
 
-/// `brief [PATH]...`: the browser on the same sources as `brief list`.
-pub fn run(paths: &[PathBuf], mouse: bool) -> ExitCode {
-    let origin = Origin::resolve(paths);
+/// Hands the terminal to the editor for `request` and takes it back: the status line says
+/// how it went. `true` when the editor ran to its end (the file may have changed).
+fn edit(state: &mut State, mouse: bool) -> io::Result<bool> {
+    let Some(request) = state.pending_edit.take() else {
+        return Ok(false);
+    };
+    let var = |name| std::env::var(name).ok();
+    let launch =
+        crate::editor::prepare(&request, var("VISUAL").as_deref(), var("EDITOR").as_deref());
+    let launch = match launch {
+        Ok(launch) => launch,
+        Err(why) => {
+            state.message = Some(why);
+            return Ok(false);
+        }
+    };
+    restore_terminal();
+    EDITING.store(true, Ordering::SeqCst);
+    let outcome = launch.run();
+    EDITING.store(false, Ordering::SeqCst);
+    SUSPEND.store(false, Ordering::SeqCst);
+    enter_terminal(mouse)?;
+    let edited = outcome.is_ok();
+    state.message = Some(outcome.unwrap_or_else(|e| e));
+    Ok(edited)
+}
+
+/// `brief [PATH]...`: the browser on the same sources as `brief list`, set up as `config` says
+/// (`mouse` is false with `--no-mouse`).
+pub fn run(paths: &[PathBuf], mouse: bool, config: crate::config::UserConfig) -> ExitCode {
+    let mouse = mouse && config.config.mouse;
+    let origin = crate::config::origin(paths);
     // Files and folders are read behind the screen, which comes up at once: the corpus starts
     // empty and the first load is a reload. The bundled corpus is read first (it is small and
     // cannot change).
@@ -341,12 +374,13 @@ pub fn run(paths: &[PathBuf], mouse: bool) -> ExitCode {
     };
     let corpus = Arc::new(corpus);
     let index = Arc::new(SearchIndex::build(&corpus));
-    let theme = Theme::new(ColorDepth::from_env());
+    let theme = Theme::from_palette(&config.config.palette, ColorDepth::from_env());
     let mut searcher = Searcher::start(Arc::clone(&corpus), Arc::clone(&index));
     let mut state = State::with_index(corpus, index, theme);
     if watched.is_some() {
         state.loading = Some((0, 0));
     }
+    configure(&mut state, config, origin == Origin::Bundled);
     match session(&mut state, &mut searcher, watched, mouse) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -355,6 +389,28 @@ pub fn run(paths: &[PathBuf], mouse: bool) -> ExitCode {
             ExitCode::from(crate::cli::EXIT_USAGE)
         }
     }
+}
+
+/// Applies the user's settings to the local browser's state; its problems go to the load
+/// problems and the status line.
+fn configure(state: &mut State, config: crate::config::UserConfig, bundled: bool) {
+    let crate::config::UserConfig {
+        config, problems, ..
+    } = config;
+    state.keymap = Arc::new(config.keymap);
+    state.date_format = config.date_format;
+    crate::app::sort_by(state, config.sort);
+    state.read_only = bundled.then(|| {
+        "the bundled briefings are part of brief; open a folder of your own to edit".to_string()
+    });
+    if !problems.is_empty() {
+        state.message = Some(format!(
+            "the config has {} problem{} (! lists them); defaults are used there",
+            problems.len(),
+            crate::text::plural(problems.len())
+        ));
+    }
+    state.config_problems = problems;
 }
 
 /// Tells the state the terminal's size.
@@ -429,6 +485,15 @@ fn session(
                 LoopExit::Suspend => {
                     suspend(mouse).context("suspending and resuming")?;
                     terminal.clear().context("redrawing after resuming")?;
+                }
+                LoopExit::Edit => {
+                    let edited =
+                        edit(state, mouse).context("taking the terminal back from the editor")?;
+                    // The watcher sees the edit too; reading now does not wait for it.
+                    if edited && let Some(r) = reloader.as_mut() {
+                        r.load_now();
+                    }
+                    terminal.clear().context("redrawing after the editor")?;
                 }
                 LoopExit::Resumed => {
                     // After our own suspend the terminal is set up already; after a stop that

@@ -186,6 +186,7 @@ fn two_processes_writing_at_once_leave_a_whole_cache() {
                 std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
                     .args(["list", f])
                     .env("BRIEF_CACHE_DIR", &cache)
+                    .env("BRIEF_CONFIG", common::run::NO_CONFIG)
                     .env_remove("BRIEF_PATH")
                     .stdout(std::process::Stdio::piped())
                     .spawn()

@@ -1273,15 +1273,15 @@ fn help_shows_usage_and_examples() {
 fn help_details() {
     let top = run_ok(&["--help"], 0).stdout;
     for line in [
-        "  list      One line per briefing, newest first: date, id, title, location",
-        "  show      One briefing in full, by id or file",
-        "  search    Find briefings with the query language (the same engine as `/` in the browser)",
-        "  check     Validate briefing files: every problem with file, line and column",
-        "  who       A person's meetings, newest first, with their role and organization at each",
-        "  index     People, organizations, countries or tags, with how many briefings name them",
-        "  timeline  Every briefing date and timeline event in date order, grouped by month",
-        "  export    The briefings matching a query, as JSON, Markdown or CSV",
-        "  new       Write a commented template briefing with today's date to a new file",
+        "  list         One line per briefing, newest first: date, id, title, location",
+        "  show         One briefing in full, by id or file",
+        "  search       Find briefings with the query language (the same engine as `/` in the browser)",
+        "  check        Validate briefing files: every problem with file, line and column",
+        "  who          A person's meetings, newest first, with their role and organization at each",
+        "  index        People, organizations, countries or tags, with how many briefings name them",
+        "  timeline     Every briefing date and timeline event in date order, grouped by month",
+        "  export       The briefings matching a query, as JSON, Markdown or CSV",
+        "  new          Write a commented template briefing with today's date to a new file",
         "      --no-mouse  Do not capture the mouse (keeps the terminal's own text selection)",
         "  brief show 2023-11-14-azerbaijan-morocco-joint-commission",
     ] {

@@ -193,7 +193,9 @@ fn csv_cells_never_run_as_formulas_unless_asked() {
 fn bounded(args: &[&str], memory: u64, time: Duration) -> Run {
     use std::os::unix::process::CommandExt;
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_brief"));
-    cmd.args(args).env_remove("BRIEF_PATH");
+    cmd.args(args)
+        .env_remove("BRIEF_PATH")
+        .env("BRIEF_CONFIG", common::run::NO_CONFIG);
     unsafe {
         cmd.pre_exec(move || {
             let limit = libc::rlimit {
@@ -367,7 +369,8 @@ fn brief_new_on_a_full_disk_names_the_file_and_leaves_nothing_behind() {
     use std::os::unix::process::CommandExt;
     let dir = tempfile::tempdir().unwrap();
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_brief"));
-    cmd.args(["new", "--dir", dir.path().to_str().unwrap()]);
+    cmd.args(["new", "--dir", dir.path().to_str().unwrap()])
+        .env("BRIEF_CONFIG", common::run::NO_CONFIG);
     // A file size limit of 100 bytes fails the write as a full disk would.
     unsafe {
         cmd.pre_exec(|| {

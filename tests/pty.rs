@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
 const FIXTURES: &str = "tests/fixtures/good";
+/// A config file that does not exist: the browser never reads the developer's own config.
+const NO_CONFIG: &str = "/nonexistent/brief-tests/config.toml";
 /// How long a screen may take to show what a test waits for.
 const TIMEOUT: Duration = Duration::from_secs(3);
 /// How long the process may take to end after it was told to.
@@ -108,6 +110,7 @@ impl Tui {
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
+        cmd.env("BRIEF_CONFIG", NO_CONFIG);
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("COLORTERM");
         for (name, value) in env {
@@ -1126,6 +1129,7 @@ fn a_closed_terminal_ends_brief_even_when_it_is_no_session_leader() {
     cmd.args(["-w", env!("CARGO_BIN_EXE_brief"), "--no-mouse", &folder]);
     cmd.cwd(env!("CARGO_MANIFEST_DIR"));
     cmd.env("TERM", "xterm-256color");
+    cmd.env("BRIEF_CONFIG", NO_CONFIG);
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().unwrap();
@@ -1282,4 +1286,146 @@ fn a_pasted_line_goes_into_the_filter_and_its_newline_does_not_submit_it() {
         String::from_utf8_lossy(&tui.raw()).contains("\x1b[?2004l"),
         "bracketed paste is turned off on the way out"
     );
+}
+
+/// A copy of the good fixtures in a temporary folder, for tests that change them.
+fn fixtures_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir(FIXTURES).expect("the fixtures") {
+        let path = entry.expect("a fixture").path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).expect("copied");
+    }
+    dir
+}
+
+/// `e` hands the terminal to `$VISUAL` at the focused item's line (`+LINE FILE`), in line mode,
+/// takes it back when the editor ends, and shows the edit.
+#[test]
+fn e_opens_the_editor_at_the_focused_item_and_shows_the_edit() {
+    let dir = fixtures_copy();
+    let folder = dir.path().to_str().unwrap().to_string();
+    let file = dir.path().join("2024-03-06-trade-talks.yaml");
+    let args = dir.path().join("editor-args");
+    let tty = dir.path().join("editor-tty");
+    // The stand-in editor: records its arguments and whether the terminal is in line mode
+    // (icanon), then edits the title as a person would.
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{args}'\nstty -a > '{tty}'\n\
+             sed -i 's/^title: Trade talks in Brasília/title: Trade talks, edited/' \"$2\"\n",
+            args = args.display(),
+            tty = tty.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut tui = Tui::spawn_env(
+        &["--no-mouse", &folder],
+        120,
+        40,
+        &[
+            ("VISUAL", Some(editor.to_str().unwrap())),
+            ("EDITOR", Some("false")),
+        ],
+    );
+    tui.settle();
+    // The second participant, Ana Souza, starts on line 21 of the file.
+    tui.send(b"3j");
+    tui.wait_for_screen("Ana Souza focused", |s| highlighted(s, "Ana Souza"));
+    let before = tui.raw().len();
+    tui.send(b"e");
+    let screen = tui.wait_for("the edit on screen", |s| {
+        s.contains("2024-03-06 Trade talks, edited") && s.contains("reloaded")
+    });
+    let recorded = std::fs::read_to_string(&args).expect("the editor ran");
+    assert_eq!(
+        recorded.lines().collect::<Vec<_>>(),
+        ["+21", file.to_str().unwrap()]
+    );
+    let stty = std::fs::read_to_string(&tty).unwrap();
+    assert!(
+        stty.split_whitespace().any(|w| w == "icanon"),
+        "the editor got the terminal in line mode: {stty}"
+    );
+    // The browser left its screen for the editor and came back to it.
+    let after = &tui.raw()[before..];
+    let left = rfind(after, LEAVE_ALT_SCREEN).expect("the alternate screen was left");
+    let entered = rfind(after, ENTER_ALT_SCREEN).expect("and entered again");
+    assert!(entered > left);
+    assert!(screen.alternate_screen());
+    assert!(screen.contents().contains("Briefings 3/3"));
+    tui.send(b"q");
+    tui.expect_exit("q");
+    assert_terminal_restored(&mut tui);
+}
+
+/// The config sets the browser up (dates, sort, mouse, a rebound key), and a mistake in it is
+/// shown in the status line and under `!` while the rest applies.
+#[test]
+fn the_config_sets_up_the_browser_and_its_mistakes_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "date-format = \"%d %b %Y\"\nsort = \"title\"\nmouse = false\nthme = \"light\"\n\
+         [keys]\nzoom = \"x\"\n",
+    )
+    .unwrap();
+    let mut tui = Tui::spawn_env(
+        &[FIXTURES],
+        120,
+        40,
+        &[("BRIEF_CONFIG", Some(config.to_str().unwrap()))],
+    );
+    let screen = tui.wait_for("the list with the config's dates", |s| {
+        s.contains("06 Mar 2024") && s.contains("config: 1 problem (!)")
+    });
+    assert_eq!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse = false leaves the mouse to the terminal"
+    );
+    // Sorted by title: Regional… comes before Trade….
+    let text = screen.contents();
+    assert!(
+        text.find("Regional council") < text.find("Trade talks in"),
+        "{text}"
+    );
+    tui.send(b"!");
+    tui.wait_for("the config's problem under !", |s| {
+        s.contains("config.toml:4:1: error: unknown setting `thme`")
+            && s.contains("hint: did you mean `theme`?")
+    });
+    tui.send(b"\x1b");
+    tui.send(b"x");
+    tui.wait_for("x zooms", |s| s.contains("Esc or q closes"));
+    tui.send(b"q");
+    tui.send(b"q");
+    tui.expect_exit("q");
+}
+
+/// Without `$VISUAL` and `$EDITOR`, `e` says so and the browser goes on.
+#[test]
+fn e_without_an_editor_says_how_to_set_one() {
+    let mut tui = Tui::spawn_env(
+        &["--no-mouse", FIXTURES],
+        120,
+        40,
+        &[("VISUAL", None), ("EDITOR", None)],
+    );
+    tui.settle();
+    tui.send(b"e");
+    tui.wait_for("the reason", |s| {
+        s.contains("no editor: set $VISUAL or $EDITOR")
+    });
+    tui.send(b"j");
+    tui.wait_for_screen("j still moves", |s| {
+        highlighted(s, "2023-02-03 With a byte order mark")
+    });
+    tui.send(b"q");
+    tui.expect_exit("q");
+    assert_terminal_restored(&mut tui);
 }

@@ -3,8 +3,6 @@
 
 mod common;
 
-use brief::app::KEYMAP;
-
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md")
 }
@@ -12,9 +10,10 @@ fn readme() -> String {
 /// The key table as README.md shows it, generated from the keymap.
 fn key_table() -> String {
     let mut out = String::from("| keys | what they do |\n|---|---|\n");
-    for b in KEYMAP.iter().filter(|b| !b.keys.is_empty()) {
-        let keys: Vec<String> = b.keys.split(' ').map(|k| format!("`{k}`")).collect();
-        out.push_str(&format!("| {} | {} |\n", keys.join(" "), b.help));
+    // Every command, `e` included: the browser on the user's own folders offers it.
+    for (keys, help) in brief::app::default_keymap().help_rows(|_| false) {
+        let keys: Vec<String> = keys.split(' ').map(|k| format!("`{k}`")).collect();
+        out.push_str(&format!("| {} | {help} |\n", keys.join(" ")));
     }
     out
 }

@@ -542,3 +542,32 @@ async fn a_file_edited_on_disk_reaches_every_session_each_keeping_its_selection(
     }
     running.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_served_session_never_offers_the_editor() {
+    let running = server(Access::Open, 32).await;
+    let handle = {
+        let mut handle = connect(&running).await;
+        let auth = handle
+            .authenticate_none("bob")
+            .await
+            .expect("the server answers");
+        assert!(auth.success(), "{auth:?}");
+        handle
+    };
+    let (mut channel, mut screen) = browser(&handle).await;
+    channel.data_bytes(&b"e"[..]).await.expect("sent e");
+    read_until(
+        &mut channel,
+        &mut screen,
+        "editing is not available: this session is read-only",
+    )
+    .await;
+    // The help's last rows, where the editor's key would be among the others.
+    channel.data_bytes(&b"?G"[..]).await.expect("sent ? and G");
+    read_until(&mut channel, &mut screen, "filter line: clear").await;
+    let help = screen.screen().contents();
+    assert!(help.contains("copy the briefing as Markdown"), "{help}");
+    assert!(!help.contains("$VISUAL"), "{help}");
+    running.shutdown().await;
+}

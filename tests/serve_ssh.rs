@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 const TIMEOUT: Duration = Duration::from_secs(20);
+/// A config file that does not exist: the server never reads the developer's own config.
+const NO_CONFIG: &str = "/nonexistent/brief-tests/config.toml";
 
 /// Kills the server when the test ends, however it ends.
 struct Server(std::process::Child);
@@ -49,6 +51,8 @@ fn openssh_gets_the_browser_in_its_terminal_and_q_ends_it_with_status_0() {
     let log = dir.path().join("log");
     let mut server = Server(
         Command::new(env!("CARGO_BIN_EXE_brief"))
+            .env("BRIEF_CONFIG", NO_CONFIG)
+            .env("BRIEF_CONFIG", NO_CONFIG)
             .arg("serve")
             .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/briefings"))
             .args(["--listen", "127.0.0.1:0", "--authorized-keys"])
@@ -169,6 +173,8 @@ fn openssh_gets_the_browser_in_its_terminal_and_q_ends_it_with_status_0() {
 fn serve_needs_to_be_told_who_may_connect_and_warns_when_open() {
     let dir = tempfile::tempdir().expect("temp dir");
     let refused = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .env("BRIEF_CONFIG", NO_CONFIG)
+        .env("BRIEF_CONFIG", NO_CONFIG)
         .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
         .arg(dir.path().join("host_key"))
         .output()
@@ -184,6 +190,8 @@ fn serve_needs_to_be_told_who_may_connect_and_warns_when_open() {
         "nothing is written before it can start"
     );
     let missing = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .env("BRIEF_CONFIG", NO_CONFIG)
+        .env("BRIEF_CONFIG", NO_CONFIG)
         .args(["serve", "/no/such/briefings", "--open", "--host-key"])
         .arg(dir.path().join("host_key"))
         .output()
@@ -192,6 +200,8 @@ fn serve_needs_to_be_told_who_may_connect_and_warns_when_open() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no such file or folder"));
     let mut server = Server(
         Command::new(env!("CARGO_BIN_EXE_brief"))
+            .env("BRIEF_CONFIG", NO_CONFIG)
+            .env("BRIEF_CONFIG", NO_CONFIG)
             .args(["serve", "--open", "--listen", "127.0.0.1:0", "--host-key"])
             .arg(dir.path().join("host_key"))
             .stdout(Stdio::null())

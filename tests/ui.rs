@@ -480,3 +480,45 @@ fn a_wide_tall_window_gives_the_list_and_the_detail_more_room_at_200x50() {
     let s = seed(200, 50);
     assert_snapshot!(screen(&s));
 }
+
+/// Each shipped theme draws the browser in its colours: the focused border, the selection, a
+/// filter's matched letters and `›` markers, the `●` markers of the focused participant, the
+/// kinds of outcome. The snapshot lists each cell's colours where they change.
+#[test]
+fn each_shipped_theme_draws_the_browser_in_its_colours() {
+    for name in brief::ui::THEMES {
+        let palette = brief::ui::Palette::named(name).expect("a shipped theme");
+        let mut s = state(GOOD, 160, 30);
+        s.theme = brief::ui::Theme::from_palette(&palette, brief::ui::ColorDepth::TrueColor);
+        type_query(&mut s, "tariffs");
+        apply(
+            &mut s,
+            &[Action::AcceptFilter, Action::Focus(Pane::Participants)],
+        );
+        insta::assert_snapshot!(format!("theme_{name}"), format!("{:?}", common::buffer(&s)));
+    }
+}
+
+#[test]
+fn no_color_wins_over_any_theme() {
+    for name in brief::ui::THEMES {
+        let palette = brief::ui::Palette::named(name).expect("a shipped theme");
+        let mono = brief::ui::Theme::from_palette(&palette, brief::ui::ColorDepth::Mono);
+        assert_eq!(
+            mono,
+            brief::ui::Theme::new(brief::ui::ColorDepth::Mono),
+            "{name}"
+        );
+        let mut s = state(GOOD, 100, 24);
+        s.theme = mono;
+        let buffer = common::buffer(&s);
+        assert!(
+            buffer
+                .content()
+                .iter()
+                .all(|c| c.fg == ratatui::style::Color::Reset
+                    && c.bg == ratatui::style::Color::Reset),
+            "{name}: a colour without colours"
+        );
+    }
+}

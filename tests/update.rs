@@ -877,3 +877,44 @@ fn moving_to_another_briefing_says_its_pane_filter_was_cleared() {
         Some("the pane filter was for the briefing before")
     );
 }
+
+#[test]
+fn e_asks_the_front_end_for_the_editor_at_the_focused_item_and_never_where_read_only() {
+    use brief::app::EditRequest;
+    let mut s = state(GOOD, 120, 40);
+    update(&mut s, Action::OpenInEditor);
+    assert_eq!(
+        s.pending_edit, None,
+        "a state is read-only unless its front end says"
+    );
+    assert_eq!(
+        s.message.as_deref(),
+        Some("editing is not available: this session is read-only")
+    );
+    s.read_only = None;
+    update(&mut s, Action::OpenInEditor);
+    let file = "tests/fixtures/good/2024-03-06-trade-talks.yaml".to_string();
+    assert_eq!(
+        s.pending_edit.take(),
+        Some(EditRequest {
+            file: file.clone(),
+            item: None
+        }),
+        "from the list: the briefing"
+    );
+    apply(
+        &mut s,
+        &[
+            Action::Focus(Pane::Participants),
+            Action::Down,
+            Action::OpenInEditor,
+        ],
+    );
+    assert_eq!(
+        s.pending_edit.take(),
+        Some(EditRequest {
+            file,
+            item: Some("participants.1".to_string())
+        })
+    );
+}

@@ -125,6 +125,9 @@ pub enum Action {
     OpenIndex,
     /// `c`: the chronology of the listed briefings.
     OpenChronology,
+    /// `e`: the selected briefing in the user's editor, at the focused item. The front end
+    /// runs the editor (see [`super::State::pending_edit`]).
+    OpenInEditor,
     Resize {
         width: u16,
         height: u16,

@@ -8,6 +8,13 @@ mod update;
 mod views;
 
 pub use action::{Action, InputRequest, Pane};
-pub use keymap::{Binding, KEYMAP, Mode, action_for_key, action_for_mouse};
-pub use state::{ChronoRow, Filter, ListFilter, Overlay, SearchResults, SortOrder, State, View};
-pub use update::{Loaded, apply_reload, complete_search, match_positions, pane_of, update};
+pub use keymap::{
+    COMMANDS, Command, Conflict, KEY_SYNTAX, KeyPress, Keymap, Mode, Rebinding, action_for_key,
+    action_for_mouse, command_named, default_keymap,
+};
+pub use state::{
+    ChronoRow, EditRequest, Filter, ListFilter, Overlay, SearchResults, SortOrder, State, View,
+};
+pub use update::{
+    Loaded, apply_reload, complete_search, match_positions, pane_of, sort_by, update,
+};

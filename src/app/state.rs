@@ -11,6 +11,7 @@ use crate::search::{Hit, Query, QueryError, SearchIndex};
 use crate::ui::Theme;
 
 use super::action::Pane;
+use super::keymap::Keymap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
@@ -103,6 +104,14 @@ impl SortOrder {
     }
 }
 
+/// A briefing to open in the user's editor: its file, and the path of the focused item in it
+/// (`timeline.2`), whose line the front end looks up in the file as it is then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditRequest {
+    pub file: String,
+    pub item: Option<String>,
+}
+
 /// A line of the chronology: a month heading or an entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChronoRow {
@@ -144,6 +153,18 @@ pub struct State {
     pub index: Arc<SearchIndex>,
     pub entities: Arc<EntityIndex>,
     pub theme: Theme,
+    /// The keys in force: the defaults with the user's bindings.
+    pub keymap: Arc<Keymap>,
+    /// How dates are written on screen (a strftime format checked when the config is read);
+    /// `None`: `2024-03-06`.
+    pub date_format: Option<String>,
+    /// Why briefings cannot be edited from here (`e`), if they cannot: a session served to
+    /// others is read-only.
+    pub read_only: Option<String>,
+    /// A briefing to open in the editor; the front end runs it and clears this.
+    pub pending_edit: Option<EditRequest>,
+    /// What is wrong in the config file (its defaults are used for those settings).
+    pub config_problems: Vec<crate::model::Diagnostic>,
     pub sort: SortOrder,
     /// Views opened over the browser, the last one on screen.
     pub views: Vec<View>,
@@ -201,6 +222,11 @@ impl State {
             corpus,
             index,
             theme,
+            keymap: Arc::new(Keymap::default()),
+            date_format: None,
+            read_only: Some("this session is read-only".to_string()),
+            pending_edit: None,
+            config_problems: Vec::new(),
             sort: SortOrder::default(),
             views: Vec::new(),
             returns: Vec::new(),
@@ -314,6 +340,30 @@ impl State {
     /// Whether a search pass is wanted for the list's current query.
     pub fn needs_search(&self) -> bool {
         self.filter.generation != self.filter.shown
+    }
+
+    /// The first key that does the command called `name` in `mode`, as the help writes it, for
+    /// the hints on screen; the command's name in brackets when the user left it without keys.
+    pub fn key(&self, name: &str, mode: super::keymap::Mode) -> String {
+        super::keymap::command_named(name)
+            .and_then(|n| self.keymap.keys(n, mode).first())
+            .map_or_else(|| format!("[{name}]"), |k| k.help_name())
+    }
+
+    /// A date as the user asked dates to be written.
+    pub fn date(&self, date: crate::model::Date) -> String {
+        match &self.date_format {
+            Some(format) => date.0.format(format).to_string(),
+            None => date.to_string(),
+        }
+    }
+
+    /// A briefing's date, or its first and last days, as the user asked dates to be written.
+    pub fn dates(&self, b: &Briefing) -> String {
+        match b.end_date {
+            Some(end) if end != b.date => format!("{}..{}", self.date(b.date), self.date(end)),
+            _ => self.date(b.date),
+        }
     }
 
     /// The participant focused in the Participants pane, when that pane has focus: its

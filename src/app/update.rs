@@ -123,6 +123,7 @@ pub fn update(state: &mut State, action: Action) {
         Action::ToggleHelp => open_overlay(state, Overlay::Help),
         Action::ToggleDiagnostics => open_overlay(state, Overlay::Diagnostics),
         Action::Quit => state.quit = true,
+        Action::OpenInEditor => request_edit(state),
         Action::Click { column, row } => click(state, column, row),
         Action::ScrollUp { column, row } => wheel(state, column, row, -3),
         Action::ScrollDown { column, row } => wheel(state, column, row, 3),
@@ -138,6 +139,30 @@ pub fn update(state: &mut State, action: Action) {
         | Action::Paste(_)
         | Action::Resize { .. } => {}
     }
+}
+
+/// Asks the front end to open the selected briefing in the editor, at the focused item.
+fn request_edit(state: &mut State) {
+    if let Some(reason) = &state.read_only {
+        state.message = Some(format!("editing is not available: {reason}"));
+        return;
+    }
+    let Some(file) = state.selected_entry().map(|e| e.file.clone()) else {
+        state.message = Some("no briefing to edit".to_string());
+        return;
+    };
+    let focus = state.focus;
+    let field = match focus {
+        Pane::List => None,
+        Pane::Timeline => Some("timeline"),
+        Pane::Participants => Some("participants"),
+        Pane::Agenda => Some("agenda"),
+        Pane::Outcomes => Some("outcomes"),
+    };
+    let item = field
+        .zip(state.focused_item(focus))
+        .map(|(field, i)| format!("{field}.{i}"));
+    state.pending_edit = Some(super::state::EditRequest { file, item });
 }
 
 /// A corpus with the indexes the browser needs, built together off the input thread. Cloning
@@ -270,6 +295,12 @@ fn copy(state: &mut State, text: Option<String>, what: &str) {
 
 /// Orders the list by the chosen sort, keeping the selected briefing selected. The default
 /// keeps the corpus order (newest first) or, while filtering, the ranking.
+/// Orders the list by `order` (the config's sort at start).
+pub fn sort_by(state: &mut State, order: SortOrder) {
+    state.sort = order;
+    apply_sort(state);
+}
+
 pub(super) fn apply_sort(state: &mut State) {
     let previous = state.visible.get(state.selected).copied();
     let corpus = std::sync::Arc::clone(&state.corpus);

@@ -31,8 +31,8 @@ Examples:
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Briefing files or folders to browse (default: BRIEF_PATH, else ./briefings, else the
-    /// bundled briefings)
+    /// Briefing files or folders to browse (default: BRIEF_PATH, else the config's paths, else
+    /// ./briefings, else the bundled briefings)
     pub paths: Vec<PathBuf>,
     /// Do not capture the mouse (keeps the terminal's own text selection)
     #[arg(long)]
@@ -91,6 +91,50 @@ pub enum Command {
     /// Serve the browser read-only over SSH: each client gets its own view
     #[command(after_help = SERVE_HELP)]
     Serve(ServeArgs),
+    /// Where the configuration file is read from, or a commented default one to start from
+    #[command(after_help = CONFIG_HELP)]
+    Config(ConfigArgs),
+    /// Print the completion script for a shell
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), generated from these commands
+    #[command(
+        after_help = "Examples:\n  brief man | man -l -\n  brief man > ~/.local/share/man/man1/brief.1"
+    )]
+    Man,
+}
+
+const CONFIG_HELP: &str = "\
+Examples:
+  brief config --path
+  mkdir -p ~/.config/brief && brief config --default > ~/.config/brief/config.toml
+
+The file is BRIEF_CONFIG when set (empty: no file), else brief/config.toml in the configuration
+folder ($XDG_CONFIG_HOME, else ~/.config, on Linux). A problem in it is reported with its line and
+column, and that setting keeps its default: a broken config never keeps brief from starting.";
+
+const COMPLETIONS_HELP: &str = "\
+Examples:
+  brief completions bash > ~/.local/share/bash-completion/completions/brief
+  brief completions zsh > ~/.zfunc/_brief
+  brief completions fish > ~/.config/fish/completions/brief.fish";
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct ConfigArgs {
+    /// Print the path of the configuration file
+    #[arg(long)]
+    pub path: bool,
+    /// Print a commented configuration with every setting at its default (and the keys in force)
+    #[arg(long)]
+    pub default: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 const SERVE_HELP: &str = "\
@@ -437,7 +481,7 @@ fn load_with_progress_bar(origin: &Origin) -> Corpus {
 /// Loads the briefings of `paths` (or the default origin) and says on standard error which
 /// source is in use, which paths could not be read, and whether some files were kept out.
 pub fn load(paths: &[PathBuf]) -> Corpus {
-    let corpus = load_with_progress_bar(&Origin::resolve(paths));
+    let corpus = load_with_progress_bar(&crate::config::origin(paths));
     for d in corpus.diagnostics.iter().filter(|d| d.io) {
         crate::say!("{d}");
     }
@@ -488,9 +532,13 @@ pub fn check_browse_paths(paths: &[PathBuf]) -> Result<(), String> {
     )
 }
 
-/// Runs a non-interactive command and returns the process exit status.
-pub fn run(command: Command) -> ExitCode {
+/// Runs a non-interactive command and returns the process exit status. `config` is the
+/// configuration in force (`brief config` shows it).
+pub fn run(command: Command, config: &crate::config::UserConfig) -> ExitCode {
     let result = match command {
+        Command::Config(a) => show_config(&a, config),
+        Command::Completions(a) => completions(a.shell),
+        Command::Man => man(),
         Command::List(a) => list(&a),
         Command::Show(a) => show(&a),
         Command::Check(a) => check(&a),
@@ -521,6 +569,62 @@ pub fn run(command: Command) -> ExitCode {
             ExitCode::from(EXIT_USAGE)
         }
     }
+}
+
+/// `brief config --path` or `--default`.
+fn show_config(args: &ConfigArgs, config: &crate::config::UserConfig) -> io::Result<u8> {
+    let mut out = crate::sanitize::stdout();
+    if args.default {
+        write!(
+            out,
+            "{}",
+            crate::config::default_text(&config.config.keymap)
+        )?;
+        return Ok(EXIT_OK);
+    }
+    match &config.path {
+        Some(path) => {
+            writeln!(out, "{}", path.display())?;
+            if !path.is_file() {
+                crate::say!("brief: there is no file there yet: the defaults are in force");
+            }
+        }
+        None => {
+            crate::say!("brief: BRIEF_CONFIG is empty: no file is read, the defaults are in force")
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+/// The clap definition of `brief`, as completions and the man page are generated from it.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command()
+}
+
+/// The completion script for `shell`.
+pub fn completion_script(shell: clap_complete::Shell) -> Vec<u8> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command(), "brief", &mut script);
+    script
+}
+
+/// The man page, in roff.
+pub fn man_page() -> io::Result<Vec<u8>> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command()).render(&mut page)?;
+    Ok(page)
+}
+
+fn completions(shell: clap_complete::Shell) -> io::Result<u8> {
+    // Generated from our own definitions: nothing in it comes from a file.
+    io::stdout().write_all(&completion_script(shell))?;
+    Ok(EXIT_OK)
+}
+
+fn man() -> io::Result<u8> {
+    io::stdout().write_all(&man_page()?)?;
+    Ok(EXIT_OK)
 }
 
 #[derive(Serialize)]
@@ -648,7 +752,7 @@ struct CheckReport<'a> {
 }
 
 fn check(args: &CheckArgs) -> io::Result<u8> {
-    let corpus = load_with_progress_bar(&Origin::resolve(&args.paths));
+    let corpus = load_with_progress_bar(&crate::config::origin(&args.paths));
     let errors = corpus.count(Severity::Error);
     let warnings = corpus.count(Severity::Warning);
     let mut out = crate::sanitize::stdout();

@@ -783,7 +783,7 @@ fn serve(options: Options) -> anyhow::Result<()> {
             .join("serve_host_ed25519_key"),
     };
     let host_key = keys::host_key(&host_key_path)?;
-    let origin = crate::model::Origin::resolve(&options.paths);
+    let origin = crate::config::origin(&options.paths);
     let corpus = Arc::new(Corpus::load(&origin));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -319,6 +319,11 @@ fn session_loop(spec: SessionSpec) -> io::Result<Ended> {
             LoopExit::Quit => break,
             // Ctrl-z does nothing here: there is no shell to go back to.
             LoopExit::Suspend | LoopExit::Resumed => continue,
+            // Served sessions are read-only: `update` never asks for an editor in them.
+            LoopExit::Edit => {
+                state.pending_edit = None;
+                continue;
+            }
         }
     }
     Ok(why.take().unwrap_or(("quit", None)))

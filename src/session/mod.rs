@@ -14,7 +14,7 @@ use crossterm::event::Event;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
-use crate::app::{Action, Mode, State, action_for_key, action_for_mouse, update};
+use crate::app::{Action, Mode, State, action_for_mouse, update};
 use crate::ui;
 
 pub use corpus_service::Reloader;
@@ -48,6 +48,9 @@ pub enum LoopExit {
     /// The process was continued after a stop it did not ask for (`kill -STOP`, then `fg`):
     /// the terminal must be set up again and redrawn.
     Resumed,
+    /// `e` asked for the briefing in the editor ([`State::pending_edit`]): only a local front
+    /// end can run one; it clears the request.
+    Edit,
 }
 
 /// Maps one input event to an action for the current state.
@@ -62,7 +65,7 @@ pub fn action_for_event(state: &State, event: &Event) -> Option<Action> {
         Mode::Browse
     };
     match event {
-        Event::Key(key) => action_for_key(*key, mode),
+        Event::Key(key) => state.keymap.action_for_key(*key, mode),
         Event::Mouse(m) => action_for_mouse(*m),
         Event::Resize(width, height) => {
             let (width, height) = crate::screen::clamp_size(*width, *height);
@@ -176,6 +179,9 @@ where
         update(state, action);
         if state.quit {
             return Ok(LoopExit::Quit);
+        }
+        if state.pending_edit.is_some() {
+            return Ok(LoopExit::Edit);
         }
         if let Some(text) = state.pending_copy.take()
             && let Some(how) = clipboard.copy(&text)?

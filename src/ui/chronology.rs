@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::app::{ChronoRow, State, View};
+use crate::app::{ChronoRow, Mode, State, View};
 
 use super::pane::draw_list;
 
@@ -44,9 +44,11 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     };
     // No count of entries here: the position at the bottom counts lines, month headings too.
     let title = format!(
-        "Chronology of {} briefing{} by month (Enter: open, Esc: back)",
+        "Chronology of {} briefing{} by month ({}: open, {}: back)",
         state.visible.len(),
-        crate::text::plural(state.visible.len())
+        crate::text::plural(state.visible.len()),
+        state.key("open", Mode::View),
+        state.key("back", Mode::View)
     );
     draw_list(
         state,

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::app::{Pane, State};
+use crate::app::{Mode, Pane, State};
 use crate::ui::theme::Theme;
 
 use super::{agenda, outcomes, participants, timeline};
@@ -64,7 +64,7 @@ pub fn briefing(entry: &crate::model::Entry, state: &State, summary_first: bool)
         summary(&mut lines);
     }
     lines.push(heading(one_line(&b.title), theme));
-    lines.push(field("When", b.dates(), theme));
+    lines.push(field("When", state.dates(b), theme));
     if let Some(l) = &b.location {
         for (label, value) in [
             ("Venue", &l.venue),
@@ -99,10 +99,28 @@ pub fn briefing(entry: &crate::model::Entry, state: &State, summary_first: bool)
     .map(|(n, what)| format!("{n} {what}{}", crate::text::plural(n)))
     .collect();
     if !counts.is_empty() {
-        let how = if state.zoomed {
-            "Esc, then Tab or 2-5 to read them"
+        let focus_keys: Vec<String> = [
+            "focus-timeline",
+            "focus-participants",
+            "focus-agenda",
+            "focus-outcomes",
+        ]
+        .iter()
+        .map(|name| state.key(name, Mode::Browse))
+        .collect();
+        let focus_keys = if focus_keys == ["2", "3", "4", "5"] {
+            "2-5".to_string()
         } else {
-            "Tab or 2-5 to read them"
+            focus_keys.join("/")
+        };
+        let reach = format!(
+            "{} or {focus_keys} to read them",
+            state.key("next-pane", Mode::Browse)
+        );
+        let how = if state.zoomed {
+            format!("{}, then {reach}", state.key("back", Mode::Overlay))
+        } else {
+            reach
         };
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -163,8 +181,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         block = block.title(
             Line::styled(
                 format!(
-                    " {hidden} more line{} · z reads it all ",
-                    crate::text::plural(hidden)
+                    " {hidden} more line{} · {} reads it all ",
+                    crate::text::plural(hidden),
+                    state.key("zoom", Mode::Browse)
                 ),
                 state.theme.dim,
             )
@@ -195,7 +214,7 @@ pub fn draw_zoom(state: &State, frame: &mut Frame, area: Rect) {
     let rows = popup.height.saturating_sub(2);
     let max = total.saturating_sub(rows);
     let top = state.scroll.min(max);
-    let footer = scroll_footer(top, rows, total, popup.width);
+    let footer = scroll_footer(state, top, rows, total, popup.width);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         paragraph
@@ -207,16 +226,25 @@ pub fn draw_zoom(state: &State, frame: &mut Frame, area: Rect) {
 
 /// The footer of a scrolling overlay `width` columns wide: where it is, how to scroll and how
 /// to close, said as fully as fits.
-pub fn scroll_footer(top: u16, rows: u16, total: u16, width: u16) -> String {
+pub fn scroll_footer(state: &State, top: u16, rows: u16, total: u16, width: u16) -> String {
     let last = (top + rows).min(total);
     let first = top + 1;
+    let key = |name| state.key(name, Mode::Overlay);
+    let (back, quit) = (key("back"), key("quit"));
+    let lines = format!("{}/{}", key("down"), key("up"));
+    let pages = format!("{}/{}", key("page-up"), key("page-down"));
     let choices = if total <= rows {
-        vec![" Esc or q closes ".to_string(), " q closes ".to_string()]
+        vec![
+            format!(" {back} or {quit} closes "),
+            format!(" {quit} closes "),
+        ]
     } else {
         vec![
-            format!(" lines {first}-{last} of {total} · j/k PgUp/PgDn scroll · Esc or q closes "),
-            format!(" lines {first}-{last} of {total} · j/k scroll · q closes "),
-            format!(" {first}-{last}/{total} · j/k · q "),
+            format!(
+                " lines {first}-{last} of {total} · {lines} {pages} scroll · {back} or {quit} closes "
+            ),
+            format!(" lines {first}-{last} of {total} · {lines} scroll · {quit} closes "),
+            format!(" {first}-{last}/{total} · {lines} · {quit} "),
             format!(" {first}-{last}/{total} "),
         ]
     };

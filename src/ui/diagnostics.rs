@@ -10,7 +10,12 @@ use crate::model::Severity;
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let theme = &state.theme;
-    let diagnostics = &state.corpus.diagnostics;
+    // The config's problems first: they concern the whole browser.
+    let diagnostics: Vec<&crate::model::Diagnostic> = state
+        .config_problems
+        .iter()
+        .chain(&state.corpus.diagnostics)
+        .collect();
     let mut lines: Vec<Line> = Vec::new();
     if diagnostics.is_empty() {
         lines.push(Line::styled(
@@ -25,7 +30,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         area.width.saturating_sub(4).min(140)
     };
     let inner = usize::from(width.saturating_sub(2));
-    for d in diagnostics {
+    for d in &diagnostics {
         let style = match d.severity {
             Severity::Error => theme.error,
             Severity::Warning => theme.warning,
@@ -68,7 +73,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         .border_style(theme.border_focused)
         .title(Line::styled(title, theme.border_focused))
         .title_bottom(Line::styled(
-            super::detail::scroll_footer(top, rows, total, popup.width),
+            super::detail::scroll_footer(state, top, rows, total, popup.width),
             theme.dim,
         ));
     frame.render_widget(Clear, popup);

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::app::{State, View};
+use crate::app::{Mode, State, View};
 
 use super::pane::draw_list;
 use crate::text::one_line;
@@ -25,7 +25,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             return Line::default();
         };
         let b = &entry.briefing;
-        let mut spans = vec![Span::styled(format!("{} ", b.date), theme.dim)];
+        let mut spans = vec![Span::styled(format!("{} ", state.date(b.date)), theme.dim)];
         let at: Vec<&str> = [a.role.as_deref(), a.organization.as_deref()]
             .into_iter()
             .flatten()
@@ -46,11 +46,13 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         Line::from(spans)
     };
     let title = format!(
-        "{}: {} · {} briefing{} (Enter: open, Esc: back)",
+        "{}: {} · {} briefing{} ({}: open, {}: back)",
         e.kind.label(),
         e.name,
         e.count(),
-        crate::text::plural(e.count())
+        crate::text::plural(e.count()),
+        state.key("open", Mode::View),
+        state.key("back", Mode::View)
     );
     draw_list(
         state,

@@ -19,7 +19,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         );
         return;
     };
-    let mut when = vec![Span::styled(b.dates(), theme.label)];
+    let mut when = vec![Span::styled(state.dates(b), theme.label)];
     let place = b.place();
     if !place.is_empty() {
         when.push(Span::raw(format!(" · {place}")));

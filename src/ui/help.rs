@@ -5,25 +5,48 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::app::{KEYMAP, State};
+use crate::app::{Action, State};
 
 const MOUSE: &str = "Mouse: click focuses and selects, the wheel scrolls (--no-mouse turns it off)";
+
+/// The widest keys shown beside their text.
+const MAX_KEYS_WIDTH: usize = 12;
+
+/// The help's rows for `state`: the keys in force, without what this session does not offer
+/// (editing, where it is read-only).
+pub fn rows(state: &State) -> Vec<(String, &'static str)> {
+    let read_only = state.read_only.is_some();
+    state
+        .keymap
+        .help_rows(|action| read_only && *action == Action::OpenInEditor)
+}
 
 /// The help's lines for a window `width` columns wide inside its border: each key's text
 /// wraps under itself, beside its keys.
 pub fn lines(state: &State, width: usize) -> Vec<Line<'static>> {
     let theme = &state.theme;
-    let keys_width = KEYMAP
+    let rows = rows(state);
+    // Many keys for one action get a line of their own rather than widening the column.
+    let keys_width = rows
         .iter()
-        .map(|b| crate::text::width(b.keys))
+        .map(|(keys, _)| crate::text::width(keys))
+        .filter(|&w| w <= MAX_KEYS_WIDTH)
         .max()
         .unwrap_or(0);
     let gutter = keys_width + 3;
     let room = width.saturating_sub(gutter).max(12);
     let mut lines: Vec<Line> = Vec::new();
-    for b in KEYMAP.iter().filter(|b| !b.keys.is_empty()) {
-        for (n, part) in textwrap::wrap(b.help, room).into_iter().enumerate() {
-            let keys = if n == 0 { b.keys } else { "" };
+    for (keys_text, help) in &rows {
+        let own_line = crate::text::width(keys_text) > keys_width;
+        if own_line {
+            lines.push(Line::styled(format!(" {keys_text}"), theme.key));
+        }
+        for (n, part) in textwrap::wrap(help, room).into_iter().enumerate() {
+            let keys = if n == 0 && !own_line {
+                keys_text.as_str()
+            } else {
+                ""
+            };
             let pad = keys_width.saturating_sub(crate::text::width(keys));
             lines.push(Line::from(vec![
                 Span::styled(format!(" {keys}{}  ", " ".repeat(pad)), theme.key),
@@ -62,7 +85,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         .border_style(state.theme.border_focused)
         .title(Line::styled(" Keys ", state.theme.border_focused))
         .title_bottom(Line::styled(
-            super::detail::scroll_footer(top, rows, total, popup.width),
+            super::detail::scroll_footer(state, top, rows, total, popup.width),
             state.theme.dim,
         ));
     frame.render_widget(Clear, popup);

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::app::{State, View};
+use crate::app::{Mode, State, View};
 use crate::entities::EntityKind;
 use crate::search::{FieldKind, highlight};
 
@@ -42,7 +42,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     } else {
         vec![
             Span::styled(format!(" {} ", plural_label(*kind)), theme.tab_active),
-            Span::styled(" Tab: next kind", theme.dim),
+            Span::styled(
+                format!(" {}: next kind", state.key("next-pane", Mode::View)),
+                theme.dim,
+            ),
         ]
     };
     let width = rows
@@ -63,13 +66,16 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         Line::from(spans)
     };
     let title = format!(
-        "Index · {} {} (Tab: next kind, Enter: their briefings, Esc: back)",
+        "Index · {} {} ({}: next kind, {}: their briefings, {}: back)",
         rows.len(),
         if rows.len() == 1 {
             singular_label(*kind)
         } else {
             plural_label(*kind)
-        }
+        },
+        state.key("next-pane", Mode::View),
+        state.key("open", Mode::View),
+        state.key("back", Mode::View)
     );
     draw_list(
         state,

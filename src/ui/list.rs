@@ -23,7 +23,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             return Line::default();
         };
         let b = &e.briefing;
-        let mut spans = vec![Span::styled(b.date.to_string(), theme.dim), Span::raw(" ")];
+        let mut spans = vec![Span::styled(state.date(b.date), theme.dim), Span::raw(" ")];
         if state.sort == crate::app::SortOrder::Participants {
             let n = b.participants.len();
             spans.push(Span::styled(
@@ -67,7 +67,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     } else if state.corpus.briefings.is_empty() {
         "No briefings here. `brief new` writes one to start from."
     } else {
-        "No briefing matches the filter. Esc clears it."
+        &format!(
+            "No briefing matches the filter. {} clears it.",
+            state.key("back", crate::app::Mode::Browse)
+        )
     };
     draw_items(
         state,

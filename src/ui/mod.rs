@@ -28,7 +28,7 @@ use crate::app::{Overlay, Pane, State, View};
 
 pub use detail::MAX_SHOWN_CHARS;
 use layout::{LayoutKind, MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
-pub use theme::{ColorDepth, Theme};
+pub use theme::{COLOR_SYNTAX, ColorDepth, Palette, Role, THEMES, Theme, parse_color};
 
 pub fn render(state: &State, frame: &mut Frame) {
     let area = frame.area();
@@ -114,9 +114,12 @@ fn draw_pane(state: &State, frame: &mut Frame, pane: Pane, area: Rect) {
         Pane::Outcomes => outcomes::line,
     };
     let empty = if filter.is_some() {
-        "(no item matches; Esc clears)"
+        format!(
+            "(no item matches; {} clears)",
+            state.key("back", crate::app::Mode::Browse)
+        )
     } else {
-        "(none)"
+        "(none)".to_string()
     };
     let line_for = |pos: usize| {
         items
@@ -131,7 +134,7 @@ fn draw_pane(state: &State, frame: &mut Frame, pane: Pane, area: Rect) {
         &title,
         items.len(),
         line_for,
-        empty,
+        &empty,
         filter,
     );
 }

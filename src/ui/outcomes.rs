@@ -19,7 +19,12 @@ pub fn line(b: &Briefing, i: usize, state: &State) -> Line<'static> {
     let mut matched = false;
     let mut spans = Vec::new();
     if let Some(k) = o.kind {
-        let (kind, m) = highlight::field(state, FieldKind::OutcomeKind, k.as_str(), theme.label);
+        let (kind, m) = highlight::field(
+            state,
+            FieldKind::OutcomeKind,
+            k.as_str(),
+            theme.outcome_kind(k),
+        );
         spans.extend(kind);
         spans.push(Span::raw(" "));
         matched |= m;

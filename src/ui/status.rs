@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use crate::app::{State, View};
+use crate::app::{Mode, State, View, command_named};
 use crate::model::Severity;
 use crate::text::{fit, fit_start, plural, thousands, width};
 
@@ -69,6 +69,14 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         };
         part(format!("{text} (!)"), style, PROBLEM);
     }
+    if !state.config_problems.is_empty() {
+        let n = state.config_problems.len();
+        part(
+            format!("config: {n} problem{} (!)", plural(n)),
+            theme.error,
+            PROBLEM,
+        );
+    }
     if let Some(problem) = &state.watch_problem {
         part(problem.clone(), theme.error, PROBLEM);
     }
@@ -90,9 +98,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let [full, short] = hints(state);
     let source = corpus.source.clone();
     // The short hints stand in for the full ones only where those would be dropped.
-    let mut line = arrange(state, area.width, &source, parts.clone(), full);
-    if !line_has(&line, full) {
-        line = arrange(state, area.width, &source, parts, short);
+    let mut line = arrange(state, area.width, &source, parts.clone(), &full);
+    if !line_has(&line, &full) {
+        line = arrange(state, area.width, &source, parts, &short);
     }
     frame.render_widget(Paragraph::new(line), area);
     draw_long_error(state, frame, area);
@@ -108,20 +116,70 @@ fn query_error(state: &State) -> Option<String> {
     f.error.as_ref().map(|e| e.to_string())
 }
 
-/// The keys worth knowing where the user is, and the fewest of them for a narrow window.
-fn hints(state: &State) -> [&'static str; 2] {
-    if state.editing_filter().is_some() {
-        return ["Enter keep · Esc clear", "Enter · Esc"];
-    }
-    if state.overlay.is_some() || state.zoomed {
-        return ["Esc close · ? help", "Esc close"];
-    }
-    match state.views.last() {
-        Some(View::Index { .. }) => ["/ filter · Enter open · Esc back", "Esc back"],
-        Some(_) => ["Enter open · Esc back · ? help", "Esc back"],
-        None if !state.returns.is_empty() => ["Esc back to the view · ? help", "Esc back"],
-        None => ["/ filter · ? help · q quit", "? help"],
-    }
+/// Commands by name, each with the word that says what its key does.
+type Hints = &'static [(&'static str, &'static str)];
+
+/// The keys worth knowing where the user is, and the fewest of them for a narrow window, as
+/// they are bound now.
+fn hints(state: &State) -> [String; 2] {
+    let (mode, full, short): (Mode, Hints, Hints) = if state.editing_filter().is_some() {
+        (
+            Mode::Filter,
+            &[("accept-filter", "keep"), ("cancel-filter", "clear")],
+            &[("accept-filter", ""), ("cancel-filter", "")],
+        )
+    } else if state.overlay.is_some() || state.zoomed {
+        (
+            Mode::Overlay,
+            &[("back", "close"), ("help", "help")],
+            &[("back", "close")],
+        )
+    } else {
+        match state.views.last() {
+            Some(View::Index { .. }) => (
+                Mode::View,
+                &[("filter", "filter"), ("open", "open"), ("back", "back")],
+                &[("back", "back")],
+            ),
+            Some(_) => (
+                Mode::View,
+                &[("open", "open"), ("back", "back"), ("help", "help")],
+                &[("back", "back")],
+            ),
+            None if !state.returns.is_empty() => (
+                Mode::Browse,
+                &[("back", "back to the view"), ("help", "help")],
+                &[("back", "back")],
+            ),
+            None => (
+                Mode::Browse,
+                &[("filter", "filter"), ("help", "help"), ("quit", "quit")],
+                &[("help", "help")],
+            ),
+        }
+    };
+    [full, short].map(|parts| key_hints(state, mode, parts))
+}
+
+/// "KEY word · KEY word" for commands by name, each with its first key in `mode`; a command
+/// left without keys is left out.
+fn key_hints(state: &State, mode: Mode, parts: &[(&str, &str)]) -> String {
+    let shown: Vec<String> = parts
+        .iter()
+        .filter_map(|(command, word)| {
+            let key = state
+                .keymap
+                .keys(command_named(command)?, mode)
+                .first()?
+                .help_name();
+            Some(if word.is_empty() {
+                key
+            } else {
+                format!("{key} {word}")
+            })
+        })
+        .collect();
+    shown.join(" · ")
 }
 
 /// Lays the parts out in `columns` columns: the source first (shortened or dropped as room
@@ -131,7 +189,7 @@ fn arrange(
     columns: u16,
     source: &str,
     mut parts: Vec<Part>,
-    hints: &'static str,
+    hints: &str,
 ) -> Line<'static> {
     let columns = usize::from(columns);
     let theme = &state.theme;

@@ -54,6 +54,11 @@ fn drawn(state: &State) -> TestBackend {
     terminal.backend().inner().clone()
 }
 
+/// The cells drawn for `state`, with their colours.
+pub fn buffer(state: &State) -> ratatui::buffer::Buffer {
+    drawn(state).buffer().clone()
+}
+
 /// The screen as text, one line per row.
 pub fn screen(state: &State) -> String {
     let backend = drawn(state);

@@ -9,10 +9,15 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `brief` run from the repository root, without `BRIEF_PATH`.
+/// A config file that does not exist: tests never read the developer's own config.
+pub const NO_CONFIG: &str = "/nonexistent/brief-tests/config.toml";
+
+/// `brief` run from the repository root, without `BRIEF_PATH` and without a config file.
 pub fn brief() -> Command {
     let mut cmd = Command::cargo_bin("brief").expect("the brief binary");
-    cmd.current_dir(root()).env_remove("BRIEF_PATH");
+    cmd.current_dir(root())
+        .env_remove("BRIEF_PATH")
+        .env("BRIEF_CONFIG", NO_CONFIG);
     cmd
 }
 
