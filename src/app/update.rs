@@ -152,10 +152,16 @@ pub struct Loaded {
 impl Loaded {
     /// Builds the search and entity indexes of `corpus` (both grow with it).
     pub fn build(corpus: crate::model::Corpus) -> Loaded {
+        Loaded::of(std::sync::Arc::new(corpus))
+    }
+
+    /// The indexes of a corpus that is shared already (a server builds them once for all its
+    /// sessions).
+    pub fn of(corpus: std::sync::Arc<crate::model::Corpus>) -> Loaded {
         let index = crate::search::SearchIndex::build(&corpus);
         let entities = crate::entities::EntityIndex::build(&corpus);
         Loaded {
-            corpus: std::sync::Arc::new(corpus),
+            corpus,
             index: std::sync::Arc::new(index),
             entities: std::sync::Arc::new(entities),
         }

@@ -17,8 +17,8 @@ use russh::server::{Auth, Handle, Handler, Msg, PublicKeyOffer, Session, Verifie
 use russh::{Channel, ChannelId, ChannelOpenFailure, MethodKind, MethodSet, Pty};
 use tokio::sync::{mpsc, watch};
 
+use crate::app::Loaded;
 use crate::model::Corpus;
-use crate::search::SearchIndex;
 use crate::ui::ColorDepth;
 use terminal::{ChannelEvents, InputParser, Out, SessionSpec, SharedSize};
 
@@ -45,8 +45,8 @@ pub struct Settings {
 }
 
 struct Shared {
-    corpus: Arc<Corpus>,
-    index: Arc<SearchIndex>,
+    /// The corpus with its search and entity indexes, built once for every session.
+    loaded: Loaded,
     access: Access,
     max_sessions: usize,
     sessions: AtomicUsize,
@@ -112,14 +112,13 @@ pub async fn start(
         nodelay: true,
         ..Default::default()
     });
-    let index = Arc::new(SearchIndex::build(&corpus));
+    let loaded = Loaded::of(Arc::clone(&corpus));
     let stopping = Arc::new(AtomicBool::new(false));
     let feed = settings.watch.as_ref().and_then(|origin| {
         crate::session::watch_and_publish(origin, Arc::clone(&corpus), Arc::clone(&stopping))
     });
     let shared = Arc::new(Shared {
-        corpus,
-        index,
+        loaded,
         access: settings.access,
         max_sessions: settings.max_sessions,
         sessions: AtomicUsize::new(0),
@@ -534,8 +533,7 @@ impl Handler for Conn {
             last_input: Arc::clone(&last_input),
         });
         let spec = SessionSpec {
-            corpus: Arc::clone(&shared.corpus),
-            index: Arc::clone(&shared.index),
+            loaded: shared.loaded.clone(),
             depth,
             size: Arc::clone(&self.size),
             events: ChannelEvents {

@@ -14,10 +14,8 @@ use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 use tokio::sync::mpsc;
 
-use crate::app::{Action, State, update};
-use crate::model::Corpus;
+use crate::app::{Action, Loaded, State, update};
 use crate::screen::SafeBackend;
-use crate::search::SearchIndex;
 use crate::session::{Clipboard, EventSource, LoopExit, Searcher, run_loop};
 use crate::ui::{ColorDepth, Theme};
 
@@ -197,8 +195,8 @@ impl Clipboard for ChannelClipboard {
 
 /// Everything a session's thread needs.
 pub struct SessionSpec {
-    pub corpus: Arc<Corpus>,
-    pub index: Arc<SearchIndex>,
+    /// The server's corpus and indexes, shared by every session.
+    pub loaded: Loaded,
     pub depth: ColorDepth,
     pub size: SharedSize,
     pub events: ChannelEvents,
@@ -249,8 +247,7 @@ type Ended = (&'static str, Option<&'static str>);
 
 fn session_loop(spec: SessionSpec) -> io::Result<Ended> {
     let SessionSpec {
-        corpus,
-        index,
+        loaded,
         depth,
         size,
         mut events,
@@ -270,8 +267,8 @@ fn session_loop(spec: SessionSpec) -> io::Result<Ended> {
         size: Arc::clone(&size),
     });
     let mut terminal = Terminal::new(backend)?;
-    let mut searcher = Searcher::start(Arc::clone(&corpus), Arc::clone(&index));
-    let mut state = State::with_index(corpus, index, Theme::new(depth));
+    let mut searcher = Searcher::start(Arc::clone(&loaded.corpus), Arc::clone(&loaded.index));
+    let mut state = State::over(loaded, Theme::new(depth));
     let (width, height) = size.lock().map(|s| *s).unwrap_or((80, 24));
     update(&mut state, Action::Resize { width, height });
     let mut clipboard = ChannelClipboard { out };
