@@ -736,8 +736,10 @@ fn click(state: &mut State, column: u16, row: u16) {
     if screen.kind == LayoutKind::TooSmall {
         return;
     }
+    // The tab bar is right of the list: a click on the list's row at the same height is the
+    // list's.
     if let Some(tabs) = screen.tabs
-        && row == tabs.y
+        && tabs.contains(ratatui::layout::Position { x: column, y: row })
         && let Some(p) = tab_at(state, &screen, tabs.width, column.saturating_sub(tabs.x))
     {
         return focus_pane(state, p);
