@@ -115,18 +115,40 @@ async fn next(channel: &mut russh::Channel<Msg>) -> Option<ChannelMsg> {
 
 /// Reads output into `screen` until it shows `text`; panics with the screen otherwise.
 async fn read_until(channel: &mut russh::Channel<Msg>, screen: &mut vt100::Parser, text: &str) {
+    read_until_seen(channel, screen, &format!("`{text}`"), |s| {
+        s.screen().contents().contains(text)
+    })
+    .await
+}
+
+/// Reads output into `screen` until `seen` holds of it; panics naming `what` otherwise.
+async fn read_until_seen(
+    channel: &mut russh::Channel<Msg>,
+    screen: &mut vt100::Parser,
+    what: &str,
+    seen: impl Fn(&vt100::Parser) -> bool,
+) {
     let deadline = tokio::time::Instant::now() + WAIT;
-    while !screen.screen().contents().contains(text) {
+    while !seen(screen) {
         let message = tokio::time::timeout_at(deadline, channel.wait()).await;
         match message {
             Ok(Some(ChannelMsg::Data { data })) => screen.process(&data),
             Ok(Some(_)) => {}
             Ok(None) | Err(_) => panic!(
-                "`{text}` never appeared; the screen:\n{}",
+                "{what} never appeared; the screen:\n{}",
                 screen.screen().contents()
             ),
         }
     }
+}
+
+/// A server that lets alice's key in, and a connection of hers, signed in.
+async fn alice_signed_in(max_sessions: usize) -> (Running, PrivateKey, client::Handle<Client>) {
+    let alice = key();
+    let running = server(Access::Keys(vec![alice.public_key().clone()]), max_sessions).await;
+    let (handle, auth) = with_key(&running, &alice).await;
+    assert!(auth.success(), "{auth:?}");
+    (running, alice, handle)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -540,5 +562,64 @@ async fn a_file_edited_on_disk_reaches_every_session_each_keeping_its_selection(
         let header = screen.screen().rows(0, 100).next().unwrap_or_default();
         assert!(header.contains(selected), "{header}");
     }
+    running.shutdown().await;
+}
+
+/// The row of the screen that shows `text`, if one does.
+fn row_showing(screen: &vt100::Parser, text: &str) -> Option<u16> {
+    let (_, columns) = screen.screen().size();
+    screen
+        .screen()
+        .rows(0, columns.get())
+        .position(|row| row.contains(text))
+        .and_then(|row| u16::try_from(row).ok())
+}
+
+/// The first row of the screen: right of the list, it names the selected briefing.
+fn header(screen: &vt100::Parser) -> String {
+    let (_, columns) = screen.screen().size();
+    screen
+        .screen()
+        .rows(0, columns.get())
+        .next()
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_click_on_a_list_row_selects_it_and_the_mouse_is_let_go_at_the_end() {
+    let (running, _, handle) = alice_signed_in(32).await;
+    let (mut channel, mut screen) = browser(&handle).await;
+    // The client's terminal was asked to report the mouse, in SGR (1006) encoding.
+    assert_ne!(
+        screen.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+    assert_eq!(
+        screen.screen().mouse_protocol_encoding(),
+        vt100::MouseProtocolEncoding::Sgr
+    );
+    assert!(!header(&screen).contains("Greece"), "{}", header(&screen));
+    let row = row_showing(&screen, "5th Greece").expect("the briefing is listed");
+    // A left click (press and release) on that row, 1-based as a terminal sends it.
+    let click = format!("\x1b[<0;5;{row}M\x1b[<0;5;{row}m", row = row + 1);
+    channel
+        .data_bytes(click.into_bytes())
+        .await
+        .expect("clicked");
+    read_until_seen(&mut channel, &mut screen, "the clicked briefing", |s| {
+        header(s).contains("Greece")
+    })
+    .await;
+    channel.data_bytes(&b"q"[..]).await.expect("sent q");
+    let (text, status) = rest(&mut channel).await;
+    assert_eq!(status, Some(0));
+    screen.process(&text);
+    // The client's terminal is as it was: no mouse reporting, the main screen, a cursor.
+    assert_eq!(
+        screen.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+    assert!(!screen.screen().alternate_screen());
+    assert!(!screen.screen().hide_cursor());
     running.shutdown().await;
 }

@@ -211,9 +211,20 @@ pub struct SessionSpec {
     pub feed: Option<Arc<Mutex<crate::session::Published>>>,
 }
 
-/// Full screen, bracketed paste, cursor hidden; and back.
-const ENTER: &[u8] = b"\x1b[?1049h\x1b[?2004h\x1b[?25l";
-const LEAVE: &[u8] = b"\x1b[?2004l\x1b[?1049l\x1b[?25h";
+/// Sets up the client's terminal as the local browser sets up its own (full screen, bracketed
+/// paste, mouse reporting, with the same crossterm commands), the cursor hidden. Every way a
+/// session ends writes [`crate::tui::RESTORE_SEQUENCE`], which undoes each of them.
+fn enter(writer: &mut impl Write) -> io::Result<()> {
+    use crossterm::event::{EnableBracketedPaste, EnableMouseCapture};
+    crossterm::queue!(
+        writer,
+        crossterm::terminal::EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableMouseCapture,
+        crossterm::cursor::Hide
+    )?;
+    writer.flush()
+}
 
 /// Runs one session to its end, on the calling thread; returns how it ended. A panic inside
 /// ends this session only.
@@ -234,7 +245,7 @@ pub fn run_session(spec: SessionSpec) -> String {
             1,
         ),
     };
-    let mut bye = LEAVE.to_vec();
+    let mut bye = crate::tui::RESTORE_SEQUENCE.to_vec();
     if let Some(text) = farewell {
         bye.extend_from_slice(format!("{text}\r\n").as_bytes());
     }
@@ -260,8 +271,7 @@ fn session_loop(spec: SessionSpec) -> io::Result<Ended> {
     } = spec;
     let mut subscription = feed.map(crate::session::Subscription::new);
     let mut writer = ChannelWriter::new(out.clone());
-    writer.write_all(ENTER)?;
-    writer.flush()?;
+    enter(&mut writer)?;
     let backend = SafeBackend::new(ClientSized {
         inner: CrosstermBackend::new(writer),
         size: Arc::clone(&size),
@@ -358,6 +368,35 @@ mod tests {
         assert_eq!(
             parser.feed(b"\x1b[200~a\nb\x1b[201~"),
             vec![Event::Paste("a\nb".to_string())]
+        );
+    }
+
+    #[test]
+    fn sgr_mouse_bytes_become_mouse_events_at_zero_based_cells() {
+        use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+        let mouse = |kind, column, row| {
+            Event::Mouse(MouseEvent {
+                kind,
+                column,
+                row,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        let mut parser = InputParser::default();
+        // A press and release at column 5, row 3 (1-based, as the terminal counts), then the
+        // wheel, in one packet; a press split across two packets.
+        assert_eq!(
+            parser.feed(b"\x1b[<0;5;3M\x1b[<0;5;3m\x1b[<65;1;1M"),
+            vec![
+                mouse(MouseEventKind::Down(MouseButton::Left), 4, 2),
+                mouse(MouseEventKind::Up(MouseButton::Left), 4, 2),
+                mouse(MouseEventKind::ScrollDown, 0, 0),
+            ]
+        );
+        assert!(parser.feed(b"\x1b[<0;12").is_empty());
+        assert_eq!(
+            parser.feed(b";7M"),
+            vec![mouse(MouseEventKind::Down(MouseButton::Left), 11, 6)]
         );
     }
 }
