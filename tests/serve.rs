@@ -1,7 +1,7 @@
 //! `brief serve` in process, driven by russh's own client over 127.0.0.1: who gets in, what a
 //! session sees, and what is refused.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use brief::model::{Corpus, Origin};
@@ -13,7 +13,11 @@ use russh::{ChannelMsg, client::Msg};
 /// Long enough for a debug build on a loaded machine; a passing run takes well under a second.
 const WAIT: Duration = Duration::from_secs(30);
 
-struct Client;
+/// A client that trusts any host key and keeps the text of a disconnect the server sends.
+#[derive(Default)]
+struct Client {
+    told: Arc<Mutex<Option<String>>>,
+}
 
 impl client::Handler for Client {
     type Error = russh::Error;
@@ -23,6 +27,21 @@ impl client::Handler for Client {
         _key: &PublicKeyOrCertificate,
     ) -> Result<bool, Self::Error> {
         Ok(true)
+    }
+
+    async fn disconnected(
+        &mut self,
+        reason: client::DisconnectReason<Self::Error>,
+    ) -> Result<(), Self::Error> {
+        match reason {
+            client::DisconnectReason::ReceivedDisconnect(info) => {
+                if let Ok(mut told) = self.told.lock() {
+                    *told = Some(info.message);
+                }
+                Ok(())
+            }
+            client::DisconnectReason::Error(e) => Err(e),
+        }
     }
 }
 
@@ -35,75 +54,61 @@ fn key() -> PrivateKey {
 }
 
 async fn server(access: Access, max_sessions: usize) -> Running {
-    server_with(access, max_sessions, Duration::from_secs(600)).await
+    serve(settings(access, max_sessions)).await
 }
 
-async fn server_with(access: Access, max_sessions: usize, idle_timeout: Duration) -> Running {
-    server_limited(
-        access,
-        max_sessions,
-        idle_timeout,
-        Duration::from_secs(3600),
-    )
-    .await
-}
-
-async fn server_limited(
-    access: Access,
-    max_sessions: usize,
-    idle_timeout: Duration,
-    max_session_time: Duration,
-) -> Running {
-    server_deadline(
-        access,
-        max_sessions,
-        idle_timeout,
-        max_session_time,
-        Duration::from_secs(30),
-    )
-    .await
-}
-
-async fn server_deadline(
-    access: Access,
-    max_sessions: usize,
-    idle_timeout: Duration,
-    max_session_time: Duration,
-    auth_deadline: Duration,
-) -> Running {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
-    let corpus = Arc::new(Corpus::load(&Origin::Paths(vec![path])));
-    let settings = Settings {
+/// The settings of a test server over the bundled briefings' folder; tests change what they
+/// are about.
+fn settings(access: Access, max_sessions: usize) -> Settings {
+    Settings {
         access,
         host_key: key(),
         max_sessions,
-        idle_timeout,
-        max_session_time,
-        auth_deadline,
+        // Every test client comes from 127.0.0.1.
+        max_per_peer: 64,
+        idle_timeout: Duration::from_secs(600),
+        max_session_time: Duration::from_secs(3600),
+        auth_deadline: Duration::from_secs(30),
         watch: None,
-    };
+    }
+}
+
+async fn serve(settings: Settings) -> Running {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+    let corpus = Arc::new(Corpus::load(&Origin::Paths(vec![path])));
     start("127.0.0.1:0", corpus, settings)
         .await
         .expect("the server starts")
 }
 
 async fn connect(running: &Running) -> client::Handle<Client> {
-    let config = Arc::new(client::Config::default());
-    client::connect(config, running.addr, Client)
+    connect_as(running, Client::default())
         .await
         .expect("connected")
 }
 
+/// A connection with `client` as its handler, or why there is none.
+async fn connect_as(
+    running: &Running,
+    client: Client,
+) -> Result<client::Handle<Client>, russh::Error> {
+    client::connect(Arc::new(client::Config::default()), running.addr, client).await
+}
+
 async fn with_key(running: &Running, key: &PrivateKey) -> (client::Handle<Client>, AuthResult) {
     let mut handle = connect(running).await;
-    let result = handle
+    let result = sign_in(&mut handle, key).await;
+    (handle, result)
+}
+
+async fn sign_in(handle: &mut client::Handle<Client>, key: &PrivateKey) -> AuthResult {
+    handle
         .authenticate_publickey(
             "alice",
             PrivateKeyWithHashAlg::new(Arc::new(key.clone()), None),
         )
         .await
-        .expect("the server answers");
-    (handle, result)
+        .expect("the server answers")
 }
 
 /// The next message on the channel, within [`WAIT`].
@@ -294,11 +299,10 @@ async fn open_lets_anyone_in_and_the_extra_client_is_turned_away() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_idle_session_is_closed_and_told_why() {
     let alice = key();
-    let running = server_with(
-        Access::Keys(vec![alice.public_key().clone()]),
-        32,
-        Duration::from_secs(1),
-    )
+    let running = serve(Settings {
+        idle_timeout: Duration::from_secs(1),
+        ..settings(Access::Keys(vec![alice.public_key().clone()]), 32)
+    })
     .await;
     let (handle, auth) = with_key(&running, &alice).await;
     assert!(auth.success());
@@ -371,12 +375,10 @@ async fn y_copies_through_osc52_on_the_channel_and_ctrl_z_then_ctrl_c_end_with_s
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_session_ends_at_its_time_limit() {
     let alice = key();
-    let running = server_limited(
-        Access::Keys(vec![alice.public_key().clone()]),
-        32,
-        Duration::from_secs(600),
-        Duration::from_secs(2),
-    )
+    let running = serve(Settings {
+        max_session_time: Duration::from_secs(2),
+        ..settings(Access::Keys(vec![alice.public_key().clone()]), 32)
+    })
     .await;
     let (handle, auth) = with_key(&running, &alice).await;
     assert!(auth.success());
@@ -418,13 +420,10 @@ async fn port_and_agent_forwarding_are_refused() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_that_does_not_authenticate_in_time_is_disconnected() {
-    let running = server_deadline(
-        Access::Keys(vec![key().public_key().clone()]),
-        32,
-        Duration::from_secs(600),
-        Duration::from_secs(600),
-        Duration::from_secs(1),
-    )
+    let running = serve(Settings {
+        auth_deadline: Duration::from_secs(1),
+        ..settings(Access::Keys(vec![key().public_key().clone()]), 32)
+    })
     .await;
     let handle = connect(&running).await;
     let deadline = tokio::time::Instant::now() + WAIT;
@@ -531,13 +530,8 @@ async fn a_file_edited_on_disk_reaches_every_session_each_keeping_its_selection(
     let corpus = Arc::new(Corpus::load(&origin));
     let alice = key();
     let settings = Settings {
-        access: Access::Keys(vec![alice.public_key().clone()]),
-        host_key: key(),
-        max_sessions: 4,
-        idle_timeout: Duration::from_secs(600),
-        max_session_time: Duration::from_secs(3600),
-        auth_deadline: Duration::from_secs(30),
         watch: Some(origin),
+        ..settings(Access::Keys(vec![alice.public_key().clone()]), 4)
     };
     let running = start("127.0.0.1:0", corpus, settings)
         .await
@@ -621,5 +615,59 @@ async fn a_click_on_a_list_row_selects_it_and_the_mouse_is_let_go_at_the_end() {
     );
     assert!(!screen.screen().alternate_screen());
     assert!(!screen.screen().hide_cursor());
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_from_one_address_are_capped_and_the_extra_one_is_told_why() {
+    let alice = key();
+    let running = serve(Settings {
+        max_per_peer: 2,
+        ..settings(Access::Keys(vec![alice.public_key().clone()]), 32)
+    })
+    .await;
+    let (first, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let (second, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    // A third from the same address is turned away before any key exchange, and told why.
+    let told = Arc::new(Mutex::new(None));
+    let third = connect_as(
+        &running,
+        Client {
+            told: Arc::clone(&told),
+        },
+    )
+    .await;
+    assert!(third.is_err(), "a third connection got in");
+    let text = told
+        .lock()
+        .expect("not poisoned")
+        .clone()
+        .unwrap_or_default();
+    assert!(
+        text.contains("too many connections from your address"),
+        "{text:?}"
+    );
+    // The two already in are untouched.
+    browser(&first).await;
+    // One leaving frees its place for the next (the server sees the close a moment later).
+    second
+        .disconnect(russh::Disconnect::ByApplication, "bye", "")
+        .await
+        .expect("disconnected");
+    drop(second);
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        if let Ok(mut handle) = connect_as(&running, Client::default()).await {
+            assert!(sign_in(&mut handle, &alice).await.success());
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the place was never freed"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     running.shutdown().await;
 }

@@ -72,6 +72,7 @@ async fn a_panicking_session_ends_alone_and_the_server_goes_on() {
             access: Access::Keys(vec![key.public_key().clone()]),
             host_key: PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).expect("a key"),
             max_sessions: 1,
+            max_per_peer: 8,
             idle_timeout: Duration::from_secs(600),
             max_session_time: Duration::from_secs(600),
             auth_deadline: Duration::from_secs(30),

@@ -207,3 +207,35 @@ fn serve_needs_to_be_told_who_may_connect_and_warns_when_open() {
         .expect("a warning");
     assert!(warning.contains("--open lets anyone"), "{warning}");
 }
+
+#[test]
+fn serve_refuses_limits_of_zero_and_its_help_names_each_limit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for flag in ["--max-sessions", "--max-per-peer"] {
+        let refused = Command::new(env!("CARGO_BIN_EXE_brief"))
+            .args(["serve", "--open", "--listen", "127.0.0.1:0", flag, "0"])
+            .arg("--host-key")
+            .arg(dir.path().join("host_key"))
+            .output()
+            .expect("brief serve runs");
+        assert_eq!(refused.status.code(), Some(2), "{flag} 0");
+        let message = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            message.contains(&format!("{flag} must be at least 1")),
+            "{message}"
+        );
+    }
+    let help = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["serve", "--help"])
+        .output()
+        .expect("brief serve --help runs");
+    let help = String::from_utf8_lossy(&help.stdout);
+    for flag in [
+        "--max-sessions <N>",
+        "--max-per-peer <N>",
+        "--idle-timeout <DURATION>",
+        "--max-session-time <DURATION>",
+    ] {
+        assert!(help.contains(flag), "{flag} is missing from:\n{help}");
+    }
+}

@@ -5,7 +5,8 @@
 pub mod keys;
 pub mod terminal;
 
-use std::net::SocketAddr;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -36,6 +37,8 @@ pub struct Settings {
     pub access: Access,
     pub host_key: PrivateKey,
     pub max_sessions: usize,
+    /// At most this many connections at once from one address; the next is turned away.
+    pub max_per_peer: usize,
     pub idle_timeout: Duration,
     pub max_session_time: Duration,
     /// A connection not authenticated by then is closed.
@@ -51,6 +54,9 @@ struct Shared {
     max_sessions: usize,
     sessions: AtomicUsize,
     connections: AtomicUsize,
+    max_per_peer: usize,
+    /// Open connections by peer address.
+    per_peer: Mutex<HashMap<IpAddr, usize>>,
     idle_timeout: Duration,
     max_session_time: Duration,
     auth_deadline: Duration,
@@ -123,6 +129,8 @@ pub async fn start(
         max_sessions: settings.max_sessions,
         sessions: AtomicUsize::new(0),
         connections: AtomicUsize::new(0),
+        max_per_peer: settings.max_per_peer,
+        per_peer: Mutex::new(HashMap::new()),
         idle_timeout: settings.idle_timeout,
         max_session_time: settings.max_session_time,
         auth_deadline: settings.auth_deadline,
@@ -155,21 +163,123 @@ async fn accept_loop(
                     tokio::time::sleep(Duration::from_millis(100)).await;
                     continue;
                 };
+                let refused = |why: &str| log_line(peer, &ConnInfo { ended: Some(format!("refused: {why}")), ..Default::default() }, Duration::ZERO);
                 // Connections that have not opened a session yet are bounded too.
-                if shared.connections.load(Ordering::SeqCst) >= shared.max_sessions + 16 {
-                    log_line(peer, &ConnInfo { ended: Some("refused: too many connections".into()), ..Default::default() }, Duration::ZERO);
+                let Some(mut place) = ConnectionPlace::take(&shared) else {
+                    refused("too many connections");
                     drop(socket);
                     continue;
+                };
+                // A refusal takes a place while it is said, so refusals are bounded as well.
+                if !place.count_peer(peer.ip()) {
+                    refused("too many connections from this address");
+                    tokio::spawn(async move {
+                        turn_away(socket, "too many connections from your address; please try again later").await;
+                        drop(place);
+                    });
+                    continue;
                 }
-                shared.connections.fetch_add(1, Ordering::SeqCst);
                 let (config, shared, stopped) = (Arc::clone(&config), Arc::clone(&shared), stopped.clone());
                 tokio::spawn(async move {
-                    connection(socket, peer, config, Arc::clone(&shared), stopped).await;
-                    shared.connections.fetch_sub(1, Ordering::SeqCst);
+                    connection(socket, peer, config, shared, stopped).await;
+                    drop(place);
                 });
             }
         }
     }
+}
+
+/// A connection's place among the open ones (and among its address's, once counted there):
+/// given back when dropped, however the connection ends.
+struct ConnectionPlace {
+    shared: Arc<Shared>,
+    peer: Option<IpAddr>,
+}
+
+impl ConnectionPlace {
+    /// A place, unless every one is taken.
+    fn take(shared: &Arc<Shared>) -> Option<ConnectionPlace> {
+        let limit = shared.max_sessions + 16;
+        shared
+            .connections
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < limit).then_some(n + 1)
+            })
+            .ok()?;
+        Some(ConnectionPlace {
+            shared: Arc::clone(shared),
+            peer: None,
+        })
+    }
+
+    /// Counts the connection for its address; `false` when that address has all it may.
+    fn count_peer(&mut self, ip: IpAddr) -> bool {
+        let ip = ip.to_canonical();
+        let Ok(mut per_peer) = self.shared.per_peer.lock() else {
+            return false;
+        };
+        let open = per_peer.entry(ip).or_insert(0);
+        if *open >= self.shared.max_per_peer {
+            return false;
+        }
+        *open += 1;
+        self.peer = Some(ip);
+        true
+    }
+}
+
+impl Drop for ConnectionPlace {
+    fn drop(&mut self) {
+        self.shared.connections.fetch_sub(1, Ordering::SeqCst);
+        if let Some(ip) = self.peer
+            && let Ok(mut per_peer) = self.shared.per_peer.lock()
+            && let Some(open) = per_peer.get_mut(&ip)
+        {
+            *open = open.saturating_sub(1);
+            if *open == 0 {
+                per_peer.remove(&ip);
+            }
+        }
+    }
+}
+
+/// Turns a connection away before any key exchange, the one way SSH allows: our version line,
+/// then a disconnect message in the clear, which clients show ("too many connections").
+async fn turn_away(mut socket: tokio::net::TcpStream, why: &str) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let said = async {
+        socket.write_all(&refusal_bytes(why)).await?;
+        socket.shutdown().await?;
+        // What the client sent is read until it closes: closing with unread bytes would reset
+        // the connection, and the client could lose the reason before reading it.
+        let mut sink = [0u8; 4096];
+        while socket.read(&mut sink).await? > 0 {}
+        std::io::Result::Ok(())
+    };
+    let _ = tokio::time::timeout(Duration::from_secs(2), said).await;
+}
+
+/// The server's version line and an unencrypted SSH_MSG_DISCONNECT (RFC 4253, 11.1) with the
+/// reason "too many connections" and `why` as its text.
+fn refusal_bytes(why: &str) -> Vec<u8> {
+    const SSH_MSG_DISCONNECT: u8 = 1;
+    const TOO_MANY_CONNECTIONS: u32 = 12;
+    let text = why.as_bytes();
+    let mut payload = vec![SSH_MSG_DISCONNECT];
+    payload.extend_from_slice(&TOO_MANY_CONNECTIONS.to_be_bytes());
+    payload.extend_from_slice(&(text.len() as u32).to_be_bytes());
+    payload.extend_from_slice(text);
+    // An empty language tag.
+    payload.extend_from_slice(&0u32.to_be_bytes());
+    // Length, padding length, payload and padding make a multiple of 8, with 4 to 11 bytes of
+    // padding.
+    let padding = 4 + (8 - (4 + 1 + payload.len() + 4) % 8) % 8;
+    let mut out = b"SSH-2.0-brief_serve\r\n".to_vec();
+    out.extend_from_slice(&((1 + payload.len() + padding) as u32).to_be_bytes());
+    out.push(padding as u8);
+    out.extend_from_slice(&payload);
+    out.extend(std::iter::repeat_n(0u8, padding));
+    out
 }
 
 /// What the log line says about a connection.
@@ -744,6 +854,7 @@ pub struct Options {
     pub open: bool,
     pub host_key: Option<PathBuf>,
     pub max_sessions: usize,
+    pub max_per_peer: usize,
     pub idle_timeout: Duration,
     pub max_session_time: Duration,
 }
@@ -774,6 +885,9 @@ fn serve(options: Options) -> anyhow::Result<()> {
     if options.max_sessions == 0 {
         anyhow::bail!("--max-sessions must be at least 1");
     }
+    if options.max_per_peer == 0 {
+        anyhow::bail!("--max-per-peer must be at least 1");
+    }
     let host_key_path = match options.host_key {
         Some(p) => p,
         None => crate::cli::data_dir()
@@ -792,6 +906,7 @@ fn serve(options: Options) -> anyhow::Result<()> {
             access: access.clone(),
             host_key,
             max_sessions: options.max_sessions,
+            max_per_peer: options.max_per_peer,
             idle_timeout: options.idle_timeout,
             max_session_time: options.max_session_time,
             auth_deadline: Duration::from_secs(30),
