@@ -386,11 +386,13 @@ async fn connection(
                 break;
             }
             _ = stopped.changed() => {
-                // Sessions say goodbye themselves; give them a moment first.
-                let _ = tokio::time::timeout(Duration::from_secs(1), &mut running).await;
-                set_ended("server stopped");
-                disconnect(handle.clone(), "the server is stopping").await;
-                let _ = tokio::time::timeout(Duration::from_secs(1), &mut running).await;
+                // Sessions say goodbye themselves; give them a moment first. A finished
+                // connection must not be polled again.
+                if tokio::time::timeout(Duration::from_secs(1), &mut running).await.is_err() {
+                    set_ended("server stopped");
+                    disconnect(handle.clone(), "the server is stopping").await;
+                    let _ = tokio::time::timeout(Duration::from_secs(1), &mut running).await;
+                }
                 break;
             }
         }
