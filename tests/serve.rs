@@ -70,12 +70,17 @@ fn settings(access: Access, max_sessions: usize) -> Settings {
         max_session_time: Duration::from_secs(3600),
         auth_deadline: Duration::from_secs(30),
         watch: None,
+        served: vec![briefings()],
     }
 }
 
+/// The repository's own briefings, by their absolute path.
+fn briefings() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")
+}
+
 async fn serve(settings: Settings) -> Running {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
-    let corpus = Arc::new(Corpus::load(&Origin::Paths(vec![path])));
+    let corpus = Arc::new(Corpus::load(&Origin::Paths(settings.served.clone())));
     start("127.0.0.1:0", corpus, settings)
         .await
         .expect("the server starts")
@@ -531,6 +536,7 @@ async fn a_file_edited_on_disk_reaches_every_session_each_keeping_its_selection(
     let alice = key();
     let settings = Settings {
         watch: Some(origin),
+        served: vec![dir.path().to_path_buf()],
         ..settings(Access::Keys(vec![alice.public_key().clone()]), 4)
     };
     let running = start("127.0.0.1:0", corpus, settings)
@@ -552,6 +558,9 @@ async fn a_file_edited_on_disk_reaches_every_session_each_keeping_its_selection(
     for (screen, selected) in [(&screen_one, "Alpha talks"), (&screen_two, "Beta visit")] {
         let contents = screen.screen().contents();
         assert!(contents.contains("Gamma forum"), "{contents}");
+        // A reload is shown with paths from the served folder on, as the first load was.
+        let server_side = dir.path().display().to_string();
+        assert!(!contents.contains(&server_side), "{contents}");
         // The header (right of the list, first row) names the selected briefing.
         let header = screen.screen().rows(0, 100).next().unwrap_or_default();
         assert!(header.contains(selected), "{header}");
@@ -669,5 +678,56 @@ async fn connections_from_one_address_are_capped_and_the_extra_one_is_told_why()
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_shows_paths_from_the_served_folder_never_the_servers_layout() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("deep").join("team-briefs");
+    std::fs::create_dir_all(folder.join("2024")).expect("folders");
+    std::fs::write(
+        folder.join("2024").join("summit.yaml"),
+        "title: Alpha talks\ndate: 2024-01-01\n",
+    )
+    .expect("a briefing");
+    std::fs::write(folder.join("broken.yaml"), "title: [\n").expect("a broken file");
+    let alice = key();
+    let running = serve(Settings {
+        served: vec![folder.clone()],
+        ..settings(Access::Keys(vec![alice.public_key().clone()]), 32)
+    })
+    .await;
+    let (handle, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let (mut channel, mut screen) = browser_showing(&handle, "Alpha talks").await;
+    let server_side = dir.path().display().to_string();
+    let hidden = |screen: &vt100::Parser| {
+        let contents = screen.screen().contents();
+        assert!(
+            !contents.contains(&server_side) && !contents.contains("deep"),
+            "{contents}"
+        );
+    };
+    // The status line names the served folder by its name.
+    assert!(
+        screen.screen().contents().contains(" team-briefs · "),
+        "{}",
+        screen.screen().contents()
+    );
+    hidden(&screen);
+    // z on the list shows the briefing whole, its file among its fields.
+    channel.data_bytes(&b"z"[..]).await.expect("typed z");
+    read_until(&mut channel, &mut screen, "team-briefs/2024/summit.yaml").await;
+    hidden(&screen);
+    // The load problems name the broken file the same way.
+    channel.data_bytes(&b"\x1b"[..]).await.expect("typed Esc");
+    read_until_seen(&mut channel, &mut screen, "the list", |s| {
+        !s.screen().contents().contains("Esc or q closes")
+    })
+    .await;
+    channel.data_bytes(&b"!"[..]).await.expect("typed !");
+    read_until(&mut channel, &mut screen, "team-briefs/broken.yaml").await;
+    hidden(&screen);
     running.shutdown().await;
 }

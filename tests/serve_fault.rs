@@ -77,6 +77,7 @@ async fn a_panicking_session_ends_alone_and_the_server_goes_on() {
             max_session_time: Duration::from_secs(600),
             auth_deadline: Duration::from_secs(30),
             watch: None,
+            served: Vec::new(),
         },
     )
     .await

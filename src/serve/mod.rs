@@ -3,6 +3,7 @@
 //! is offered: no exec, no subsystems, no forwarding.
 
 pub mod keys;
+pub mod shown_paths;
 pub mod terminal;
 
 use std::collections::HashMap;
@@ -45,6 +46,9 @@ pub struct Settings {
     pub auth_deadline: Duration,
     /// Where the briefings came from, to watch for changes: one watcher for every session.
     pub watch: Option<crate::model::Origin>,
+    /// The files and folders served, as given: clients see paths from their names on (see
+    /// [`shown_paths`]), never where they are on the server.
+    pub served: Vec<PathBuf>,
 }
 
 struct Shared {
@@ -118,10 +122,14 @@ pub async fn start(
         nodelay: true,
         ..Default::default()
     });
-    let loaded = Loaded::of(Arc::clone(&corpus));
+    let shown = shown_paths::ShownPaths::new(&settings.served);
+    let loaded = Loaded::of(Arc::new(shown.corpus(&corpus)));
     let stopping = Arc::new(AtomicBool::new(false));
+    // The watcher reloads from the server's own paths; sessions get each reload as shown.
     let feed = settings.watch.as_ref().and_then(|origin| {
-        crate::session::watch_and_publish(origin, Arc::clone(&corpus), Arc::clone(&stopping))
+        crate::session::watch_and_publish(origin, corpus, Arc::clone(&stopping), move |loaded| {
+            shown.loaded(loaded)
+        })
     });
     let shared = Arc::new(Shared {
         loaded,
@@ -913,6 +921,7 @@ fn serve(options: Options) -> anyhow::Result<()> {
             max_session_time: options.max_session_time,
             auth_deadline: Duration::from_secs(30),
             watch: Some(origin.clone()),
+            served: origin.paths(),
         };
         let running = start(&options.listen, corpus, settings).await?;
         {
