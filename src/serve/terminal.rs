@@ -124,22 +124,46 @@ impl<B: Backend> Backend for ClientSized<B> {
 
 /// Input bytes from the client parsed into crossterm events by terminput's parser (a port of
 /// crossterm's own, which only reads the process's terminal). A lone ESC followed by more bytes
-/// in the same packet starts a sequence; at the end of a packet it is the Esc key.
+/// in the same packet starts a sequence; at the end of a packet it is the Esc key. What is kept
+/// is bounded whatever the client sends.
 #[derive(Default)]
 pub struct InputParser {
     pending: Vec<u8>,
+    /// Inside a bracketed paste: its first bytes, and its last few to see where it ends.
+    paste: Option<Paste>,
 }
 
+#[derive(Default)]
+struct Paste {
+    kept: Vec<u8>,
+    tail: Vec<u8>,
+}
+
+const PASTE_START: &[u8] = b"\x1b[200~";
+const PASTE_END: &[u8] = b"\x1b[201~";
+
 impl InputParser {
-    /// Longest sequence kept while incomplete (a bracketed paste is one sequence).
-    const MAX_PENDING: usize = 1 << 16;
+    /// Longest key or mouse sequence kept while incomplete; real ones are a few dozen bytes.
+    const MAX_PENDING: usize = 256;
+    /// Bytes of a paste kept: enough for the characters the browser keeps of it (four bytes
+    /// each at most) and the end marker. The rest is read past, never taken as keys.
+    const KEPT_PASTE_BYTES: usize = (crate::search::MAX_QUERY_CHARS + 1) * 4 + PASTE_END.len();
 
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
         let mut events = Vec::new();
         for (i, byte) in bytes.iter().enumerate() {
+            if self.paste.is_some() {
+                events.extend(self.paste_byte(*byte));
+                continue;
+            }
             let more = i + 1 < bytes.len();
             self.pending.push(*byte);
             if more && self.pending == [0x1b] {
+                continue;
+            }
+            if self.pending == PASTE_START {
+                self.pending.clear();
+                self.paste = Some(Paste::default());
                 continue;
             }
             match terminput::Event::parse_from(&self.pending) {
@@ -155,6 +179,27 @@ impl InputParser {
             }
         }
         events
+    }
+
+    /// One byte of a paste: the paste when it is the last.
+    fn paste_byte(&mut self, byte: u8) -> Option<Event> {
+        let paste = self.paste.as_mut()?;
+        if paste.kept.len() < Self::KEPT_PASTE_BYTES {
+            paste.kept.push(byte);
+        }
+        paste.tail.push(byte);
+        if paste.tail.len() > PASTE_END.len() {
+            paste.tail.remove(0);
+        }
+        if paste.tail != PASTE_END {
+            return None;
+        }
+        let mut kept = self.paste.take()?.kept;
+        if kept.ends_with(PASTE_END) {
+            kept.truncate(kept.len() - PASTE_END.len());
+        }
+        let text = String::from_utf8_lossy(&kept);
+        Some(Event::Paste(crate::session::kept_paste(&text).to_string()))
     }
 }
 
@@ -369,6 +414,43 @@ mod tests {
             parser.feed(b"\x1b[200~a\nb\x1b[201~"),
             vec![Event::Paste("a\nb".to_string())]
         );
+        // A paste split across packets, its end marker too.
+        assert!(parser.feed(b"\x1b[200~se").is_empty());
+        assert!(parser.feed(b"arch\x1b[20").is_empty());
+        assert_eq!(
+            parser.feed(b"1~j"),
+            vec![
+                Event::Paste("search".to_string()),
+                key(KeyCode::Char('j'), KeyModifiers::NONE)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_huge_paste_is_kept_short_and_none_of_it_becomes_keys() {
+        let mut parser = InputParser::default();
+        let mut bytes = b"\x1b[200~".to_vec();
+        bytes.extend(std::iter::repeat_n(b'q', 1 << 20));
+        bytes.extend_from_slice(b"\x1b[201~j");
+        let events = parser.feed(&bytes);
+        let kept = "q".repeat(crate::search::MAX_QUERY_CHARS + 1);
+        assert_eq!(
+            events,
+            vec![
+                Event::Paste(kept),
+                key(KeyCode::Char('j'), KeyModifiers::NONE)
+            ]
+        );
+        // A sequence that never ends is dropped past its bound; what follows is read again.
+        let mut endless = b"\x1b[".to_vec();
+        endless.extend(std::iter::repeat_n(b'1', 10_000));
+        assert!(
+            parser
+                .feed(&endless)
+                .iter()
+                .all(|e| !matches!(e, Event::Paste(_)))
+        );
+        assert!(parser.pending.len() <= InputParser::MAX_PENDING);
     }
 
     #[test]
