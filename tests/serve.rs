@@ -334,15 +334,25 @@ async fn browser_showing(
     handle: &client::Handle<Client>,
     text: &str,
 ) -> (russh::Channel<Msg>, vt100::Parser) {
-    let mut channel = handle.channel_open_session().await.expect("a session");
-    channel
-        .request_pty(false, "xterm", 100, 30, 0, 0, &[])
-        .await
-        .expect("pty");
-    channel.request_shell(false).await.expect("shell");
+    let mut channel = open_browser(handle, 100, 30).await;
     let mut screen = vt100::Parser::new(size(30), size(100), 0);
     read_until(&mut channel, &mut screen, text).await;
     (channel, screen)
+}
+
+/// A session with a pty of `width` x `height` and a shell.
+async fn open_browser(
+    handle: &client::Handle<Client>,
+    width: u32,
+    height: u32,
+) -> russh::Channel<Msg> {
+    let channel = handle.channel_open_session().await.expect("a session");
+    channel
+        .request_pty(false, "xterm", width, height, 0, 0, &[])
+        .await
+        .expect("pty");
+    channel.request_shell(false).await.expect("shell");
+    channel
 }
 
 /// Everything until the channel closes: the bytes and the exit status.
@@ -729,5 +739,293 @@ async fn a_session_shows_paths_from_the_served_folder_never_the_servers_layout()
     channel.data_bytes(&b"!"[..]).await.expect("typed !");
     read_until(&mut channel, &mut screen, "team-briefs/broken.yaml").await;
     hidden(&screen);
+    running.shutdown().await;
+}
+
+/// Asserts that a session still answers keys: j moves its selection, which its header shows.
+async fn still_answers(channel: &mut russh::Channel<Msg>, screen: &mut vt100::Parser) {
+    let first = header(screen);
+    channel.data_bytes(&b"j"[..]).await.expect("typed j");
+    read_until_seen(channel, screen, "a new selection", |s| header(s) != first).await;
+}
+
+/// A browser on a connection of its own, which a test checks goes on working whatever happens
+/// to another.
+struct Bystander {
+    _connection: client::Handle<Client>,
+    channel: russh::Channel<Msg>,
+    screen: vt100::Parser,
+}
+
+impl Bystander {
+    async fn still_answers(&mut self) {
+        still_answers(&mut self.channel, &mut self.screen).await
+    }
+}
+
+/// A server, a connection of alice's, and a bystander of hers.
+async fn with_a_bystander() -> (Running, PrivateKey, client::Handle<Client>, Bystander) {
+    let (running, alice, handle) = alice_signed_in(32).await;
+    let (connection, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let (channel, screen) = browser(&connection).await;
+    let bystander = Bystander {
+        _connection: connection,
+        channel,
+        screen,
+    };
+    (running, alice, handle, bystander)
+}
+
+/// This process's resident memory in KiB (the server runs in it).
+fn resident_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// The screen's row `row`, as text.
+fn row_text(screen: &vt100::Parser, row: usize) -> String {
+    let (_, columns) = screen.screen().size();
+    screen
+        .screen()
+        .rows(0, columns.get())
+        .nth(row)
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_65535_square_window_is_drawn_clamped_while_another_session_goes_on() {
+    let (running, _, handle, mut bystander) = with_a_bystander().await;
+    let before = resident_kib();
+    let mut huge = open_browser(&handle, 65535, 65535).await;
+    // A screen a little larger than the clamp shows where the browser stopped drawing.
+    let (width, height) = (brief::screen::MAX_WIDTH, brief::screen::MAX_HEIGHT);
+    let mut screen = vt100::Parser::new(size(height + 20), size(width + 20), 0);
+    read_until_seen(
+        &mut huge,
+        &mut screen,
+        "the status line at the clamp",
+        |s| row_text(s, usize::from(height) - 1).contains("15/15 briefings"),
+    )
+    .await;
+    let below = row_text(&screen, usize::from(height));
+    assert!(below.trim().is_empty(), "drawn below the clamp: {below}");
+    let right: String = (0..height)
+        .filter_map(|r| screen.screen().cell(r, width))
+        .map(|c| c.contents().to_string())
+        .collect();
+    assert!(right.trim().is_empty(), "drawn right of the clamp: {right}");
+    let grown = resident_kib().saturating_sub(before);
+    assert!(
+        grown < 300 * 1024,
+        "the server grew by {grown} KiB for one huge window"
+    );
+    // The other session still answers: j selects the second briefing.
+    bystander.still_answers().await;
+    running.shutdown().await;
+}
+
+/// The briefings' titles in the order the list shows them (newest first).
+fn titles() -> Vec<String> {
+    Corpus::load(&Origin::Paths(vec![briefings()]))
+        .briefings
+        .iter()
+        .map(|e| e.briefing.title.clone())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_sessions_navigate_independently_and_each_sees_its_own_selection() {
+    let (running, alice, _) = alice_signed_in(32).await;
+    let titles = titles();
+    let mut sessions = tokio::task::JoinSet::new();
+    for n in 0..20usize {
+        let (handle, auth) = with_key(&running, &alice).await;
+        assert!(auth.success());
+        let moves = n % titles.len();
+        let title: String = titles[moves].chars().take(20).collect();
+        sessions.spawn(async move {
+            let (mut channel, mut screen) = browser(&handle).await;
+            channel
+                .data_bytes("j".repeat(moves).into_bytes())
+                .await
+                .expect("typed");
+            read_until_seen(&mut channel, &mut screen, &title, |s| {
+                header(s).contains(&title)
+            })
+            .await;
+            (n, channel, screen, handle)
+        });
+    }
+    let mut done = Vec::new();
+    while let Some(session) = sessions.join_next().await {
+        done.push(session.expect("a session ran"));
+    }
+    // Once all have moved, each still shows its own selection.
+    for (n, _, screen, _) in &done {
+        let title: String = titles[n % titles.len()].chars().take(20).collect();
+        assert!(header(screen).contains(&title), "{}", header(screen));
+    }
+    running.shutdown().await;
+}
+
+/// `len` bytes a hostile or broken client might send: random bytes (but `q` and Ctrl-c, so
+/// the session has no reason to end), runs of keys, escape sequences cut short, a paste that
+/// never ends and a sequence of parameters that never ends.
+fn flood_bytes(len: usize) -> Vec<u8> {
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut random = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut out = Vec::with_capacity(len + 64);
+    while out.len() < len {
+        match random() % 6 {
+            0 => out.extend_from_slice(&b"jjjjkkkkGgg\t\t/ab\x1b\x1b"[..]),
+            1 => out.extend_from_slice(b"\x1b[200~"),
+            2 => {
+                out.extend_from_slice(b"\x1b[");
+                out.extend(std::iter::repeat_n(b"1;".iter().copied(), 500).flatten());
+            }
+            3 => out.extend_from_slice(b"\x1b[<0;5;"),
+            _ => out.extend(
+                (0..512)
+                    .map(|_| (random() & 0xff) as u8)
+                    .filter(|b| *b != b'q' && *b != 0x03),
+            ),
+        }
+    }
+    out.truncate(len);
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_megabyte_of_garbage_and_keys_leaves_the_server_and_other_sessions_working() {
+    let (running, alice, handle, mut bystander) = with_a_bystander().await;
+    let (flooded, mut screen) = browser(&handle).await;
+    let (mut reader, writer) = flooded.split();
+    let mut flood = tokio::spawn(async move {
+        for chunk in flood_bytes(1 << 20).chunks(16 * 1024) {
+            // An error: the session has ended (and is looked at below).
+            if writer.data_bytes(chunk.to_vec()).await.is_err() {
+                break;
+            }
+        }
+        writer
+    });
+    // The flooded session's output is read as it comes, as a terminal would.
+    let mut status = None;
+    let mut closed = false;
+    let writer = loop {
+        if closed {
+            break flood.await.expect("the flood ran");
+        }
+        tokio::select! {
+            writer = &mut flood => break writer.expect("the flood ran"),
+            message = tokio::time::timeout(WAIT, reader.wait()) => {
+                match message.expect("the flooded session answers or ends in time") {
+                    Some(ChannelMsg::Data { data }) => screen.process(&data),
+                    Some(ChannelMsg::ExitStatus { exit_status }) => status = Some(exit_status),
+                    Some(ChannelMsg::Close) | None => closed = true,
+                    Some(_) => {}
+                }
+            }
+        }
+    };
+    // The other session still answers.
+    bystander.still_answers().await;
+    // A newcomer gets in.
+    let (newcomer, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    browser(&newcomer).await;
+    if closed {
+        // Ended cleanly: with a status, and the client's terminal given back.
+        assert!(status.is_some(), "no exit status");
+        assert!(!screen.screen().alternate_screen());
+    } else {
+        // Still working: it redraws at a new window size.
+        writer.window_change(60, 20, 0, 0).await.expect("resized");
+        let mut resized = vt100::Parser::new(size(20), size(60), 0);
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while row_text(&resized, 19).trim().is_empty() || row_text(&resized, 0).trim().is_empty() {
+            match tokio::time::timeout_at(deadline, reader.wait()).await {
+                Ok(Some(ChannelMsg::Data { data })) => resized.process(&data),
+                Ok(Some(_)) => {}
+                other => panic!(
+                    "no redraw after the flood ({other:?}):\n{}",
+                    resized.screen().contents()
+                ),
+            }
+        }
+    }
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_cut_off_mid_frame_leaves_the_others_working_and_frees_its_place() {
+    let (running, alice, other) = alice_signed_in(2).await;
+    let (mut calm, mut calm_screen) = browser(&other).await;
+    // The victim's connection goes over a socket the test can cut.
+    let socket = std::net::TcpStream::connect(running.addr).expect("connected");
+    let cut = socket.try_clone().expect("a second handle on the socket");
+    socket.set_nonblocking(true).expect("non-blocking");
+    let mut victim = client::connect_stream(
+        Arc::new(client::Config::default()),
+        tokio::net::TcpStream::from_std(socket).expect("a tokio socket"),
+        Client::default(),
+    )
+    .await
+    .expect("an SSH connection");
+    assert!(sign_in(&mut victim, &alice).await.success());
+    // A large window makes large frames; the connection is cut once the first has begun.
+    let mut channel = open_browser(&victim, 1000, 400).await;
+    loop {
+        match next(&mut channel).await {
+            Some(ChannelMsg::Data { .. }) => break,
+            Some(_) => {}
+            None => panic!("the victim's session never drew"),
+        }
+    }
+    channel.data_bytes(&b"G"[..]).await.expect("typed G");
+    cut.shutdown(std::net::Shutdown::Both).expect("cut");
+    // Both places were taken; once the server has seen the cut, a newcomer gets a browser.
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let (newcomer, auth) = with_key(&running, &alice).await;
+        assert!(auth.success());
+        let mut channel = open_browser(&newcomer, 100, 30).await;
+        let mut screen = vt100::Parser::new(size(30), size(100), 0);
+        let shown = loop {
+            match next(&mut channel).await {
+                Some(ChannelMsg::Data { data }) => screen.process(&data),
+                Some(ChannelMsg::Close) | None => break false,
+                Some(_) => {}
+            }
+            if screen.screen().contents().contains("15/15 briefings") {
+                break true;
+            }
+        };
+        if shown {
+            break;
+        }
+        assert!(
+            screen.screen().contents().contains("sessions are in use"),
+            "{}",
+            screen.screen().contents()
+        );
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the cut session's place was never freed"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // The other session still answers.
+    still_answers(&mut calm, &mut calm_screen).await;
     running.shutdown().await;
 }
