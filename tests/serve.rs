@@ -87,17 +87,17 @@ async fn serve(settings: Settings) -> Running {
 }
 
 async fn connect(running: &Running) -> client::Handle<Client> {
-    connect_as(running, Client::default())
+    connect_as(running.addr, Client::default())
         .await
         .expect("connected")
 }
 
 /// A connection with `client` as its handler, or why there is none.
 async fn connect_as(
-    running: &Running,
+    addr: std::net::SocketAddr,
     client: Client,
 ) -> Result<client::Handle<Client>, russh::Error> {
-    client::connect(Arc::new(client::Config::default()), running.addr, client).await
+    client::connect(Arc::new(client::Config::default()), addr, client).await
 }
 
 async fn with_key(running: &Running, key: &PrivateKey) -> (client::Handle<Client>, AuthResult) {
@@ -652,7 +652,7 @@ async fn connections_from_one_address_are_capped_and_the_extra_one_is_told_why()
     // A third from the same address is turned away before any key exchange, and told why.
     let told = Arc::new(Mutex::new(None));
     let third = connect_as(
-        &running,
+        running.addr,
         Client {
             told: Arc::clone(&told),
         },
@@ -678,7 +678,7 @@ async fn connections_from_one_address_are_capped_and_the_extra_one_is_told_why()
     drop(second);
     let deadline = tokio::time::Instant::now() + WAIT;
     loop {
-        if let Ok(mut handle) = connect_as(&running, Client::default()).await {
+        if let Ok(mut handle) = connect_as(running.addr, Client::default()).await {
             assert!(sign_in(&mut handle, &alice).await.success());
             break;
         }
@@ -1028,4 +1028,92 @@ async fn a_client_cut_off_mid_frame_leaves_the_others_working_and_frees_its_plac
     // The other session still answers.
     still_answers(&mut calm, &mut calm_screen).await;
     running.shutdown().await;
+}
+
+/// Kills the server when the test ends, however it ends.
+struct ServerProcess(std::process::Child);
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_and_ctrl_c_tell_each_client_give_its_terminal_back_and_the_server_exits_0() {
+    for signal in [libc::SIGTERM, libc::SIGINT] {
+        stopped_by(signal).await;
+    }
+}
+
+/// Runs `brief serve` with a client in a browser, sends the server `signal`, and checks what
+/// the client and the server do.
+async fn stopped_by(signal: libc::c_int) {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut server = ServerProcess(
+        std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+            .arg("serve")
+            .arg(briefings())
+            .args(["--open", "--listen", "127.0.0.1:0", "--host-key"])
+            .arg(dir.path().join("host_key"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("brief serve starts"),
+    );
+    let stdout = server.0.stdout.take().expect("stdout");
+    // Its standard output stays open (it prints the host key's line after the address).
+    let (first, _stdout) = tokio::task::spawn_blocking(move || {
+        let mut lines = std::io::BufReader::new(stdout).lines();
+        (lines.next().and_then(Result::ok), lines)
+    })
+    .await
+    .expect("read");
+    let first = first.expect("the address line");
+    let addr: std::net::SocketAddr = first
+        .strip_prefix("listening on ")
+        .and_then(|a| a.parse().ok())
+        .expect("listening on ADDR");
+    let mut handle = connect_as(addr, Client::default())
+        .await
+        .expect("connected");
+    assert!(
+        handle
+            .authenticate_none("guest")
+            .await
+            .expect("answered")
+            .success()
+    );
+    let (mut channel, mut screen) = browser(&handle).await;
+    let pid = libc::pid_t::try_from(server.0.id()).expect("a pid");
+    // SAFETY: a plain signal to the child this test started.
+    assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+    let signalled = std::time::Instant::now();
+    let (text, _) = rest(&mut channel).await;
+    screen.process(&text);
+    let said = String::from_utf8_lossy(&text);
+    assert!(
+        said.contains("the server is stopping"),
+        "signal {signal}: {said:?}"
+    );
+    // The client's terminal is as it was: the main screen, a cursor, no mouse reporting.
+    assert!(!screen.screen().alternate_screen());
+    assert!(!screen.screen().hide_cursor());
+    assert_eq!(
+        screen.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+    let status = loop {
+        if let Some(status) = server.0.try_wait().expect("the server's status") {
+            break status;
+        }
+        assert!(
+            signalled.elapsed() < Duration::from_secs(5),
+            "the server was still running 5 s after signal {signal}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "signal {signal}: {status:?}");
 }
