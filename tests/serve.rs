@@ -200,7 +200,7 @@ async fn an_authorized_key_gets_its_own_browser_and_q_closes_its_channel() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn unknown_keys_passwords_and_none_are_refused() {
+async fn unknown_keys_passwords_keyboard_interactive_and_none_are_refused() {
     let alice = key();
     let running = server(Access::Keys(vec![alice.public_key().clone()]), 32).await;
     let (_, auth) = with_key(&running, &key()).await;
@@ -216,6 +216,17 @@ async fn unknown_keys_passwords_and_none_are_refused() {
         .await
         .expect("the server answers");
     assert!(!auth.success(), "no authentication is refused");
+    let asked = handle
+        .authenticate_keyboard_interactive_start("alice", None)
+        .await
+        .expect("the server answers");
+    assert!(
+        matches!(
+            asked,
+            client::KeyboardInteractiveAuthResponse::Failure { .. }
+        ),
+        "keyboard-interactive is refused: {asked:?}"
+    );
     running.shutdown().await;
 }
 
