@@ -171,7 +171,10 @@ async fn accept_loop(
                     tokio::time::sleep(Duration::from_millis(100)).await;
                     continue;
                 };
-                let refused = |why: &str| log_line(peer, &ConnInfo { ended: Some(format!("refused: {why}")), ..Default::default() }, Duration::ZERO);
+                let refused = |why: &str| {
+                    let info = ConnInfo { ended: Some(format!("refused: {why}")), ..Default::default() };
+                    log_line(peer, &info, Duration::ZERO);
+                };
                 // Connections that have not opened a session yet are bounded too.
                 let Some(mut place) = ConnectionPlace::take(&shared) else {
                     refused("too many connections");
@@ -182,7 +185,7 @@ async fn accept_loop(
                 if !place.count_peer(peer.ip()) {
                     refused("too many connections from this address");
                     tokio::spawn(async move {
-                        turn_away(socket, "too many connections from your address; please try again later").await;
+                        turn_away(socket, PEER_REFUSAL).await;
                         drop(place);
                     });
                     continue;
@@ -196,6 +199,9 @@ async fn accept_loop(
         }
     }
 }
+
+/// What a client over `--max-per-peer` is told.
+const PEER_REFUSAL: &str = "too many connections from your address; please try again later";
 
 /// A connection's place among the open ones (and among its address's, once counted there):
 /// given back when dropped, however the connection ends.
