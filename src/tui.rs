@@ -144,9 +144,10 @@ fn signalled() -> Option<LoopExit> {
     }
 }
 
-/// The sequences that undo what [`enter_terminal`] did: mouse reporting off (every mode
-/// crossterm turns on), the main screen back, the cursor shown.
-const RESTORE_SEQUENCE: &[u8] =
+/// The sequences that undo what [`enter_terminal`] did (and what a `brief serve` session did to
+/// its client's terminal): mouse reporting off (every mode crossterm turns on), the main screen
+/// back, the cursor shown.
+pub(crate) const RESTORE_SEQUENCE: &[u8] =
     b"\x1b[?2004l\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
 
 /// The terminal's settings before raw mode, and the descriptor they belong to, for the abort

@@ -1,7 +1,7 @@
 //! `brief serve` in process, driven by russh's own client over 127.0.0.1: who gets in, what a
 //! session sees, and what is refused.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use brief::model::{Corpus, Origin};
@@ -13,7 +13,11 @@ use russh::{ChannelMsg, client::Msg};
 /// Long enough for a debug build on a loaded machine; a passing run takes well under a second.
 const WAIT: Duration = Duration::from_secs(30);
 
-struct Client;
+/// A client that trusts any host key and keeps the text of a disconnect the server sends.
+#[derive(Default)]
+struct Client {
+    told: Arc<Mutex<Option<String>>>,
+}
 
 impl client::Handler for Client {
     type Error = russh::Error;
@@ -23,6 +27,21 @@ impl client::Handler for Client {
         _key: &PublicKeyOrCertificate,
     ) -> Result<bool, Self::Error> {
         Ok(true)
+    }
+
+    async fn disconnected(
+        &mut self,
+        reason: client::DisconnectReason<Self::Error>,
+    ) -> Result<(), Self::Error> {
+        match reason {
+            client::DisconnectReason::ReceivedDisconnect(info) => {
+                if let Ok(mut told) = self.told.lock() {
+                    *told = Some(info.message);
+                }
+                Ok(())
+            }
+            client::DisconnectReason::Error(e) => Err(e),
+        }
     }
 }
 
@@ -35,75 +54,66 @@ fn key() -> PrivateKey {
 }
 
 async fn server(access: Access, max_sessions: usize) -> Running {
-    server_with(access, max_sessions, Duration::from_secs(600)).await
+    serve(settings(access, max_sessions)).await
 }
 
-async fn server_with(access: Access, max_sessions: usize, idle_timeout: Duration) -> Running {
-    server_limited(
-        access,
-        max_sessions,
-        idle_timeout,
-        Duration::from_secs(3600),
-    )
-    .await
-}
-
-async fn server_limited(
-    access: Access,
-    max_sessions: usize,
-    idle_timeout: Duration,
-    max_session_time: Duration,
-) -> Running {
-    server_deadline(
-        access,
-        max_sessions,
-        idle_timeout,
-        max_session_time,
-        Duration::from_secs(30),
-    )
-    .await
-}
-
-async fn server_deadline(
-    access: Access,
-    max_sessions: usize,
-    idle_timeout: Duration,
-    max_session_time: Duration,
-    auth_deadline: Duration,
-) -> Running {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
-    let corpus = Arc::new(Corpus::load(&Origin::Paths(vec![path])));
-    let settings = Settings {
+/// The settings of a test server over the bundled briefings' folder; tests change what they
+/// are about.
+fn settings(access: Access, max_sessions: usize) -> Settings {
+    Settings {
         access,
         host_key: key(),
         max_sessions,
-        idle_timeout,
-        max_session_time,
-        auth_deadline,
+        // Every test client comes from 127.0.0.1.
+        max_per_peer: 64,
+        idle_timeout: Duration::from_secs(600),
+        max_session_time: Duration::from_secs(3600),
+        auth_deadline: Duration::from_secs(30),
         watch: None,
-    };
+        served: vec![briefings()],
+    }
+}
+
+/// The repository's own briefings, by their absolute path.
+fn briefings() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")
+}
+
+async fn serve(settings: Settings) -> Running {
+    let corpus = Arc::new(Corpus::load(&Origin::Paths(settings.served.clone())));
     start("127.0.0.1:0", corpus, settings)
         .await
         .expect("the server starts")
 }
 
 async fn connect(running: &Running) -> client::Handle<Client> {
-    let config = Arc::new(client::Config::default());
-    client::connect(config, running.addr, Client)
+    connect_as(running.addr, Client::default())
         .await
         .expect("connected")
 }
 
+/// A connection with `client` as its handler, or why there is none.
+async fn connect_as(
+    addr: std::net::SocketAddr,
+    client: Client,
+) -> Result<client::Handle<Client>, russh::Error> {
+    client::connect(Arc::new(client::Config::default()), addr, client).await
+}
+
 async fn with_key(running: &Running, key: &PrivateKey) -> (client::Handle<Client>, AuthResult) {
     let mut handle = connect(running).await;
-    let result = handle
+    let result = sign_in(&mut handle, key).await;
+    (handle, result)
+}
+
+async fn sign_in(handle: &mut client::Handle<Client>, key: &PrivateKey) -> AuthResult {
+    handle
         .authenticate_publickey(
             "alice",
             PrivateKeyWithHashAlg::new(Arc::new(key.clone()), None),
         )
         .await
-        .expect("the server answers");
-    (handle, result)
+        .expect("the server answers")
 }
 
 /// The next message on the channel, within [`WAIT`].
@@ -115,18 +125,40 @@ async fn next(channel: &mut russh::Channel<Msg>) -> Option<ChannelMsg> {
 
 /// Reads output into `screen` until it shows `text`; panics with the screen otherwise.
 async fn read_until(channel: &mut russh::Channel<Msg>, screen: &mut vt100::Parser, text: &str) {
+    read_until_seen(channel, screen, &format!("`{text}`"), |s| {
+        s.screen().contents().contains(text)
+    })
+    .await
+}
+
+/// Reads output into `screen` until `seen` holds of it; panics naming `what` otherwise.
+async fn read_until_seen(
+    channel: &mut russh::Channel<Msg>,
+    screen: &mut vt100::Parser,
+    what: &str,
+    seen: impl Fn(&vt100::Parser) -> bool,
+) {
     let deadline = tokio::time::Instant::now() + WAIT;
-    while !screen.screen().contents().contains(text) {
+    while !seen(screen) {
         let message = tokio::time::timeout_at(deadline, channel.wait()).await;
         match message {
             Ok(Some(ChannelMsg::Data { data })) => screen.process(&data),
             Ok(Some(_)) => {}
             Ok(None) | Err(_) => panic!(
-                "`{text}` never appeared; the screen:\n{}",
+                "{what} never appeared; the screen:\n{}",
                 screen.screen().contents()
             ),
         }
     }
+}
+
+/// A server that lets alice's key in, and a connection of hers, signed in.
+async fn alice_signed_in(max_sessions: usize) -> (Running, PrivateKey, client::Handle<Client>) {
+    let alice = key();
+    let running = server(Access::Keys(vec![alice.public_key().clone()]), max_sessions).await;
+    let (handle, auth) = with_key(&running, &alice).await;
+    assert!(auth.success(), "{auth:?}");
+    (running, alice, handle)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -168,7 +200,7 @@ async fn an_authorized_key_gets_its_own_browser_and_q_closes_its_channel() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn unknown_keys_passwords_and_none_are_refused() {
+async fn unknown_keys_passwords_keyboard_interactive_and_none_are_refused() {
     let alice = key();
     let running = server(Access::Keys(vec![alice.public_key().clone()]), 32).await;
     let (_, auth) = with_key(&running, &key()).await;
@@ -184,6 +216,17 @@ async fn unknown_keys_passwords_and_none_are_refused() {
         .await
         .expect("the server answers");
     assert!(!auth.success(), "no authentication is refused");
+    let asked = handle
+        .authenticate_keyboard_interactive_start("alice", None)
+        .await
+        .expect("the server answers");
+    assert!(
+        matches!(
+            asked,
+            client::KeyboardInteractiveAuthResponse::Failure { .. }
+        ),
+        "keyboard-interactive is refused: {asked:?}"
+    );
     running.shutdown().await;
 }
 
@@ -272,11 +315,10 @@ async fn open_lets_anyone_in_and_the_extra_client_is_turned_away() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_idle_session_is_closed_and_told_why() {
     let alice = key();
-    let running = server_with(
-        Access::Keys(vec![alice.public_key().clone()]),
-        32,
-        Duration::from_secs(1),
-    )
+    let running = serve(Settings {
+        idle_timeout: Duration::from_secs(1),
+        ..settings(Access::Keys(vec![alice.public_key().clone()]), 32)
+    })
     .await;
     let (handle, auth) = with_key(&running, &alice).await;
     assert!(auth.success());
@@ -303,15 +345,25 @@ async fn browser_showing(
     handle: &client::Handle<Client>,
     text: &str,
 ) -> (russh::Channel<Msg>, vt100::Parser) {
-    let mut channel = handle.channel_open_session().await.expect("a session");
-    channel
-        .request_pty(false, "xterm", 100, 30, 0, 0, &[])
-        .await
-        .expect("pty");
-    channel.request_shell(false).await.expect("shell");
+    let mut channel = open_browser(handle, 100, 30).await;
     let mut screen = vt100::Parser::new(size(30), size(100), 0);
     read_until(&mut channel, &mut screen, text).await;
     (channel, screen)
+}
+
+/// A session with a pty of `width` x `height` and a shell.
+async fn open_browser(
+    handle: &client::Handle<Client>,
+    width: u32,
+    height: u32,
+) -> russh::Channel<Msg> {
+    let channel = handle.channel_open_session().await.expect("a session");
+    channel
+        .request_pty(false, "xterm", width, height, 0, 0, &[])
+        .await
+        .expect("pty");
+    channel.request_shell(false).await.expect("shell");
+    channel
 }
 
 /// Everything until the channel closes: the bytes and the exit status.
@@ -349,12 +401,10 @@ async fn y_copies_through_osc52_on_the_channel_and_ctrl_z_then_ctrl_c_end_with_s
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_session_ends_at_its_time_limit() {
     let alice = key();
-    let running = server_limited(
-        Access::Keys(vec![alice.public_key().clone()]),
-        32,
-        Duration::from_secs(600),
-        Duration::from_secs(2),
-    )
+    let running = serve(Settings {
+        max_session_time: Duration::from_secs(2),
+        ..settings(Access::Keys(vec![alice.public_key().clone()]), 32)
+    })
     .await;
     let (handle, auth) = with_key(&running, &alice).await;
     assert!(auth.success());
@@ -396,13 +446,10 @@ async fn port_and_agent_forwarding_are_refused() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_that_does_not_authenticate_in_time_is_disconnected() {
-    let running = server_deadline(
-        Access::Keys(vec![key().public_key().clone()]),
-        32,
-        Duration::from_secs(600),
-        Duration::from_secs(600),
-        Duration::from_secs(1),
-    )
+    let running = serve(Settings {
+        auth_deadline: Duration::from_secs(1),
+        ..settings(Access::Keys(vec![key().public_key().clone()]), 32)
+    })
     .await;
     let handle = connect(&running).await;
     let deadline = tokio::time::Instant::now() + WAIT;
@@ -509,13 +556,9 @@ async fn a_file_edited_on_disk_reaches_every_session_each_keeping_its_selection(
     let corpus = Arc::new(Corpus::load(&origin));
     let alice = key();
     let settings = Settings {
-        access: Access::Keys(vec![alice.public_key().clone()]),
-        host_key: key(),
-        max_sessions: 4,
-        idle_timeout: Duration::from_secs(600),
-        max_session_time: Duration::from_secs(3600),
-        auth_deadline: Duration::from_secs(30),
         watch: Some(origin),
+        served: vec![dir.path().to_path_buf()],
+        ..settings(Access::Keys(vec![alice.public_key().clone()]), 4)
     };
     let running = start("127.0.0.1:0", corpus, settings)
         .await
@@ -536,6 +579,9 @@ async fn a_file_edited_on_disk_reaches_every_session_each_keeping_its_selection(
     for (screen, selected) in [(&screen_one, "Alpha talks"), (&screen_two, "Beta visit")] {
         let contents = screen.screen().contents();
         assert!(contents.contains("Gamma forum"), "{contents}");
+        // A reload is shown with paths from the served folder on, as the first load was.
+        let server_side = dir.path().display().to_string();
+        assert!(!contents.contains(&server_side), "{contents}");
         // The header (right of the list, first row) names the selected briefing.
         let header = screen.screen().rows(0, 100).next().unwrap_or_default();
         assert!(header.contains(selected), "{header}");
@@ -570,4 +616,544 @@ async fn a_served_session_never_offers_the_editor() {
     assert!(help.contains("copy the briefing as Markdown"), "{help}");
     assert!(!help.contains("$VISUAL"), "{help}");
     running.shutdown().await;
+}
+
+/// The row of the screen that shows `text`, if one does.
+fn row_showing(screen: &vt100::Parser, text: &str) -> Option<u16> {
+    let (_, columns) = screen.screen().size();
+    screen
+        .screen()
+        .rows(0, columns.get())
+        .position(|row| row.contains(text))
+        .and_then(|row| u16::try_from(row).ok())
+}
+
+/// The first row of the screen: right of the list, it names the selected briefing.
+fn header(screen: &vt100::Parser) -> String {
+    let (_, columns) = screen.screen().size();
+    screen
+        .screen()
+        .rows(0, columns.get())
+        .next()
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_click_on_a_list_row_selects_it_and_the_mouse_is_let_go_at_the_end() {
+    let (running, _, handle) = alice_signed_in(32).await;
+    let (mut channel, mut screen) = browser(&handle).await;
+    // The client's terminal was asked to report the mouse, in SGR (1006) encoding.
+    assert_ne!(
+        screen.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+    assert_eq!(
+        screen.screen().mouse_protocol_encoding(),
+        vt100::MouseProtocolEncoding::Sgr
+    );
+    assert!(!header(&screen).contains("Greece"), "{}", header(&screen));
+    let row = row_showing(&screen, "5th Greece").expect("the briefing is listed");
+    // A left click (press and release) on that row, 1-based as a terminal sends it.
+    let click = format!("\x1b[<0;5;{row}M\x1b[<0;5;{row}m", row = row + 1);
+    channel
+        .data_bytes(click.into_bytes())
+        .await
+        .expect("clicked");
+    read_until_seen(&mut channel, &mut screen, "the clicked briefing", |s| {
+        header(s).contains("Greece")
+    })
+    .await;
+    channel.data_bytes(&b"q"[..]).await.expect("sent q");
+    let (text, status) = rest(&mut channel).await;
+    assert_eq!(status, Some(0));
+    screen.process(&text);
+    // The client's terminal is as it was: no mouse reporting, the main screen, a cursor.
+    assert_eq!(
+        screen.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+    assert!(!screen.screen().alternate_screen());
+    assert!(!screen.screen().hide_cursor());
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_from_one_address_are_capped_and_the_extra_one_is_told_why() {
+    let alice = key();
+    let running = serve(Settings {
+        max_per_peer: 2,
+        ..settings(Access::Keys(vec![alice.public_key().clone()]), 32)
+    })
+    .await;
+    let (first, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let (second, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    // A third from the same address is turned away before any key exchange, and told why.
+    let told = Arc::new(Mutex::new(None));
+    let third = connect_as(
+        running.addr,
+        Client {
+            told: Arc::clone(&told),
+        },
+    )
+    .await;
+    assert!(third.is_err(), "a third connection got in");
+    let text = told
+        .lock()
+        .expect("not poisoned")
+        .clone()
+        .unwrap_or_default();
+    assert!(
+        text.contains("too many connections from your address"),
+        "{text:?}"
+    );
+    // The two already in are untouched.
+    browser(&first).await;
+    // One leaving frees its place for the next (the server sees the close a moment later).
+    second
+        .disconnect(russh::Disconnect::ByApplication, "bye", "")
+        .await
+        .expect("disconnected");
+    drop(second);
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        if let Ok(mut handle) = connect_as(running.addr, Client::default()).await {
+            assert!(sign_in(&mut handle, &alice).await.success());
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the place was never freed"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_shows_paths_from_the_served_folder_never_the_servers_layout() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("deep").join("team-briefs");
+    std::fs::create_dir_all(folder.join("2024")).expect("folders");
+    std::fs::write(
+        folder.join("2024").join("summit.yaml"),
+        "title: Alpha talks\ndate: 2024-01-01\n",
+    )
+    .expect("a briefing");
+    std::fs::write(folder.join("broken.yaml"), "title: [\n").expect("a broken file");
+    let alice = key();
+    let running = serve(Settings {
+        served: vec![folder.clone()],
+        ..settings(Access::Keys(vec![alice.public_key().clone()]), 32)
+    })
+    .await;
+    let (handle, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let (mut channel, mut screen) = browser_showing(&handle, "Alpha talks").await;
+    let server_side = dir.path().display().to_string();
+    let hidden = |screen: &vt100::Parser| {
+        let contents = screen.screen().contents();
+        assert!(
+            !contents.contains(&server_side) && !contents.contains("deep"),
+            "{contents}"
+        );
+    };
+    // The status line names the served folder by its name.
+    assert!(
+        screen.screen().contents().contains(" team-briefs · "),
+        "{}",
+        screen.screen().contents()
+    );
+    hidden(&screen);
+    // z on the list shows the briefing whole, its file among its fields.
+    channel.data_bytes(&b"z"[..]).await.expect("typed z");
+    read_until(&mut channel, &mut screen, "team-briefs/2024/summit.yaml").await;
+    hidden(&screen);
+    // The load problems name the broken file the same way.
+    channel.data_bytes(&b"\x1b"[..]).await.expect("typed Esc");
+    read_until_seen(&mut channel, &mut screen, "the list", |s| {
+        !s.screen().contents().contains("Esc or q closes")
+    })
+    .await;
+    channel.data_bytes(&b"!"[..]).await.expect("typed !");
+    read_until(&mut channel, &mut screen, "team-briefs/broken.yaml").await;
+    hidden(&screen);
+    running.shutdown().await;
+}
+
+/// Asserts that a session still answers keys: j moves its selection, which its header shows.
+async fn still_answers(channel: &mut russh::Channel<Msg>, screen: &mut vt100::Parser) {
+    let first = header(screen);
+    channel.data_bytes(&b"j"[..]).await.expect("typed j");
+    read_until_seen(channel, screen, "a new selection", |s| header(s) != first).await;
+}
+
+/// A browser on a connection of its own, which a test checks goes on working whatever happens
+/// to another.
+struct Bystander {
+    _connection: client::Handle<Client>,
+    channel: russh::Channel<Msg>,
+    screen: vt100::Parser,
+}
+
+impl Bystander {
+    async fn still_answers(&mut self) {
+        still_answers(&mut self.channel, &mut self.screen).await
+    }
+}
+
+/// A server, a connection of alice's, and a bystander of hers.
+async fn with_a_bystander() -> (Running, PrivateKey, client::Handle<Client>, Bystander) {
+    let (running, alice, handle) = alice_signed_in(32).await;
+    let (connection, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    let (channel, screen) = browser(&connection).await;
+    let bystander = Bystander {
+        _connection: connection,
+        channel,
+        screen,
+    };
+    (running, alice, handle, bystander)
+}
+
+/// This process's resident memory in KiB (the server runs in it).
+fn resident_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// The screen's row `row`, as text.
+fn row_text(screen: &vt100::Parser, row: usize) -> String {
+    let (_, columns) = screen.screen().size();
+    screen
+        .screen()
+        .rows(0, columns.get())
+        .nth(row)
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_65535_square_window_is_drawn_clamped_while_another_session_goes_on() {
+    let (running, _, handle, mut bystander) = with_a_bystander().await;
+    let before = resident_kib();
+    let mut huge = open_browser(&handle, 65535, 65535).await;
+    // A screen a little larger than the clamp shows where the browser stopped drawing.
+    let (width, height) = (brief::screen::MAX_WIDTH, brief::screen::MAX_HEIGHT);
+    let mut screen = vt100::Parser::new(size(height + 20), size(width + 20), 0);
+    read_until_seen(
+        &mut huge,
+        &mut screen,
+        "the status line at the clamp",
+        |s| row_text(s, usize::from(height) - 1).contains("15/15 briefings"),
+    )
+    .await;
+    let below = row_text(&screen, usize::from(height));
+    assert!(below.trim().is_empty(), "drawn below the clamp: {below}");
+    let right: String = (0..height)
+        .filter_map(|r| screen.screen().cell(r, width))
+        .map(|c| c.contents().to_string())
+        .collect();
+    assert!(right.trim().is_empty(), "drawn right of the clamp: {right}");
+    let grown = resident_kib().saturating_sub(before);
+    assert!(
+        grown < 300 * 1024,
+        "the server grew by {grown} KiB for one huge window"
+    );
+    // The other session still answers: j selects the second briefing.
+    bystander.still_answers().await;
+    running.shutdown().await;
+}
+
+/// The briefings' titles in the order the list shows them (newest first).
+fn titles() -> Vec<String> {
+    Corpus::load(&Origin::Paths(vec![briefings()]))
+        .briefings
+        .iter()
+        .map(|e| e.briefing.title.clone())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_sessions_navigate_independently_and_each_sees_its_own_selection() {
+    let (running, alice, _) = alice_signed_in(32).await;
+    let titles = titles();
+    let mut sessions = tokio::task::JoinSet::new();
+    for n in 0..20usize {
+        let (handle, auth) = with_key(&running, &alice).await;
+        assert!(auth.success());
+        let moves = n % titles.len();
+        let title: String = titles[moves].chars().take(20).collect();
+        sessions.spawn(async move {
+            let (mut channel, mut screen) = browser(&handle).await;
+            channel
+                .data_bytes("j".repeat(moves).into_bytes())
+                .await
+                .expect("typed");
+            read_until_seen(&mut channel, &mut screen, &title, |s| {
+                header(s).contains(&title)
+            })
+            .await;
+            (n, channel, screen, handle)
+        });
+    }
+    let mut done = Vec::new();
+    while let Some(session) = sessions.join_next().await {
+        done.push(session.expect("a session ran"));
+    }
+    // Once all have moved, each still shows its own selection.
+    for (n, _, screen, _) in &done {
+        let title: String = titles[n % titles.len()].chars().take(20).collect();
+        assert!(header(screen).contains(&title), "{}", header(screen));
+    }
+    running.shutdown().await;
+}
+
+/// `len` bytes a hostile or broken client might send: random bytes (but `q` and Ctrl-c, so
+/// the session has no reason to end), runs of keys, escape sequences cut short, a paste that
+/// never ends and a sequence of parameters that never ends.
+fn flood_bytes(len: usize) -> Vec<u8> {
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut random = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut out = Vec::with_capacity(len + 64);
+    while out.len() < len {
+        match random() % 6 {
+            0 => out.extend_from_slice(&b"jjjjkkkkGgg\t\t/ab\x1b\x1b"[..]),
+            1 => out.extend_from_slice(b"\x1b[200~"),
+            2 => {
+                out.extend_from_slice(b"\x1b[");
+                out.extend(std::iter::repeat_n(b"1;".iter().copied(), 500).flatten());
+            }
+            3 => out.extend_from_slice(b"\x1b[<0;5;"),
+            _ => out.extend(
+                (0..512)
+                    .map(|_| (random() & 0xff) as u8)
+                    .filter(|b| *b != b'q' && *b != 0x03),
+            ),
+        }
+    }
+    out.truncate(len);
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_megabyte_of_garbage_and_keys_leaves_the_server_and_other_sessions_working() {
+    let (running, alice, handle, mut bystander) = with_a_bystander().await;
+    let (flooded, mut screen) = browser(&handle).await;
+    let (mut reader, writer) = flooded.split();
+    let mut flood = tokio::spawn(async move {
+        for chunk in flood_bytes(1 << 20).chunks(16 * 1024) {
+            // An error: the session has ended (and is looked at below).
+            if writer.data_bytes(chunk.to_vec()).await.is_err() {
+                break;
+            }
+        }
+        writer
+    });
+    // The flooded session's output is read as it comes, as a terminal would.
+    let mut status = None;
+    let mut closed = false;
+    let writer = loop {
+        if closed {
+            break flood.await.expect("the flood ran");
+        }
+        tokio::select! {
+            writer = &mut flood => break writer.expect("the flood ran"),
+            message = tokio::time::timeout(WAIT, reader.wait()) => {
+                match message.expect("the flooded session answers or ends in time") {
+                    Some(ChannelMsg::Data { data }) => screen.process(&data),
+                    Some(ChannelMsg::ExitStatus { exit_status }) => status = Some(exit_status),
+                    Some(ChannelMsg::Close) | None => closed = true,
+                    Some(_) => {}
+                }
+            }
+        }
+    };
+    // The other session still answers.
+    bystander.still_answers().await;
+    // A newcomer gets in.
+    let (newcomer, auth) = with_key(&running, &alice).await;
+    assert!(auth.success());
+    browser(&newcomer).await;
+    if closed {
+        // Ended cleanly: with a status, and the client's terminal given back.
+        assert!(status.is_some(), "no exit status");
+        assert!(!screen.screen().alternate_screen());
+    } else {
+        // Still working: it redraws at a new window size.
+        writer.window_change(60, 20, 0, 0).await.expect("resized");
+        let mut resized = vt100::Parser::new(size(20), size(60), 0);
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while row_text(&resized, 19).trim().is_empty() || row_text(&resized, 0).trim().is_empty() {
+            match tokio::time::timeout_at(deadline, reader.wait()).await {
+                Ok(Some(ChannelMsg::Data { data })) => resized.process(&data),
+                Ok(Some(_)) => {}
+                other => panic!(
+                    "no redraw after the flood ({other:?}):\n{}",
+                    resized.screen().contents()
+                ),
+            }
+        }
+    }
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_cut_off_mid_frame_leaves_the_others_working_and_frees_its_place() {
+    let (running, alice, other) = alice_signed_in(2).await;
+    let (mut calm, mut calm_screen) = browser(&other).await;
+    // The victim's connection goes over a socket the test can cut.
+    let socket = std::net::TcpStream::connect(running.addr).expect("connected");
+    let cut = socket.try_clone().expect("a second handle on the socket");
+    socket.set_nonblocking(true).expect("non-blocking");
+    let mut victim = client::connect_stream(
+        Arc::new(client::Config::default()),
+        tokio::net::TcpStream::from_std(socket).expect("a tokio socket"),
+        Client::default(),
+    )
+    .await
+    .expect("an SSH connection");
+    assert!(sign_in(&mut victim, &alice).await.success());
+    // A large window makes large frames; the connection is cut once the first has begun.
+    let mut channel = open_browser(&victim, 1000, 400).await;
+    loop {
+        match next(&mut channel).await {
+            Some(ChannelMsg::Data { .. }) => break,
+            Some(_) => {}
+            None => panic!("the victim's session never drew"),
+        }
+    }
+    channel.data_bytes(&b"G"[..]).await.expect("typed G");
+    cut.shutdown(std::net::Shutdown::Both).expect("cut");
+    // Both places were taken; once the server has seen the cut, a newcomer gets a browser.
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let (newcomer, auth) = with_key(&running, &alice).await;
+        assert!(auth.success());
+        let mut channel = open_browser(&newcomer, 100, 30).await;
+        let mut screen = vt100::Parser::new(size(30), size(100), 0);
+        let shown = loop {
+            match next(&mut channel).await {
+                Some(ChannelMsg::Data { data }) => screen.process(&data),
+                Some(ChannelMsg::Close) | None => break false,
+                Some(_) => {}
+            }
+            if screen.screen().contents().contains("15/15 briefings") {
+                break true;
+            }
+        };
+        if shown {
+            break;
+        }
+        assert!(
+            screen.screen().contents().contains("sessions are in use"),
+            "{}",
+            screen.screen().contents()
+        );
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the cut session's place was never freed"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // The other session still answers.
+    still_answers(&mut calm, &mut calm_screen).await;
+    running.shutdown().await;
+}
+
+/// Kills the server when the test ends, however it ends.
+struct ServerProcess(std::process::Child);
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_and_ctrl_c_tell_each_client_give_its_terminal_back_and_the_server_exits_0() {
+    for signal in [libc::SIGTERM, libc::SIGINT] {
+        stopped_by(signal).await;
+    }
+}
+
+/// Runs `brief serve` with a client in a browser, sends the server `signal`, and checks what
+/// the client and the server do.
+async fn stopped_by(signal: libc::c_int) {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut server = ServerProcess(
+        std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+            .arg("serve")
+            .arg(briefings())
+            .args(["--open", "--listen", "127.0.0.1:0", "--host-key"])
+            .arg(dir.path().join("host_key"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("brief serve starts"),
+    );
+    let stdout = server.0.stdout.take().expect("stdout");
+    // Its standard output stays open (it prints the host key's line after the address).
+    let (first, _stdout) = tokio::task::spawn_blocking(move || {
+        let mut lines = std::io::BufReader::new(stdout).lines();
+        (lines.next().and_then(Result::ok), lines)
+    })
+    .await
+    .expect("read");
+    let first = first.expect("the address line");
+    let addr: std::net::SocketAddr = first
+        .strip_prefix("listening on ")
+        .and_then(|a| a.parse().ok())
+        .expect("listening on ADDR");
+    let mut handle = connect_as(addr, Client::default())
+        .await
+        .expect("connected");
+    assert!(
+        handle
+            .authenticate_none("guest")
+            .await
+            .expect("answered")
+            .success()
+    );
+    let (mut channel, mut screen) = browser(&handle).await;
+    let pid = libc::pid_t::try_from(server.0.id()).expect("a pid");
+    // SAFETY: a plain signal to the child this test started.
+    assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+    let signalled = std::time::Instant::now();
+    let (text, _) = rest(&mut channel).await;
+    screen.process(&text);
+    let said = String::from_utf8_lossy(&text);
+    assert!(
+        said.contains("the server is stopping"),
+        "signal {signal}: {said:?}"
+    );
+    // The client's terminal is as it was: the main screen, a cursor, no mouse reporting.
+    assert!(!screen.screen().alternate_screen());
+    assert!(!screen.screen().hide_cursor());
+    assert_eq!(
+        screen.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+    let status = loop {
+        if let Some(status) = server.0.try_wait().expect("the server's status") {
+            break status;
+        }
+        assert!(
+            signalled.elapsed() < Duration::from_secs(5),
+            "the server was still running 5 s after signal {signal}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "signal {signal}: {status:?}");
 }

@@ -72,10 +72,12 @@ async fn a_panicking_session_ends_alone_and_the_server_goes_on() {
             access: Access::Keys(vec![key.public_key().clone()]),
             host_key: PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).expect("a key"),
             max_sessions: 1,
+            max_per_peer: 8,
             idle_timeout: Duration::from_secs(600),
             max_session_time: Duration::from_secs(600),
             auth_deadline: Duration::from_secs(30),
             watch: None,
+            served: Vec::new(),
         },
     )
     .await
@@ -83,8 +85,9 @@ async fn a_panicking_session_ends_alone_and_the_server_goes_on() {
     for _ in 0..2 {
         let (text, status) = session(running.addr, &key).await;
         assert!(text.contains("internal error"), "{text}");
-        // The screen is put back for the client.
+        // The screen is put back for the client, and the mouse let go.
         assert!(text.contains("\x1b[?1049l"), "{text:?}");
+        assert!(text.contains("\x1b[?1000l"), "{text:?}");
         assert_eq!(status, Some(1));
     }
     // The second session got in although at most one may run: the first one's place was freed.

@@ -217,3 +217,86 @@ fn serve_needs_to_be_told_who_may_connect_and_warns_when_open() {
         .expect("a warning");
     assert!(warning.contains("--open lets anyone"), "{warning}");
 }
+
+#[test]
+fn serve_refuses_limits_of_zero_and_its_help_and_readme_give_the_same_defaults() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for flag in ["--max-sessions", "--max-per-peer"] {
+        let refused = Command::new(env!("CARGO_BIN_EXE_brief"))
+            .args(["serve", "--open", "--listen", "127.0.0.1:0", flag, "0"])
+            .arg("--host-key")
+            .arg(dir.path().join("host_key"))
+            .output()
+            .expect("brief serve runs");
+        assert_eq!(refused.status.code(), Some(2), "{flag} 0");
+        let message = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            message.contains(&format!("{flag} must be at least 1")),
+            "{message}"
+        );
+    }
+    let help = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["serve", "--help"])
+        .output()
+        .expect("brief serve --help runs");
+    let help = String::from_utf8_lossy(&help.stdout);
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    // Each default README.md states is the one the command has.
+    for (flag, value, default) in [
+        ("--listen", "ADDR", "127.0.0.1:2222"),
+        ("--max-sessions", "N", "32"),
+        ("--max-per-peer", "N", "8"),
+        ("--idle-timeout", "DURATION", "10m"),
+        ("--max-session-time", "DURATION", "8h"),
+    ] {
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{flag} <")))
+            .unwrap_or_else(|| panic!("{flag} is missing from:\n{help}"));
+        assert!(line.contains(&format!("[default: {default}]")), "{line}");
+        let stated = if flag == "--listen" {
+            format!("`--listen`, default `{default}`")
+        } else {
+            format!("`{flag} {value}` ({default})")
+        };
+        assert!(readme.contains(&stated), "README.md does not say {stated}");
+    }
+}
+
+#[test]
+fn the_default_host_key_is_made_once_in_the_data_folder_and_kept_across_restarts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let start = || {
+        let mut server = Server(
+            Command::new(env!("CARGO_BIN_EXE_brief"))
+                .args(["serve", "--open", "--listen", "127.0.0.1:0"])
+                .env("BRIEF_DATA_DIR", dir.path())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("brief serve starts"),
+        );
+        let stdout = server.0.stdout.take().expect("stdout");
+        let key_line = BufReader::new(stdout)
+            .lines()
+            .nth(1)
+            .and_then(Result::ok)
+            .expect("the host key's line");
+        (server, key_line)
+    };
+    let (first, printed) = start();
+    drop(first);
+    let path = dir.path().join("serve_host_ed25519_key");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path)
+            .expect("written")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let (_second, again) = start();
+    assert!(printed.starts_with("host key SHA256:"), "{printed}");
+    assert_eq!(printed, again, "the same key after a restart");
+}

@@ -398,6 +398,25 @@ fn clicks_focus_and_select_and_the_wheel_scrolls() {
 }
 
 #[test]
+fn a_click_on_the_list_beside_the_tab_bar_selects_that_row() {
+    let mut s = state(CORPUS, 100, 30);
+    let screen =
+        brief::ui::layout::layout(ratatui::layout::Rect::new(0, 0, 100, 30), s.focus, s.tab);
+    let tabs = screen
+        .tabs
+        .expect("a medium window has a tab bar right of the list");
+    update(
+        &mut s,
+        Action::Click {
+            column: 3,
+            row: tabs.y,
+        },
+    );
+    // Row 0 is the list's border: the row at the tab bar's height is briefing tabs.y - 1.
+    assert_eq!((s.focus, s.selected), (Pane::List, usize::from(tabs.y - 1)));
+}
+
+#[test]
 fn clicking_a_tab_shows_that_pane() {
     let mut s = state(GOOD, 40, 12);
     // Narrow layout: the tab bar is the first row; " 1 Briefings 3/3 " then " 2 " ...

@@ -213,12 +213,31 @@ impl State {
         State::with_index(corpus, index, theme)
     }
 
-    /// A state over a corpus whose index is already built (and shared).
+    /// A state over a corpus whose search index is already built (and shared).
     pub fn with_index(corpus: Arc<Corpus>, index: Arc<SearchIndex>, theme: Theme) -> State {
+        let entities = Arc::new(EntityIndex::build(&corpus));
+        State::over(
+            super::Loaded {
+                corpus,
+                index,
+                entities,
+            },
+            theme,
+        )
+    }
+
+    /// A state over a corpus whose indexes are all built already and shared, as a server's
+    /// sessions share them.
+    pub fn over(loaded: super::Loaded, theme: Theme) -> State {
+        let super::Loaded {
+            corpus,
+            index,
+            entities,
+        } = loaded;
         let visible: Vec<usize> = (0..corpus.briefings.len()).collect();
         State {
             reasons: vec![None; visible.len()],
-            entities: Arc::new(EntityIndex::build(&corpus)),
+            entities,
             corpus,
             index,
             theme,

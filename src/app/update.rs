@@ -177,13 +177,19 @@ pub struct Loaded {
 impl Loaded {
     /// Builds the search and entity indexes of `corpus` (both grow with it).
     pub fn build(corpus: crate::model::Corpus) -> Loaded {
+        Loaded::of(std::sync::Arc::new(corpus))
+    }
+
+    /// The indexes of a corpus that is shared already (a server builds them once for all its
+    /// sessions).
+    pub fn of(corpus: std::sync::Arc<crate::model::Corpus>) -> Loaded {
         // Independent, and each as long as the corpus: built side by side.
         let (index, entities) = rayon::join(
             || crate::search::SearchIndex::build(&corpus),
             || crate::entities::EntityIndex::build(&corpus),
         );
         Loaded {
-            corpus: std::sync::Arc::new(corpus),
+            corpus,
             index: std::sync::Arc::new(index),
             entities: std::sync::Arc::new(entities),
         }
@@ -764,8 +770,10 @@ fn click(state: &mut State, column: u16, row: u16) {
     if screen.kind == LayoutKind::TooSmall {
         return;
     }
+    // The tab bar is right of the list: a click on the list's row at the same height is the
+    // list's.
     if let Some(tabs) = screen.tabs
-        && row == tabs.y
+        && tabs.contains(ratatui::layout::Position { x: column, y: row })
         && let Some(p) = tab_at(state, &screen, tabs.width, column.saturating_sub(tabs.x))
     {
         return focus_pane(state, p);

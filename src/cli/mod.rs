@@ -166,6 +166,9 @@ pub struct ServeArgs {
     /// At most this many sessions at once; more clients are turned away with a message
     #[arg(long, value_name = "N", default_value_t = 32)]
     pub max_sessions: usize,
+    /// At most this many connections at once from one address; more are turned away with a message
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub max_per_peer: usize,
     /// Close a session after this long without input (90s, 10m, 2h)
     #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = crate::serve::parse_duration)]
     pub idle_timeout: std::time::Duration,
@@ -556,6 +559,7 @@ pub fn run(command: Command, config: &crate::config::UserConfig) -> ExitCode {
             open: a.open,
             host_key: a.host_key,
             max_sessions: a.max_sessions,
+            max_per_peer: a.max_per_peer,
             idle_timeout: a.idle_timeout,
             max_session_time: a.max_session_time,
         })),

@@ -63,6 +63,17 @@ impl Origin {
     }
 }
 
+impl Origin {
+    /// The files and folders briefings are read from, as given; none for the bundled ones.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        match self {
+            Origin::Paths(ps) | Origin::EnvPath(ps) => ps.clone(),
+            Origin::LocalFolder(p) => vec![p.clone()],
+            Origin::Bundled => Vec::new(),
+        }
+    }
+}
+
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let list = |ps: &[PathBuf]| {

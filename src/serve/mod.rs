@@ -3,9 +3,11 @@
 //! is offered: no exec, no subsystems, no forwarding.
 
 pub mod keys;
+pub mod shown_paths;
 pub mod terminal;
 
-use std::net::SocketAddr;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -17,8 +19,8 @@ use russh::server::{Auth, Handle, Handler, Msg, PublicKeyOffer, Session, Verifie
 use russh::{Channel, ChannelId, ChannelOpenFailure, MethodKind, MethodSet, Pty};
 use tokio::sync::{mpsc, watch};
 
+use crate::app::Loaded;
 use crate::model::Corpus;
-use crate::search::SearchIndex;
 use crate::ui::ColorDepth;
 use terminal::{ChannelEvents, InputParser, Out, SessionSpec, SharedSize};
 
@@ -36,21 +38,29 @@ pub struct Settings {
     pub access: Access,
     pub host_key: PrivateKey,
     pub max_sessions: usize,
+    /// At most this many connections at once from one address; the next is turned away.
+    pub max_per_peer: usize,
     pub idle_timeout: Duration,
     pub max_session_time: Duration,
     /// A connection not authenticated by then is closed.
     pub auth_deadline: Duration,
     /// Where the briefings came from, to watch for changes: one watcher for every session.
     pub watch: Option<crate::model::Origin>,
+    /// The files and folders served, as given: clients see paths from their names on (see
+    /// [`shown_paths`]), never where they are on the server.
+    pub served: Vec<PathBuf>,
 }
 
 struct Shared {
-    corpus: Arc<Corpus>,
-    index: Arc<SearchIndex>,
+    /// The corpus with its search and entity indexes, built once for every session.
+    loaded: Loaded,
     access: Access,
     max_sessions: usize,
     sessions: AtomicUsize,
     connections: AtomicUsize,
+    max_per_peer: usize,
+    /// Open connections by peer address.
+    per_peer: Mutex<HashMap<IpAddr, usize>>,
     idle_timeout: Duration,
     max_session_time: Duration,
     auth_deadline: Duration,
@@ -112,18 +122,23 @@ pub async fn start(
         nodelay: true,
         ..Default::default()
     });
-    let index = Arc::new(SearchIndex::build(&corpus));
+    let shown = shown_paths::ShownPaths::new(&settings.served);
+    let loaded = Loaded::of(Arc::new(shown.corpus(&corpus)));
     let stopping = Arc::new(AtomicBool::new(false));
+    // The watcher reloads from the server's own paths; sessions get each reload as shown.
     let feed = settings.watch.as_ref().and_then(|origin| {
-        crate::session::watch_and_publish(origin, Arc::clone(&corpus), Arc::clone(&stopping))
+        crate::session::watch_and_publish(origin, corpus, Arc::clone(&stopping), move |loaded| {
+            shown.loaded(loaded)
+        })
     });
     let shared = Arc::new(Shared {
-        corpus,
-        index,
+        loaded,
         access: settings.access,
         max_sessions: settings.max_sessions,
         sessions: AtomicUsize::new(0),
         connections: AtomicUsize::new(0),
+        max_per_peer: settings.max_per_peer,
+        per_peer: Mutex::new(HashMap::new()),
         idle_timeout: settings.idle_timeout,
         max_session_time: settings.max_session_time,
         auth_deadline: settings.auth_deadline,
@@ -156,21 +171,129 @@ async fn accept_loop(
                     tokio::time::sleep(Duration::from_millis(100)).await;
                     continue;
                 };
+                let refused = |why: &str| {
+                    let info = ConnInfo { ended: Some(format!("refused: {why}")), ..Default::default() };
+                    log_line(peer, &info, Duration::ZERO);
+                };
                 // Connections that have not opened a session yet are bounded too.
-                if shared.connections.load(Ordering::SeqCst) >= shared.max_sessions + 16 {
-                    log_line(peer, &ConnInfo { ended: Some("refused: too many connections".into()), ..Default::default() }, Duration::ZERO);
+                let Some(mut place) = ConnectionPlace::take(&shared) else {
+                    refused("too many connections");
                     drop(socket);
                     continue;
+                };
+                // A refusal takes a place while it is said, so refusals are bounded as well.
+                if !place.count_peer(peer.ip()) {
+                    refused("too many connections from this address");
+                    tokio::spawn(async move {
+                        turn_away(socket, PEER_REFUSAL).await;
+                        drop(place);
+                    });
+                    continue;
                 }
-                shared.connections.fetch_add(1, Ordering::SeqCst);
                 let (config, shared, stopped) = (Arc::clone(&config), Arc::clone(&shared), stopped.clone());
                 tokio::spawn(async move {
-                    connection(socket, peer, config, Arc::clone(&shared), stopped).await;
-                    shared.connections.fetch_sub(1, Ordering::SeqCst);
+                    connection(socket, peer, config, shared, stopped).await;
+                    drop(place);
                 });
             }
         }
     }
+}
+
+/// What a client over `--max-per-peer` is told.
+const PEER_REFUSAL: &str = "too many connections from your address; please try again later";
+
+/// A connection's place among the open ones (and among its address's, once counted there):
+/// given back when dropped, however the connection ends.
+struct ConnectionPlace {
+    shared: Arc<Shared>,
+    peer: Option<IpAddr>,
+}
+
+impl ConnectionPlace {
+    /// A place, unless every one is taken.
+    fn take(shared: &Arc<Shared>) -> Option<ConnectionPlace> {
+        let limit = shared.max_sessions + 16;
+        shared
+            .connections
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < limit).then_some(n + 1)
+            })
+            .ok()?;
+        Some(ConnectionPlace {
+            shared: Arc::clone(shared),
+            peer: None,
+        })
+    }
+
+    /// Counts the connection for its address; `false` when that address has all it may.
+    fn count_peer(&mut self, ip: IpAddr) -> bool {
+        let ip = ip.to_canonical();
+        let Ok(mut per_peer) = self.shared.per_peer.lock() else {
+            return false;
+        };
+        let open = per_peer.entry(ip).or_insert(0);
+        if *open >= self.shared.max_per_peer {
+            return false;
+        }
+        *open += 1;
+        self.peer = Some(ip);
+        true
+    }
+}
+
+impl Drop for ConnectionPlace {
+    fn drop(&mut self) {
+        self.shared.connections.fetch_sub(1, Ordering::SeqCst);
+        if let Some(ip) = self.peer
+            && let Ok(mut per_peer) = self.shared.per_peer.lock()
+            && let Some(open) = per_peer.get_mut(&ip)
+        {
+            *open = open.saturating_sub(1);
+            if *open == 0 {
+                per_peer.remove(&ip);
+            }
+        }
+    }
+}
+
+/// Turns a connection away before any key exchange, the one way SSH allows: our version line,
+/// then a disconnect message in the clear, which clients show ("too many connections").
+async fn turn_away(mut socket: tokio::net::TcpStream, why: &str) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let said = async {
+        socket.write_all(&refusal_bytes(why)).await?;
+        socket.shutdown().await?;
+        // What the client sent is read until it closes: closing with unread bytes would reset
+        // the connection, and the client could lose the reason before reading it.
+        let mut sink = [0u8; 4096];
+        while socket.read(&mut sink).await? > 0 {}
+        std::io::Result::Ok(())
+    };
+    let _ = tokio::time::timeout(Duration::from_secs(2), said).await;
+}
+
+/// The server's version line and an unencrypted SSH_MSG_DISCONNECT (RFC 4253, 11.1) with the
+/// reason "too many connections" and `why` as its text.
+fn refusal_bytes(why: &str) -> Vec<u8> {
+    const SSH_MSG_DISCONNECT: u8 = 1;
+    const TOO_MANY_CONNECTIONS: u32 = 12;
+    let text = why.as_bytes();
+    let mut payload = vec![SSH_MSG_DISCONNECT];
+    payload.extend_from_slice(&TOO_MANY_CONNECTIONS.to_be_bytes());
+    payload.extend_from_slice(&(text.len() as u32).to_be_bytes());
+    payload.extend_from_slice(text);
+    // An empty language tag.
+    payload.extend_from_slice(&0u32.to_be_bytes());
+    // Length, padding length, payload and padding make a multiple of 8, with 4 to 11 bytes of
+    // padding.
+    let padding = 4 + (8 - (4 + 1 + payload.len() + 4) % 8) % 8;
+    let mut out = b"SSH-2.0-brief_serve\r\n".to_vec();
+    out.extend_from_slice(&((1 + payload.len() + padding) as u32).to_be_bytes());
+    out.push(padding as u8);
+    out.extend_from_slice(&payload);
+    out.extend(std::iter::repeat_n(0u8, padding));
+    out
 }
 
 /// What the log line says about a connection.
@@ -277,11 +400,13 @@ async fn connection(
                 break;
             }
             _ = stopped.changed() => {
-                // Sessions say goodbye themselves; give them a moment first.
-                let _ = tokio::time::timeout(Duration::from_secs(1), &mut running).await;
-                set_ended("server stopped");
-                disconnect(handle.clone(), "the server is stopping").await;
-                let _ = tokio::time::timeout(Duration::from_secs(1), &mut running).await;
+                // Sessions say goodbye themselves; give them a moment first. A finished
+                // connection must not be polled again.
+                if tokio::time::timeout(Duration::from_secs(1), &mut running).await.is_err() {
+                    set_ended("server stopped");
+                    disconnect(handle.clone(), "the server is stopping").await;
+                    let _ = tokio::time::timeout(Duration::from_secs(1), &mut running).await;
+                }
                 break;
             }
         }
@@ -534,8 +659,7 @@ impl Handler for Conn {
             last_input: Arc::clone(&last_input),
         });
         let spec = SessionSpec {
-            corpus: Arc::clone(&shared.corpus),
-            index: Arc::clone(&shared.index),
+            loaded: shared.loaded.clone(),
             depth,
             size: Arc::clone(&self.size),
             events: ChannelEvents {
@@ -746,6 +870,7 @@ pub struct Options {
     pub open: bool,
     pub host_key: Option<PathBuf>,
     pub max_sessions: usize,
+    pub max_per_peer: usize,
     pub idle_timeout: Duration,
     pub max_session_time: Duration,
 }
@@ -776,6 +901,9 @@ fn serve(options: Options) -> anyhow::Result<()> {
     if options.max_sessions == 0 {
         anyhow::bail!("--max-sessions must be at least 1");
     }
+    if options.max_per_peer == 0 {
+        anyhow::bail!("--max-per-peer must be at least 1");
+    }
     let host_key_path = match options.host_key {
         Some(p) => p,
         None => crate::cli::data_dir()
@@ -794,10 +922,12 @@ fn serve(options: Options) -> anyhow::Result<()> {
             access: access.clone(),
             host_key,
             max_sessions: options.max_sessions,
+            max_per_peer: options.max_per_peer,
             idle_timeout: options.idle_timeout,
             max_session_time: options.max_session_time,
             auth_deadline: Duration::from_secs(30),
             watch: Some(origin.clone()),
+            served: origin.paths(),
         };
         let running = start(&options.listen, corpus, settings).await?;
         {

@@ -14,10 +14,8 @@ use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 use tokio::sync::mpsc;
 
-use crate::app::{Action, State, update};
-use crate::model::Corpus;
+use crate::app::{Action, Loaded, State, update};
 use crate::screen::SafeBackend;
-use crate::search::SearchIndex;
 use crate::session::{Clipboard, EventSource, LoopExit, Searcher, run_loop};
 use crate::ui::{ColorDepth, Theme};
 
@@ -126,22 +124,46 @@ impl<B: Backend> Backend for ClientSized<B> {
 
 /// Input bytes from the client parsed into crossterm events by terminput's parser (a port of
 /// crossterm's own, which only reads the process's terminal). A lone ESC followed by more bytes
-/// in the same packet starts a sequence; at the end of a packet it is the Esc key.
+/// in the same packet starts a sequence; at the end of a packet it is the Esc key. What is kept
+/// is bounded whatever the client sends.
 #[derive(Default)]
 pub struct InputParser {
     pending: Vec<u8>,
+    /// Inside a bracketed paste: its first bytes, and its last few to see where it ends.
+    paste: Option<Paste>,
 }
 
+#[derive(Default)]
+struct Paste {
+    kept: Vec<u8>,
+    tail: Vec<u8>,
+}
+
+const PASTE_START: &[u8] = b"\x1b[200~";
+const PASTE_END: &[u8] = b"\x1b[201~";
+
 impl InputParser {
-    /// Longest sequence kept while incomplete (a bracketed paste is one sequence).
-    const MAX_PENDING: usize = 1 << 16;
+    /// Longest key or mouse sequence kept while incomplete; real ones are a few dozen bytes.
+    const MAX_PENDING: usize = 256;
+    /// Bytes of a paste kept: enough for the characters the browser keeps of it (four bytes
+    /// each at most) and the end marker. The rest is read past, never taken as keys.
+    const KEPT_PASTE_BYTES: usize = (crate::search::MAX_QUERY_CHARS + 1) * 4 + PASTE_END.len();
 
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
         let mut events = Vec::new();
         for (i, byte) in bytes.iter().enumerate() {
+            if self.paste.is_some() {
+                events.extend(self.paste_byte(*byte));
+                continue;
+            }
             let more = i + 1 < bytes.len();
             self.pending.push(*byte);
             if more && self.pending == [0x1b] {
+                continue;
+            }
+            if self.pending == PASTE_START {
+                self.pending.clear();
+                self.paste = Some(Paste::default());
                 continue;
             }
             match terminput::Event::parse_from(&self.pending) {
@@ -157,6 +179,27 @@ impl InputParser {
             }
         }
         events
+    }
+
+    /// One byte of a paste: the paste when it is the last.
+    fn paste_byte(&mut self, byte: u8) -> Option<Event> {
+        let paste = self.paste.as_mut()?;
+        if paste.kept.len() < Self::KEPT_PASTE_BYTES {
+            paste.kept.push(byte);
+        }
+        paste.tail.push(byte);
+        if paste.tail.len() > PASTE_END.len() {
+            paste.tail.remove(0);
+        }
+        if paste.tail != PASTE_END {
+            return None;
+        }
+        let mut kept = self.paste.take()?.kept;
+        if kept.ends_with(PASTE_END) {
+            kept.truncate(kept.len() - PASTE_END.len());
+        }
+        let text = String::from_utf8_lossy(&kept);
+        Some(Event::Paste(crate::session::kept_paste(&text).to_string()))
     }
 }
 
@@ -197,8 +240,8 @@ impl Clipboard for ChannelClipboard {
 
 /// Everything a session's thread needs.
 pub struct SessionSpec {
-    pub corpus: Arc<Corpus>,
-    pub index: Arc<SearchIndex>,
+    /// The server's corpus and indexes, shared by every session.
+    pub loaded: Loaded,
     pub depth: ColorDepth,
     pub size: SharedSize,
     pub events: ChannelEvents,
@@ -213,9 +256,20 @@ pub struct SessionSpec {
     pub feed: Option<Arc<Mutex<crate::session::Published>>>,
 }
 
-/// Full screen, bracketed paste, cursor hidden; and back.
-const ENTER: &[u8] = b"\x1b[?1049h\x1b[?2004h\x1b[?25l";
-const LEAVE: &[u8] = b"\x1b[?2004l\x1b[?1049l\x1b[?25h";
+/// Sets up the client's terminal as the local browser sets up its own (full screen, bracketed
+/// paste, mouse reporting, with the same crossterm commands), the cursor hidden. Every way a
+/// session ends writes [`crate::tui::RESTORE_SEQUENCE`], which undoes each of them.
+fn enter(writer: &mut impl Write) -> io::Result<()> {
+    use crossterm::event::{EnableBracketedPaste, EnableMouseCapture};
+    crossterm::queue!(
+        writer,
+        crossterm::terminal::EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableMouseCapture,
+        crossterm::cursor::Hide
+    )?;
+    writer.flush()
+}
 
 /// Runs one session to its end, on the calling thread; returns how it ended. A panic inside
 /// ends this session only.
@@ -236,7 +290,7 @@ pub fn run_session(spec: SessionSpec) -> String {
             1,
         ),
     };
-    let mut bye = LEAVE.to_vec();
+    let mut bye = crate::tui::RESTORE_SEQUENCE.to_vec();
     if let Some(text) = farewell {
         bye.extend_from_slice(format!("{text}\r\n").as_bytes());
     }
@@ -249,8 +303,7 @@ type Ended = (&'static str, Option<&'static str>);
 
 fn session_loop(spec: SessionSpec) -> io::Result<Ended> {
     let SessionSpec {
-        corpus,
-        index,
+        loaded,
         depth,
         size,
         mut events,
@@ -263,15 +316,14 @@ fn session_loop(spec: SessionSpec) -> io::Result<Ended> {
     } = spec;
     let mut subscription = feed.map(crate::session::Subscription::new);
     let mut writer = ChannelWriter::new(out.clone());
-    writer.write_all(ENTER)?;
-    writer.flush()?;
+    enter(&mut writer)?;
     let backend = SafeBackend::new(ClientSized {
         inner: CrosstermBackend::new(writer),
         size: Arc::clone(&size),
     });
     let mut terminal = Terminal::new(backend)?;
-    let mut searcher = Searcher::start(Arc::clone(&corpus), Arc::clone(&index));
-    let mut state = State::with_index(corpus, index, Theme::new(depth));
+    let mut searcher = Searcher::start(Arc::clone(&loaded.corpus), Arc::clone(&loaded.index));
+    let mut state = State::over(loaded, Theme::new(depth));
     let (width, height) = size.lock().map(|s| *s).unwrap_or((80, 24));
     update(&mut state, Action::Resize { width, height });
     let mut clipboard = ChannelClipboard { out };
@@ -366,6 +418,72 @@ mod tests {
         assert_eq!(
             parser.feed(b"\x1b[200~a\nb\x1b[201~"),
             vec![Event::Paste("a\nb".to_string())]
+        );
+        // A paste split across packets, its end marker too.
+        assert!(parser.feed(b"\x1b[200~se").is_empty());
+        assert!(parser.feed(b"arch\x1b[20").is_empty());
+        assert_eq!(
+            parser.feed(b"1~j"),
+            vec![
+                Event::Paste("search".to_string()),
+                key(KeyCode::Char('j'), KeyModifiers::NONE)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_huge_paste_is_kept_short_and_none_of_it_becomes_keys() {
+        let mut parser = InputParser::default();
+        let mut bytes = b"\x1b[200~".to_vec();
+        bytes.extend(std::iter::repeat_n(b'q', 1 << 20));
+        bytes.extend_from_slice(b"\x1b[201~j");
+        let events = parser.feed(&bytes);
+        let kept = "q".repeat(crate::search::MAX_QUERY_CHARS + 1);
+        assert_eq!(
+            events,
+            vec![
+                Event::Paste(kept),
+                key(KeyCode::Char('j'), KeyModifiers::NONE)
+            ]
+        );
+        // A sequence that never ends is dropped past its bound; what follows is read again.
+        let mut endless = b"\x1b[".to_vec();
+        endless.extend(std::iter::repeat_n(b'1', 10_000));
+        assert!(
+            parser
+                .feed(&endless)
+                .iter()
+                .all(|e| !matches!(e, Event::Paste(_)))
+        );
+        assert!(parser.pending.len() <= InputParser::MAX_PENDING);
+    }
+
+    #[test]
+    fn sgr_mouse_bytes_become_mouse_events_at_zero_based_cells() {
+        use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+        let mouse = |kind, column, row| {
+            Event::Mouse(MouseEvent {
+                kind,
+                column,
+                row,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        let mut parser = InputParser::default();
+        // A press and release at column 5, row 3 (1-based, as the terminal counts), then the
+        // wheel, in one packet; a press split across two packets.
+        assert_eq!(
+            parser.feed(b"\x1b[<0;5;3M\x1b[<0;5;3m\x1b[<65;1;1M"),
+            vec![
+                mouse(MouseEventKind::Down(MouseButton::Left), 4, 2),
+                mouse(MouseEventKind::Up(MouseButton::Left), 4, 2),
+                mouse(MouseEventKind::ScrollDown, 0, 0),
+            ]
+        );
+        assert!(parser.feed(b"\x1b[<0;12").is_empty());
+        assert_eq!(
+            parser.feed(b";7M"),
+            vec![mouse(MouseEventKind::Down(MouseButton::Left), 11, 6)]
         );
     }
 }

@@ -58,11 +58,10 @@ impl Reloader {
     /// A watcher for `origin`, or `None` for the bundled corpus (which cannot change) or when
     /// the system refuses to watch.
     pub fn watch(origin: &Origin) -> Option<Reloader> {
-        let targets: Vec<PathBuf> = match origin {
-            Origin::Paths(ps) | Origin::EnvPath(ps) => ps.clone(),
-            Origin::LocalFolder(p) => vec![p.clone()],
-            Origin::Bundled => return None,
-        };
+        let targets = origin.paths();
+        if targets.is_empty() {
+            return None;
+        }
         // Absolute, so that event paths (always absolute) can be compared with them.
         let targets: Vec<PathBuf> = targets
             .iter()

@@ -71,12 +71,15 @@ pub fn action_for_event(state: &State, event: &Event) -> Option<Action> {
             let (width, height) = crate::screen::clamp_size(*width, *height);
             Some(Action::Resize { width, height })
         }
-        // Only a filter line takes text; no more of it than a query can hold is kept.
-        Event::Paste(text) if mode == Mode::Filter => Some(Action::Paste(
-            crate::text::prefix(text, crate::search::MAX_QUERY_CHARS + 1).to_string(),
-        )),
+        Event::Paste(text) if mode == Mode::Filter => Some(Action::Paste(kept_paste(text).into())),
         _ => None,
     }
+}
+
+/// The part of a paste the browser keeps: only a filter line takes text, and no more of it
+/// than a query can hold.
+pub fn kept_paste(text: &str) -> &str {
+    crate::text::prefix(text, crate::search::MAX_QUERY_CHARS + 1)
 }
 
 /// Where copied text goes: the terminal's clipboard through OSC 52, or a test's buffer.

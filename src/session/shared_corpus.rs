@@ -61,12 +61,14 @@ impl CorpusFeed for Subscription {
     }
 }
 
-/// Watches `origin` on a thread of its own until `stop` is set, publishing each reload; `None`
-/// when there is nothing to watch (the bundled briefings) or the system refuses.
+/// Watches `origin` on a thread of its own until `stop` is set, publishing each reload as
+/// `shown` makes it for the sessions (the next reload starts from the one read); `None` when
+/// there is nothing to watch (the bundled briefings) or the system refuses.
 pub fn watch_and_publish(
     origin: &Origin,
     corpus: Arc<Corpus>,
     stop: Arc<AtomicBool>,
+    shown: impl Fn(Loaded) -> Loaded + Send + 'static,
 ) -> Option<Arc<Mutex<Published>>> {
     let mut reloader = Reloader::watch(origin)?;
     let published = Arc::new(Mutex::new(Published::default()));
@@ -83,7 +85,7 @@ pub fn watch_and_publish(
             if let Some(Some(loaded)) = reloaded {
                 current = Arc::clone(&loaded.corpus);
                 p.generation += 1;
-                p.loaded = Some(loaded);
+                p.loaded = Some(shown(loaded));
             }
         }
     });
