@@ -158,7 +158,7 @@ proptest! {
                 Op::Reload(i) => {
                     let (corpus, index) = corpora()[i].clone();
                     let entities = Arc::new(EntityIndex::build(&corpus));
-                    apply_reload(&mut state, Loaded { corpus, index, entities });
+                    apply_reload(&mut state, Loaded { corpus, index, entities, partial: false });
                 }
             }
             check(&state);

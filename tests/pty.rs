@@ -1207,7 +1207,7 @@ fn search_emphasis_lands_on_the_matched_letters_of_the_line_shown() {
 }
 
 #[test]
-fn the_screen_comes_up_before_a_slow_load_ends_and_says_how_far_it_is() {
+fn the_screen_comes_up_before_a_slow_load_ends_says_how_far_it_is_and_fills_in() {
     // Enough files that reading them takes a while in a test build.
     const FILES: usize = 3000;
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -1241,6 +1241,10 @@ fn the_screen_comes_up_before_a_slow_load_ends_and_says_how_far_it_is() {
         !loading.contents().contains("3,000/3,000 briefings"),
         "nothing is shown as complete before it is"
     );
+    // The list fills in while the status line still says the load is going.
+    tui.wait_for("part of the list while loading", |s| {
+        s.contains("Trade talks") && s.contains(&format!("/{} files", "3,000"))
+    });
     // A test build reads slowly: the whole list is waited for longer than a screen is.
     let deadline = Instant::now() + Duration::from_secs(120);
     while !tui.screen().contents().contains("3,000/3,000 briefings") {

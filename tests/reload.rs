@@ -387,3 +387,84 @@ fn a_reload_of_the_changed_files_alone_equals_a_full_reload() {
         "outside the origin"
     );
 }
+
+/// The first load hands the browser what has arrived as it goes: the list fills in, a filter
+/// typed meanwhile runs over the briefings read so far, and the status keeps saying the load
+/// is going until the last file is in; the filter runs again over the whole.
+#[test]
+fn the_list_fills_in_while_the_first_load_goes_and_a_filter_works_over_what_arrived() {
+    const FILES: usize = 2_500;
+    let dir = tempfile::tempdir().expect("temp dir");
+    for n in 0..FILES {
+        // One in ten is about trade: the filter's matches grow with the load.
+        let topic = if n % 10 == 0 {
+            "Trade talks"
+        } else {
+            "Water summit"
+        };
+        let text = format!("title: {topic} {n}\ndate: 2024-01-01\n");
+        write(dir.path(), &format!("b{n:05}.yaml"), &text);
+    }
+    let origin = Origin::Paths(vec![dir.path().to_path_buf()]);
+    let mut state = State::new(Arc::new(Corpus::default()), Theme::new(ColorDepth::Mono));
+    update(
+        &mut state,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    state.loading = Some((0, 0));
+    update(&mut state, Action::StartFilter);
+    for c in "trade".chars() {
+        update(&mut state, Action::Edit(InputRequest::InsertChar(c)));
+    }
+    update(&mut state, Action::AcceptFilter);
+    let mut reloader = Reloader::watch(&origin).expect("a watcher");
+    reloader.load_now();
+    let mut parts = Vec::new();
+    let started = Instant::now();
+    loop {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the load never ended"
+        );
+        let Some(reloaded) = reloader.poll(&state.corpus) else {
+            std::thread::sleep(Duration::from_millis(5));
+            continue;
+        };
+        let loaded = reloaded.expect("the load succeeds");
+        let partial = loaded.partial;
+        apply_reload(&mut state, loaded);
+        complete_search(&mut state);
+        let screen = common::screen(&state);
+        if !partial {
+            break;
+        }
+        let arrived = state.corpus.briefings.len();
+        assert!(arrived < FILES, "a part holds all {arrived} briefings");
+        assert!(state.loading.is_some(), "a part is not shown as the whole");
+        assert!(
+            !screen.contains(&format!("/{arrived} briefings")),
+            "{screen}"
+        );
+        assert_eq!(
+            state.visible.len(),
+            arrived.div_ceil(10),
+            "the filter over what arrived"
+        );
+        parts.push(arrived);
+    }
+    assert!(!parts.is_empty(), "no part came before the whole");
+    assert!(state.loading.is_none());
+    assert_eq!(
+        state.visible.len(),
+        FILES / 10,
+        "the filter runs again over the whole"
+    );
+    let screen = common::screen(&state);
+    assert!(
+        screen.contains(&format!("{}/{} briefings", FILES / 10, "2,500")),
+        "{screen}"
+    );
+}

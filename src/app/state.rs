@@ -221,6 +221,7 @@ impl State {
                 corpus,
                 index,
                 entities,
+                partial: false,
             },
             theme,
         )
@@ -233,6 +234,7 @@ impl State {
             corpus,
             index,
             entities,
+            ..
         } = loaded;
         let visible: Vec<usize> = (0..corpus.briefings.len()).collect();
         State {

@@ -172,6 +172,9 @@ pub struct Loaded {
     pub corpus: std::sync::Arc<crate::model::Corpus>,
     pub index: std::sync::Arc<crate::search::SearchIndex>,
     pub entities: std::sync::Arc<crate::entities::EntityIndex>,
+    /// The briefings read so far of a load still going: the list and the filter work over
+    /// them, the entity index waits for the whole.
+    pub partial: bool,
 }
 
 impl Loaded {
@@ -192,6 +195,18 @@ impl Loaded {
             corpus,
             index: std::sync::Arc::new(index),
             entities: std::sync::Arc::new(entities),
+            partial: false,
+        }
+    }
+
+    /// The part of a load that has arrived: searchable, without the entity index.
+    pub fn partial(corpus: crate::model::Corpus) -> Loaded {
+        let index = crate::search::SearchIndex::build(&corpus);
+        Loaded {
+            corpus: std::sync::Arc::new(corpus),
+            index: std::sync::Arc::new(index),
+            entities: std::sync::Arc::default(),
+            partial: true,
         }
     }
 }
@@ -199,8 +214,13 @@ impl Loaded {
 /// Puts a reloaded corpus in place: the selected briefing stays selected (by id), the filter
 /// stays and runs again, the panes keep their place when the briefing is still there.
 pub fn apply_reload(state: &mut State, loaded: Loaded) {
-    // A finished load is a reload of the empty corpus shown meanwhile.
-    let first_load = state.loading.take().is_some();
+    // A finished load is a reload of the empty corpus shown meanwhile; the part of a load that
+    // has arrived leaves it loading.
+    let first_load = if loaded.partial {
+        state.loading.is_some()
+    } else {
+        state.loading.take().is_some()
+    };
     let selected_id = state.selected_entry().map(|e| e.id.clone());
     // Should the selected briefing be gone, its neighbour (below, else above) takes its place.
     let neighbours: Vec<String> = [state.selected.checked_add(1), state.selected.checked_sub(1)]

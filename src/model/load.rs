@@ -16,6 +16,9 @@ use super::types::Briefing;
 use super::validate::validate;
 use super::yaml::{self, Pos};
 
+/// The files read before the first corpus is handed on by [`Corpus::load_in_batches`].
+const FIRST_BATCH: usize = 1_000;
+
 /// Files larger than this are refused unread: a briefing is a few kilobytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
@@ -131,6 +134,17 @@ impl Corpus {
     /// any thread). Files are read, hashed and parsed on every core; a file whose content is
     /// unchanged since the last run is taken from the cache instead of parsed.
     pub fn load_with_progress(origin: &Origin, progress: &(dyn Fn(usize, usize) + Sync)) -> Corpus {
+        Corpus::load_in_batches(origin, progress, &mut |_| {})
+    }
+
+    /// [`Corpus::load_with_progress`], handing `arrived` the corpus of the files read so far
+    /// as the load goes (after batches that double in size, so that all of them together cost
+    /// about as much as the whole once): a browser shows the list filling in.
+    pub fn load_in_batches(
+        origin: &Origin,
+        progress: &(dyn Fn(usize, usize) + Sync),
+        arrived: &mut dyn FnMut(Corpus),
+    ) -> Corpus {
         use rayon::prelude::*;
         use std::sync::atomic::{AtomicUsize, Ordering};
         let mut files = Vec::new();
@@ -153,55 +167,73 @@ impl Corpus {
         let total = files.len();
         let done = AtomicUsize::new(0);
         type Read = (String, Result<(ParsedFile, Option<Fresh>), SourceError>);
-        let read: Vec<Read> = files
-            .into_par_iter()
-            .map(|p| {
-                let label = p.display().to_string();
-                // A file the cache knows from its status alone is not read.
-                let unread = cache.as_ref().filter(|c| c.knows(&label)).and_then(|c| {
-                    let meta = std::fs::metadata(&p).ok().filter(|m| m.is_file())?;
-                    c.get_unread(&label, &Status::of(&meta))
-                });
-                if let Some((parsed, stamp)) = unread {
-                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                    let fresh = Fresh {
-                        file: label.clone(),
-                        stamp,
-                        blob: None,
-                    };
-                    return (label, Ok((parsed, Some(fresh))));
-                }
-                let result = read_limited(&p).map(|(bytes, meta)| {
-                    let stamp = Stamp::of(&bytes, &meta);
-                    let fresh = |blob| Fresh {
-                        file: label.clone(),
-                        stamp,
-                        blob,
-                    };
-                    // A hit is written back as it was read; a miss is parsed and encoded.
-                    match cache.as_ref().and_then(|c| c.get(&label, &stamp)) {
-                        Some(parsed) => (parsed, Some(fresh(None))),
-                        None => {
-                            let parsed = parse_file(&label, &bytes);
-                            let blob = cache.as_ref().and_then(|_| Cache::encode(&parsed));
-                            (parsed, blob.map(|b| fresh(Some(b))))
-                        }
-                    }
-                });
+        let read_one = |p: PathBuf| -> Read {
+            let label = p.display().to_string();
+            // A file the cache knows from its status alone is not read.
+            let unread = cache.as_ref().filter(|c| c.knows(&label)).and_then(|c| {
+                let meta = std::fs::metadata(&p).ok().filter(|m| m.is_file())?;
+                c.get_unread(&label, &Status::of(&meta))
+            });
+            if let Some((parsed, stamp)) = unread {
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                (label, result)
-            })
-            .collect();
+                let fresh = Fresh {
+                    file: label.clone(),
+                    stamp,
+                    blob: None,
+                };
+                return (label, Ok((parsed, Some(fresh))));
+            }
+            let result = read_limited(&p).map(|(bytes, meta)| {
+                let stamp = Stamp::of(&bytes, &meta);
+                let fresh = |blob| Fresh {
+                    file: label.clone(),
+                    stamp,
+                    blob,
+                };
+                // A hit is written back as it was read; a miss is parsed and encoded.
+                match cache.as_ref().and_then(|c| c.get(&label, &stamp)) {
+                    Some(parsed) => (parsed, Some(fresh(None))),
+                    None => {
+                        let parsed = parse_file(&label, &bytes);
+                        let blob = cache.as_ref().and_then(|_| Cache::encode(&parsed));
+                        (parsed, blob.map(|b| fresh(Some(b))))
+                    }
+                }
+            });
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            (label, result)
+        };
+        // A file parsed without positions is read again only if its id turns out to be taken.
+        let locate_id = |file: &str| {
+            read_limited(Path::new(file)).map_or(Pos::START, |(bytes, _)| id_position(&bytes))
+        };
         let mut entries = Vec::new();
-        let mut parsed = Vec::with_capacity(read.len());
-        for (label, result) in read {
-            parsed.push((
-                label,
-                result.map(|(p, fresh)| {
-                    entries.extend(fresh);
-                    p
-                }),
-            ));
+        let mut assembler = Assembler::default();
+        let mut files = files.into_iter();
+        let mut batch = FIRST_BATCH;
+        loop {
+            let chunk: Vec<PathBuf> = files.by_ref().take(batch).collect();
+            let last = files.len() == 0;
+            let read: Vec<Read> = chunk.into_par_iter().map(read_one).collect();
+            let mut parsed = Vec::with_capacity(read.len());
+            for (label, result) in read {
+                parsed.push((
+                    label,
+                    result.map(|(p, fresh)| {
+                        entries.extend(fresh);
+                        p
+                    }),
+                ));
+            }
+            assembler.add(parsed, &locate_id);
+            if last {
+                break;
+            }
+            let mut so_far = assembler.snapshot();
+            so_far.diagnostics.splice(0..0, diagnostics.iter().cloned());
+            so_far.source = origin.to_string();
+            arrived(so_far);
+            batch *= 2;
         }
         if let Some(cache) = cache {
             // Written only when something changed (or was too recent to be trusted from its
@@ -214,10 +246,7 @@ impl Corpus {
                 cache.store(entries);
             }
         }
-        // A file parsed without positions is read again only if its id turns out to be taken.
-        let mut corpus = Corpus::assemble(parsed, &|file| {
-            read_limited(Path::new(file)).map_or(Pos::START, |(bytes, _)| id_position(&bytes))
-        });
+        let mut corpus = assembler.finish();
         diagnostics.append(&mut corpus.diagnostics);
         corpus.diagnostics = diagnostics;
         corpus.source = origin.to_string();
@@ -254,55 +283,9 @@ impl Corpus {
         parsed: Vec<(String, Result<ParsedFile, SourceError>)>,
         locate_id: &dyn Fn(&str) -> Pos,
     ) -> Corpus {
-        let mut corpus = Corpus::default();
-        let mut seen: HashMap<String, (String, Option<Pos>)> = HashMap::new();
-        for (file, parsed) in parsed {
-            let parsed = match parsed {
-                Ok(p) => p,
-                Err(SourceError::Unreadable(e)) => {
-                    corpus.diagnostics.push(Diagnostic::io(&file, e));
-                    continue;
-                }
-                Err(SourceError::TooLarge(len)) => {
-                    corpus
-                        .diagnostics
-                        .push(Diagnostic::error(&file, Pos::START, too_large(len)));
-                    continue;
-                }
-            };
-            corpus
-                .diagnostics
-                .extend(parsed.diagnostics.iter().cloned());
-            let Some(mut briefing) = parsed.briefing else {
-                continue;
-            };
-            // The entry carries the id from here on, whether written or taken from the file name.
-            let id = briefing.id.take().unwrap_or_else(|| file_stem(&file));
-            let id_pos = parsed.id_pos;
-            if let Some((other, other_pos)) = seen.get(&id) {
-                let other_line = other_pos.unwrap_or_else(|| locate_id(other)).line;
-                corpus.diagnostics.push(
-                    Diagnostic::error(
-                        &file,
-                        id_pos.unwrap_or_else(|| locate_id(&file)),
-                        format!("{DUPLICATE_ID}{id}`: {other}:{other_line} uses it too"),
-                    )
-                    .with_hint(
-                        "give one of the two briefings another `id` (ids default to the file name)",
-                    ),
-                );
-                continue;
-            }
-            seen.insert(id.clone(), (file.clone(), id_pos));
-            corpus.briefings.push(Arc::new(Entry {
-                id,
-                file,
-                briefing,
-                stale: false,
-            }));
-        }
-        sort_newest_first(&mut corpus.briefings);
-        corpus
+        let mut assembler = Assembler::default();
+        assembler.add(parsed, locate_id);
+        assembler.finish()
     }
 
     /// Loads `origin` again after files changed. A file that is broken now but loaded before
@@ -444,6 +427,78 @@ impl Corpus {
         self.diagnostics
             .iter()
             .find(|d| d.severity == Severity::Error && same_file(&d.file, key))
+    }
+}
+
+/// A corpus put together as files are parsed, in file order: ids given, duplicates refused.
+#[derive(Default)]
+struct Assembler {
+    corpus: Corpus,
+    seen: HashMap<String, (String, Option<Pos>)>,
+}
+
+impl Assembler {
+    fn add(
+        &mut self,
+        parsed: Vec<(String, Result<ParsedFile, SourceError>)>,
+        locate_id: &dyn Fn(&str) -> Pos,
+    ) {
+        let corpus = &mut self.corpus;
+        for (file, parsed) in parsed {
+            let parsed = match parsed {
+                Ok(p) => p,
+                Err(SourceError::Unreadable(e)) => {
+                    corpus.diagnostics.push(Diagnostic::io(&file, e));
+                    continue;
+                }
+                Err(SourceError::TooLarge(len)) => {
+                    corpus
+                        .diagnostics
+                        .push(Diagnostic::error(&file, Pos::START, too_large(len)));
+                    continue;
+                }
+            };
+            corpus.diagnostics.extend(parsed.diagnostics);
+            let Some(mut briefing) = parsed.briefing else {
+                continue;
+            };
+            // The entry carries the id from here on, whether written or taken from the file name.
+            let id = briefing.id.take().unwrap_or_else(|| file_stem(&file));
+            let id_pos = parsed.id_pos;
+            if let Some((other, other_pos)) = self.seen.get(&id) {
+                let other_line = other_pos.unwrap_or_else(|| locate_id(other)).line;
+                corpus.diagnostics.push(
+                    Diagnostic::error(
+                        &file,
+                        id_pos.unwrap_or_else(|| locate_id(&file)),
+                        format!("{DUPLICATE_ID}{id}`: {other}:{other_line} uses it too"),
+                    )
+                    .with_hint(
+                        "give one of the two briefings another `id` (ids default to the file name)",
+                    ),
+                );
+                continue;
+            }
+            self.seen.insert(id.clone(), (file.clone(), id_pos));
+            corpus.briefings.push(Arc::new(Entry {
+                id,
+                file,
+                briefing,
+                stale: false,
+            }));
+        }
+    }
+
+    /// The corpus so far, newest first: the briefings are shared, not copied.
+    fn snapshot(&self) -> Corpus {
+        let mut corpus = self.corpus.clone();
+        sort_newest_first(&mut corpus.briefings);
+        corpus
+    }
+
+    fn finish(mut self) -> Corpus {
+        sort_newest_first(&mut self.corpus.briefings);
+        self.corpus
     }
 }
 

@@ -181,7 +181,19 @@ impl Reloader {
                 }
             }
         }
-        if let Ok(result) = self.done.try_recv() {
+        // The newest part of a running load, unless the load has finished.
+        let mut newest = None;
+        while let Ok(result) = self.done.try_recv() {
+            let finished = !result.as_ref().is_some_and(|l| l.partial);
+            newest = Some(result);
+            if finished {
+                break;
+            }
+        }
+        if let Some(result) = newest {
+            if result.as_ref().is_some_and(|l| l.partial) {
+                return Some(result);
+            }
             self.running = false;
             if result.is_none() {
                 // The changes read by the failed reload are not in the corpus shown.
@@ -211,10 +223,25 @@ impl Reloader {
                     };
                     progress.0.store(0, Ordering::Relaxed);
                     // Only the files changed are read when that is enough to tell.
-                    let patched = changed.and_then(|paths| previous.patch(&origin, &paths));
-                    Loaded::build(
-                        patched.unwrap_or_else(|| previous.reload_with_progress(&origin, &report)),
-                    )
+                    let patched = changed
+                        .as_ref()
+                        .and_then(|paths| previous.patch(&origin, paths));
+                    if let Some(patched) = patched {
+                        return Loaded::build(patched);
+                    }
+                    if changed.is_none() && previous.briefings.is_empty() {
+                        // The first load: the list fills in as briefings arrive.
+                        let parts = finished.clone();
+                        let mut arrived = |so_far: Corpus| {
+                            let _ = parts.send(Some(Loaded::partial(so_far)));
+                        };
+                        return Loaded::build(Corpus::load_in_batches(
+                            &origin,
+                            &report,
+                            &mut arrived,
+                        ));
+                    }
+                    Loaded::build(previous.reload_with_progress(&origin, &report))
                 }));
                 let _ = finished.send(reloaded.ok());
             });
