@@ -11,7 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin brief --example gen_corpus
-brief="$PWD/target/release/brief"
+target="${CARGO_TARGET_DIR:-$PWD/target}"
+brief="$target/release/brief"
+# The figures are brief's own, whatever the user's configuration says (empty: no config file).
+export BRIEF_CONFIG=""
 sizes="${BRIEF_STARTUP_SIZES:-1000 10000 100000}"
 work="${TMPDIR:-/tmp}/brief-startup"
 mkdir -p "$work"
@@ -86,7 +89,7 @@ measure() { # cache-dir args... -> "wall-s, peak-MB" of `brief args...` with tha
 printf "| briefings | YAML | list cold | list warm | TUI first frame (cold / warm) | TUI full list (cold / warm) | TUI peak memory | reload, one file added |\n|---|---|---|---|---|---|---|---|\n"
 for n in $sizes; do
   dir="$work/corpus-$n"
-  [ -d "$dir" ] || "$PWD/target/release/examples/gen_corpus" "$dir" "$n" 7 > /dev/null
+  [ -d "$dir" ] || "$target/release/examples/gen_corpus" "$dir" "$n" 7 > /dev/null
   yaml=$(du -sm --apparent-size "$dir" | cut -f1)
   cache="$work/cache-$n"
   rm -rf "$cache"

@@ -402,7 +402,8 @@ fn the_list_fills_in_while_the_first_load_goes_and_a_filter_works_over_what_arri
         } else {
             "Water summit"
         };
-        let text = format!("title: {topic} {n}\ndate: 2024-01-01\n");
+        // Later files are newer: each part has a new top.
+        let text = format!("title: {topic} {n}\ndate: {}-01-01\n", 1990 + n / 100);
         write(dir.path(), &format!("b{n:05}.yaml"), &text);
     }
     let origin = Origin::Paths(vec![dir.path().to_path_buf()]);
@@ -453,6 +454,7 @@ fn the_list_fills_in_while_the_first_load_goes_and_a_filter_works_over_what_arri
             arrived.div_ceil(10),
             "the filter over what arrived"
         );
+        assert_eq!(state.selected, 0, "the top stays selected while loading");
         parts.push(arrived);
     }
     assert!(!parts.is_empty(), "no part came before the whole");
@@ -466,5 +468,56 @@ fn the_list_fills_in_while_the_first_load_goes_and_a_filter_works_over_what_arri
     assert!(
         screen.contains(&format!("{}/{} briefings", FILES / 10, "2,500")),
         "{screen}"
+    );
+}
+
+/// While the first load goes, newer briefings arriving take the top of the list, and the top
+/// stays selected until the user moves.
+#[test]
+fn the_top_of_the_list_stays_selected_while_the_first_load_goes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for n in 0..2_500 {
+        // Later files are newer: each part has a new top.
+        let text = format!("title: Talks {n}\ndate: {}-01-01\n", 1990 + n / 100);
+        write(dir.path(), &format!("b{n:05}.yaml"), &text);
+    }
+    let origin = Origin::Paths(vec![dir.path().to_path_buf()]);
+    let mut state = State::new(Arc::new(Corpus::default()), Theme::new(ColorDepth::Mono));
+    update(
+        &mut state,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    state.loading = Some((0, 0));
+    let mut reloader = Reloader::watch(&origin).expect("a watcher");
+    reloader.load_now();
+    let started = Instant::now();
+    let mut parts = 0;
+    loop {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the load never ended"
+        );
+        let Some(reloaded) = reloader.poll(&state.corpus) else {
+            std::thread::sleep(Duration::from_millis(5));
+            continue;
+        };
+        let loaded = reloaded.expect("the load succeeds");
+        let partial = loaded.partial;
+        apply_reload(&mut state, loaded);
+        let newest = state.corpus.briefings[0].id.clone();
+        assert_eq!(state.selected_entry().map(|e| e.id.clone()), Some(newest));
+        if !partial {
+            break;
+        }
+        parts += 1;
+    }
+    assert!(parts > 0, "no part came before the whole");
+    // The newest year, 2014, holds b02400 to b02499: the same date sorts by id.
+    assert_eq!(
+        state.selected_entry().map(|e| e.id.as_str()),
+        Some("b02400")
     );
 }

@@ -231,6 +231,7 @@ pub fn apply_reload(state: &mut State, loaded: Loaded) {
         .map(|e| e.id.clone())
         .collect();
     let cursors = state.cursors;
+    let at_top = state.selected == 0;
     let old_entities = std::mem::replace(&mut state.entities, loaded.entities);
     state.corpus = loaded.corpus;
     state.index = loaded.index;
@@ -247,8 +248,15 @@ pub fn apply_reload(state: &mut State, loaded: Loaded) {
             .iter()
             .position(|&i| state.corpus.briefings[i].id == *id)
     };
-    let position = selected_id.as_ref().and_then(find);
-    let neighbour = neighbours.iter().find_map(find);
+    // While the first load goes, the top of the list stays selected until the user moves:
+    // newer briefings arriving above it take the top, as they would in the whole list.
+    let stays_on_top = first_load && at_top;
+    let position = if stays_on_top {
+        None
+    } else {
+        selected_id.as_ref().and_then(find)
+    };
+    let neighbour = neighbours.iter().find_map(find).filter(|_| !stays_on_top);
     match position {
         Some(pos) => {
             state.selected = pos;
@@ -259,8 +267,11 @@ pub fn apply_reload(state: &mut State, loaded: Loaded) {
         }
         None => {
             state.selected = neighbour.unwrap_or(0);
-            state.cursors = [0; 4];
-            state.pane_filter = None;
+            // The panes keep their place while the same briefing stays on top.
+            if state.selected_entry().map(|e| &e.id) != selected_id.as_ref() {
+                state.cursors = [0; 4];
+                state.pane_filter = None;
+            }
         }
     }
     // Open views are rebuilt over the new corpus, so the user stays where they were; so are

@@ -157,10 +157,14 @@ where
             dirty = false;
         }
         let reloading = reloader.as_deref().is_some_and(|r| r.pending());
+        // A change on disk is only seen when the loop comes round: with a watcher, it comes
+        // round often enough that a reload is on screen soon after the write.
         let timeout = if searcher.busy(state) {
             Duration::from_millis(5)
         } else if reloading {
-            Duration::from_millis(50)
+            Duration::from_millis(10)
+        } else if reloader.is_some() {
+            Duration::from_millis(40)
         } else {
             Duration::from_millis(250)
         };
