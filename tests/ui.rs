@@ -522,3 +522,62 @@ fn no_color_wins_over_any_theme() {
         );
     }
 }
+
+/// The "lines a-b of n" the footer of the scrolling window on screen shows.
+fn footer_lines(s: &brief::app::State) -> String {
+    let text = screen(s);
+    let start = text
+        .find("lines ")
+        .unwrap_or_else(|| panic!("no position: {text}"));
+    text[start..]
+        .split(" ·")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn help_and_zoom_scroll_back_up_at_once_from_their_end_at_80x24() {
+    use brief::app::Action::*;
+    for opener in [ToggleHelp, Zoom] {
+        // The seed's summary, zoomed, is longer than the window, as is the help.
+        let mut s = seed(80, 24);
+        apply(&mut s, &[opener]);
+        let first = footer_lines(&s);
+        apply(&mut s, &[Bottom]);
+        let end = footer_lines(&s);
+        assert_ne!(end, first, "the text is longer than the window");
+        for _ in 0..50 {
+            apply(&mut s, &[Down]);
+        }
+        apply(&mut s, &[PageDown, PageDown, HalfPageDown]);
+        assert_eq!(footer_lines(&s), end, "the view stops at its end");
+        apply(&mut s, &[Up]);
+        assert_ne!(footer_lines(&s), end, "one key up moves it at once");
+        apply(&mut s, &[Top, Down, Down, PageDown, PageDown, PageDown, Up]);
+        assert_ne!(footer_lines(&s), end, "paging past the end, then up");
+        apply(&mut s, &[Bottom, PageUp]);
+        assert_ne!(footer_lines(&s), end, "PgUp from the end");
+        apply(&mut s, &[Bottom, HalfPageUp]);
+        assert_ne!(footer_lines(&s), end, "Ctrl-u from the end");
+    }
+}
+
+#[test]
+fn ctrl_d_and_ctrl_u_move_an_overlay_half_its_rows_at_80x24() {
+    use brief::app::Action::*;
+    let mut s = state(GOOD, 80, 24);
+    apply(&mut s, &[ToggleHelp]);
+    // 21 rows of help: half a page is 11 of them, a page all 21.
+    let steps = [
+        (None, "lines 1-21 of"),
+        (Some(HalfPageDown), "lines 12-32 of"),
+        (Some(HalfPageUp), "lines 1-21 of"),
+        (Some(PageDown), "lines 22-42 of"),
+    ];
+    for (key, shown) in steps {
+        apply(&mut s, key.as_slice());
+        let footer = footer_lines(&s);
+        assert!(footer.starts_with(shown), "after {key:?}: {footer}");
+    }
+}

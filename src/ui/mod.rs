@@ -85,6 +85,17 @@ pub fn render(state: &State, frame: &mut Frame) {
     }
 }
 
+/// The rows shown and the lines in all of the scrolling text on top (an overlay, else the
+/// zoomed item) in the window `state` was last told of, for scrolling it.
+pub fn text_extent(state: &State) -> (u16, u16) {
+    let body = Rect::new(0, 0, state.width, state.height.saturating_sub(1));
+    match state.overlay {
+        Some(Overlay::Help) => help::extent(state, body),
+        Some(Overlay::Diagnostics) => diagnostics::extent(state, body),
+        None => detail::zoom_extent(state, body),
+    }
+}
+
 fn draw_pane(state: &State, frame: &mut Frame, pane: Pane, area: Rect) {
     let title = pane_title(state, pane);
     let filter = match &state.pane_filter {
