@@ -31,6 +31,11 @@ use layout::{LayoutKind, MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
 pub use theme::{COLOR_SYNTAX, ColorDepth, Palette, Role, THEMES, Theme, parse_color};
 
 pub fn render(state: &State, frame: &mut Frame) {
+    draw(state, frame);
+    fit::split_clusters(frame.buffer_mut());
+}
+
+fn draw(state: &State, frame: &mut Frame) {
     let area = frame.area();
     let screen = layout::layout(area, state.focus, state.tab);
     if screen.kind == LayoutKind::TooSmall {
