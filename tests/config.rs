@@ -444,3 +444,35 @@ fn hints_on_screen_name_the_keys_in_force() {
         "{index}"
     );
 }
+
+/// A browser set up by the config `text` as `brief` sets it up, with or without `--no-mouse`.
+fn configured(text: &str, no_mouse: bool) -> brief::app::State {
+    let (config, problems) = parse(FILE, text);
+    let mut s = common::state("tests/fixtures/good", 100, 50);
+    let user = brief::config::UserConfig {
+        config,
+        path: None,
+        problems,
+    };
+    brief::tui::configure(&mut s, user, false, !no_mouse);
+    s
+}
+
+#[test]
+fn help_speaks_of_the_mouse_only_when_it_is_on() {
+    for (text, no_mouse, on) in [
+        ("", false, true),
+        ("mouse = false\n", false, false),
+        ("", true, false),
+    ] {
+        let mut s = configured(text, no_mouse);
+        update(&mut s, Action::ToggleHelp);
+        let screen = common::screen(&s);
+        assert_eq!(
+            screen.contains("Mouse:"),
+            on,
+            "{text:?} {no_mouse}\n{screen}"
+        );
+        assert_eq!(s.mouse, on);
+    }
+}

@@ -54,9 +54,11 @@ pub fn lines(state: &State, width: usize) -> Vec<Line<'static>> {
             ]));
         }
     }
-    lines.push(Line::raw(""));
-    for part in textwrap::wrap(MOUSE, width.saturating_sub(1).max(12)) {
-        lines.push(Line::styled(format!(" {part}"), theme.dim));
+    if state.mouse {
+        lines.push(Line::raw(""));
+        for part in textwrap::wrap(MOUSE, width.saturating_sub(1).max(12)) {
+            lines.push(Line::styled(format!(" {part}"), theme.dim));
+        }
     }
     lines
 }
