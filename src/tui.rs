@@ -406,13 +406,7 @@ pub fn configure(state: &mut State, config: crate::config::UserConfig, bundled: 
     state.read_only = bundled.then(|| {
         "the bundled briefings are part of brief; open a folder of your own to edit".to_string()
     });
-    if !problems.is_empty() {
-        state.message = Some(format!(
-            "the config has {} problem{} (! lists them); defaults are used there",
-            problems.len(),
-            crate::text::plural(problems.len())
-        ));
-    }
+    // The status line says how many problems there are for as long as there are any.
     state.config_problems = problems;
 }
 

@@ -476,3 +476,34 @@ fn help_speaks_of_the_mouse_only_when_it_is_on() {
         assert_eq!(s.mouse, on);
     }
 }
+
+#[test]
+fn nothing_applies_from_a_syntax_error_on_and_it_brings_no_knock_on_errors() {
+    let text = "theme = \"light\"\nsort = \"title\n[keys\nzoom = \"x\"\n";
+    let (config, problems) = parse(FILE, text);
+    assert_eq!(
+        config.sort,
+        SortOrder::Date,
+        "the broken line keeps its default"
+    );
+    assert_eq!(config.theme, "light", "what comes before it applies");
+    let mut s = configured(text, false);
+    let screen = common::screen(&s);
+    assert!(screen.contains("sort: date"), "{screen}");
+    update(&mut s, Action::ToggleDiagnostics);
+    let listed = common::screen(&s);
+    assert!(
+        listed.contains("nothing from line 2 on applies"),
+        "{listed}"
+    );
+    assert!(!listed.contains("unknown setting"), "{listed}");
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+}
+
+#[test]
+fn the_status_line_counts_the_configs_problems_once() {
+    let s = configured("thme = \"light\"\nsort = \"tilte\"\n", false);
+    let screen = common::screen(&s);
+    assert_eq!(screen.matches("problems").count(), 1, "{screen}");
+    assert!(screen.contains("config: 2 problems (!)"), "{screen}");
+}
