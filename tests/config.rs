@@ -507,3 +507,21 @@ fn the_status_line_counts_the_configs_problems_once() {
     assert_eq!(screen.matches("problems").count(), 1, "{screen}");
     assert!(screen.contains("config: 2 problems (!)"), "{screen}");
 }
+
+#[test]
+fn keys_are_read_by_the_names_help_shows_them_by() {
+    let mut s = configured(
+        "[keys]\npage-down = [\"PgDn\", \"Ctrl-f\"]\npage-up = \"PgUp\"\nback = [\"Escape\", \"Backspace\"]\nopen = \"Return\"\n",
+        false,
+    );
+    assert_eq!(s.config_problems, vec![]);
+    update(&mut s, Action::ToggleHelp);
+    let screen = common::screen(&s);
+    assert!(screen.contains("PgDn Ctrl-f"), "{screen}");
+    let (line, column, message, hint) = one_problem("[keys]\nzoom = \"Ctrl-Shift-x\"\n");
+    assert_eq!((line, column), (2, 8));
+    assert!(message.contains("`Ctrl-Shift-x` is not a key"), "{message}");
+    let hint = hint.unwrap_or_default();
+    assert!(!hint.contains("Shift-Tab`?"), "{hint}");
+    assert!(hint.contains("capital letter"), "{hint}");
+}
