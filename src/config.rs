@@ -163,7 +163,12 @@ pub fn parse(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
         } else {
             message
         };
-        reader.error(span, message, None);
+        // The same table twice (`[keys]` further down again) is a mistake TOML calls a duplicate
+        // key.
+        let hint = message.starts_with("duplicate key").then(|| {
+            "a setting or a table is written once: put what follows under the first one".to_string()
+        });
+        reader.error(span, message, hint);
     }
     let root = if applied < text.len() {
         DeTable::parse_recoverable(&text[..applied]).0
@@ -469,7 +474,16 @@ impl Reader<'_> {
                 return None;
             }
         };
+        if items.is_empty() {
+            self.error(
+                value.span(),
+                format!("`{name}` needs at least one key; it keeps its keys"),
+                Some(KEY_SYNTAX.to_string()),
+            );
+            return None;
+        }
         let mut keys = Vec::new();
+        let mut refused = false;
         for item in items {
             let parsed = match item.get_ref() {
                 DeValue::String(s) => KeyPress::parse(s),
@@ -486,9 +500,12 @@ impl Reader<'_> {
                         .message
                         .push_str(&format!("; `{name}` keeps its keys"));
                     self.refused(item.span(), refusal);
-                    return None;
+                    refused = true;
                 }
             }
+        }
+        if refused {
+            return None;
         }
         Some(Rebinding {
             command,

@@ -204,7 +204,7 @@ fn list_of_a_missing_path_exits_2() {
     assert_eq!(r.stdout, "");
     assert_eq!(
         r.stderr,
-        "tests/fixtures/no-such-folder:1:1: error: cannot read: No such file or directory (os error 2)\n\
+        "tests/fixtures/no-such-folder: error: cannot read: No such file or directory (os error 2)\n\
          brief: 0 briefings from tests/fixtures/no-such-folder; 1 problem kept some files out \
          (see `brief check`)\n"
     );
@@ -1153,7 +1153,7 @@ fn check_of_a_missing_path_exits_2() {
     let lines = r.lines();
     assert_eq!(lines[0], "checking tests/fixtures/no-such-folder");
     assert!(
-        lines[1].starts_with("tests/fixtures/no-such-folder:1:1: error: cannot read: "),
+        lines[1].starts_with("tests/fixtures/no-such-folder: error: cannot read: "),
         "{}",
         lines[1]
     );
@@ -1369,8 +1369,7 @@ fn a_mistyped_command_is_not_read_as_a_path() {
 fn show_with_a_missing_folder_exits_2() {
     let r = run_ok(&["show", "x", "tests/fixtures/nope"], 2);
     assert!(
-        r.stderr
-            .contains("tests/fixtures/nope:1:1: error: cannot read"),
+        r.stderr.contains("tests/fixtures/nope: error: cannot read"),
         "{}",
         r.stderr
     );

@@ -364,6 +364,30 @@ mod binary {
     }
 
     #[test]
+    fn every_bad_key_an_empty_list_and_a_second_keys_table_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("gone");
+        let text = format!(
+            "paths = [{:?}]\n[keys]\nhelp = [\"F13\", \"Hyper-a\", \"\"]\nup = []\n[keys]\nzoom = \"x\"\n",
+            missing.to_str().unwrap()
+        );
+        let config = write(dir.path(), &text);
+        let r = run(brief().env("BRIEF_CONFIG", &config).arg("list"));
+        for said in [
+            format!("{config}:3:9: error: `F13` is not a key"),
+            format!("{config}:3:16: error: `Hyper-a` is not a key"),
+            format!("{config}:3:27: error: `` is not a key"),
+            format!("{config}:4:6: error: `up` needs at least one key; it keeps its keys"),
+            format!("{config}:5:2: error: duplicate key"),
+            "hint: a setting or a table is written once".to_string(),
+            // A folder has no line.
+            format!("{}: error: cannot read", missing.display()),
+        ] {
+            assert!(r.stderr.contains(&said), "{said}\n{}", r.stderr);
+        }
+    }
+
+    #[test]
     fn the_configs_paths_are_read_when_none_are_named_and_brief_path_wins() {
         let dir = tempfile::tempdir().unwrap();
         let good = root().join("tests/fixtures/good");
