@@ -650,3 +650,10 @@ fn a_person_opened_beside_a_devanagari_name_leaves_no_glyphs_behind_at_80x24_and
         );
     }
 }
+
+#[test]
+fn shortened_tab_names_end_in_a_mark_at_80x24() {
+    let text = screen(&state(GOOD, 80, 24));
+    assert!(text.contains("3 Part…   4 Agen…   5 Outc…"), "{text}");
+    assert!(!text.contains("Part "), "{text}");
+}

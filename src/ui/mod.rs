@@ -193,9 +193,10 @@ pub fn tab_labels(kind: LayoutKind, state: &State, width: u16) -> Vec<(Pane, Str
     };
     // Levels of shortening: (the shown tab's name, the others' names, padded); 0 is the name
     // with the count, 1 the name, 2 the short name, 3 the initial.
-    const LEVELS: [(u8, u8, bool); 8] = [
+    const LEVELS: [(u8, u8, bool); 9] = [
         (0, 1, true),
         (0, 2, true),
+        (0, 2, false),
         (1, 2, true),
         (2, 2, true),
         (2, 2, false),
@@ -203,10 +204,13 @@ pub fn tab_labels(kind: LayoutKind, state: &State, width: u16) -> Vec<(Pane, Str
         (2, 3, false),
         (3, 3, false),
     ];
+    // A shortened name ends in `…`, as all shortened text does.
     let name = |p: Pane, level: u8| match level {
         0 | 1 => p.title().to_string(),
-        2 => p.short_title().to_string(),
-        _ => p.title().chars().take(1).collect(),
+        // The list's short name is another word, not a part of its name.
+        2 if !p.title().starts_with(p.short_title()) => p.short_title().to_string(),
+        2 => format!("{}…", p.short_title()),
+        _ => format!("{}…", crate::text::prefix(p.title(), 1)),
     };
     let label = |p: Pane, (mine, others, padded): (u8, u8, bool)| {
         let level = if p == shown { mine } else { others };
