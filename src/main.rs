@@ -6,7 +6,7 @@ use clap::Parser;
 use brief::cli::{self, Cli, Command, ListArgs, ListFormat};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(cli::args(std::env::args_os())) {
         Ok(cli) => cli,
         Err(e) => return cli::usage_error(&e),
     };

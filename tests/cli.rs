@@ -1417,3 +1417,36 @@ fn search_limit_and_json_positions() {
     assert_eq!(name["positions"], serde_json::json!([0, 1, 2, 3]));
     assert_eq!(name["item"], 0);
 }
+
+#[test]
+fn the_man_page_is_one_page_with_every_command_and_its_examples_as_written() {
+    let page = run_ok(&["man"], 0).stdout;
+    assert!(
+        !page.contains("(1)"),
+        "no other page is referred to:\n{page}"
+    );
+    for command in ["list", "show", "search", "check", "man"] {
+        assert!(
+            page.contains(&format!(".SS \"brief {command}\"")),
+            "{command}"
+        );
+    }
+    let examples = &page[page.find(".SH EXAMPLES").expect("an examples section")..];
+    assert!(examples.starts_with(".SH EXAMPLES\n.nf\n"), "{examples}");
+    assert!(
+        examples
+            .contains("\n  brief list                    one line per briefing, newest first\n"),
+        "{examples}"
+    );
+}
+
+#[test]
+fn brief_help_help_says_what_brief_help_does() {
+    let r = run_ok(&["help", "--help"], 0);
+    assert!(
+        r.stdout
+            .contains("Print this message or the help of the given subcommand(s)"),
+        "{}",
+        r.stdout
+    );
+}

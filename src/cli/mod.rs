@@ -600,6 +600,16 @@ fn show_config(args: &ConfigArgs, config: &crate::config::UserConfig) -> io::Res
     Ok(EXIT_OK)
 }
 
+/// The command line as it is parsed: `brief help --help` (and `-h`) asks for the help that
+/// says what `brief help` does, which is brief's own.
+pub fn args(args: impl Iterator<Item = OsString>) -> Vec<OsString> {
+    let mut args: Vec<OsString> = args.collect();
+    if args.len() == 3 && args[1] == "help" && (args[2] == "--help" || args[2] == "-h") {
+        args.remove(1);
+    }
+    args
+}
+
 /// The clap definition of `brief`, as completions and the man page are generated from it.
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
@@ -613,11 +623,67 @@ pub fn completion_script(shell: clap_complete::Shell) -> Vec<u8> {
     script
 }
 
-/// The man page, in roff.
+/// The man page, in roff: one page with a section for every command (there are no pages of
+/// their own), the examples as they are written.
 pub fn man_page() -> io::Result<Vec<u8>> {
+    let brief = command();
+    let man = clap_mangen::Man::new(brief.clone());
     let mut page = Vec::new();
-    clap_mangen::Man::new(command()).render(&mut page)?;
-    Ok(page)
+    man.render_title(&mut page)?;
+    man.render_name_section(&mut page)?;
+    man.render_synopsis_section(&mut page)?;
+    man.render_description_section(&mut page)?;
+    man.render_options_section(&mut page)?;
+    writeln!(page, ".SH EXAMPLES")?;
+    preformatted(&mut page, EXAMPLES.trim_start_matches("Examples:\n"))?;
+    writeln!(page, ".SH COMMANDS")?;
+    for sub in brief.get_subcommands() {
+        let name = format!("brief {}", sub.get_name());
+        writeln!(page, ".SS \"{name}\"")?;
+        let man = clap_mangen::Man::new(sub.clone().bin_name(name));
+        let mut part = Vec::new();
+        man.render_synopsis_section(&mut part)?;
+        man.render_description_section(&mut part)?;
+        man.render_options_section(&mut part)?;
+        // Its sections become paragraphs under the command's heading.
+        for line in String::from_utf8_lossy(&part).lines() {
+            match line.strip_prefix(".SH ") {
+                Some(_) => writeln!(page, ".PP")?,
+                None => writeln!(page, "{line}")?,
+            }
+        }
+        if let Some(after) = sub.get_after_help() {
+            writeln!(page, ".PP")?;
+            preformatted(&mut page, &after.to_string())?;
+        }
+    }
+    man.render_version_section(&mut page)?;
+    // Each part defines the string for an apostrophe again: once, at the top, is enough.
+    let text = String::from_utf8_lossy(&page).into_owned();
+    let mut out = String::with_capacity(text.len());
+    for (n, line) in text.lines().enumerate() {
+        if n < 2 || !line.contains(".ds Aq") {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    Ok(out.into_bytes())
+}
+
+/// `text` in a man page as it is written: its lines kept, not filled.
+fn preformatted(page: &mut Vec<u8>, text: &str) -> io::Result<()> {
+    writeln!(page, ".nf")?;
+    for line in text.lines() {
+        let line = line.replace('\\', "\\e").replace('-', "\\-");
+        // A line starting with . or ' would be read as a request.
+        let guard = if line.starts_with(['.', '\'']) {
+            "\\&"
+        } else {
+            ""
+        };
+        writeln!(page, "{guard}{line}")?;
+    }
+    writeln!(page, ".fi")
 }
 
 fn completions(shell: clap_complete::Shell) -> io::Result<u8> {
