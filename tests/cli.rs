@@ -1435,7 +1435,7 @@ fn the_man_page_is_one_page_with_every_command_and_its_examples_as_written() {
     assert!(examples.starts_with(".SH EXAMPLES\n.nf\n"), "{examples}");
     assert!(
         examples
-            .contains("\n  brief list                    one line per briefing, newest first\n"),
+            .contains("\n  brief list                     one line per briefing, newest first\n"),
         "{examples}"
     );
 }
@@ -1448,5 +1448,30 @@ fn brief_help_help_says_what_brief_help_does() {
             .contains("Print this message or the help of the given subcommand(s)"),
         "{}",
         r.stdout
+    );
+}
+
+#[test]
+fn brief_help_says_where_briefings_come_from_in_the_order_they_are_looked_for() {
+    let help = run_ok(&["--help"], 0).stdout;
+    let order = [
+        "BRIEF_PATH",
+        "the config's paths",
+        "./briefings",
+        "the bundled briefings",
+    ];
+    let examples = &help[help.find("Examples:").expect("examples")..];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|s| {
+            examples
+                .find(s)
+                .unwrap_or_else(|| panic!("{s}: {examples}"))
+        })
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{examples}");
+    assert!(
+        examples.contains("brief check ~/notes/briefings  validate"),
+        "{examples}"
     );
 }

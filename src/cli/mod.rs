@@ -18,11 +18,12 @@ pub(crate) use crate::text::{one_line, plural};
 
 const EXAMPLES: &str = "\
 Examples:
-  brief                         open the browser on ./briefings, BRIEF_PATH or the bundled briefings
-  brief ~/notes/briefings       open the browser on a folder
-  brief list                    one line per briefing, newest first
+  brief                          open the browser on BRIEF_PATH, else the config's paths,
+                                 else ./briefings, else the bundled briefings
+  brief ~/notes/briefings        open the browser on a folder
+  brief list                     one line per briefing, newest first
   brief show 2023-11-14-azerbaijan-morocco-joint-commission
-  brief check ~/notes/briefings validate files like a compiler would";
+  brief check ~/notes/briefings  validate files like a compiler would";
 
 /// Browse meeting briefings kept as YAML files: who met whom, when, where, what was discussed
 /// and agreed.
