@@ -1475,3 +1475,30 @@ fn brief_help_says_where_briefings_come_from_in_the_order_they_are_looked_for() 
         "{examples}"
     );
 }
+
+#[test]
+fn no_cache_is_an_option_only_of_the_commands_that_read_briefings() {
+    for command in [
+        "list", "show", "search", "check", "who", "index", "timeline", "export", "serve",
+    ] {
+        let help = run_ok(&[command, "--help"], 0).stdout;
+        assert!(help.contains("--no-cache"), "{command}");
+    }
+    for command in ["new", "schema", "config", "completions", "man"] {
+        let help = run_ok(&[command, "--help"], 0).stdout;
+        assert!(!help.contains("--no-cache"), "{command}:\n{help}");
+        let fish = run_ok(&["completions", "fish"], 0).stdout;
+        let offered = format!("using_subcommand {command}\" -l no-cache");
+        assert!(!fish.contains(&offered), "{command}");
+    }
+    let r = run_ok(&["schema", "--no-cache"], 2);
+    assert!(
+        r.stderr.contains("unexpected argument '--no-cache'"),
+        "{}",
+        r.stderr
+    );
+    let r = run_ok(&["list", "tests/fixtures/good", "--no-cache"], 0);
+    assert_eq!(r.lines().len(), 3);
+    let r = run_ok(&["--no-cache", "list"], 2);
+    assert!(r.stderr.contains("its options go after it"), "{}", r.stderr);
+}

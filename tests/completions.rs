@@ -28,7 +28,7 @@ fn each_shells_completion_is_generated_from_the_commands() {
         for command in subcommands() {
             assert!(printed.contains(&command), "{name} lacks {command}");
         }
-        assert!(printed.contains("no-cache"), "{name}: a global option");
+        assert!(printed.contains("no-cache"), "{name}: the commands' option");
     }
 }
 

@@ -28,6 +28,8 @@ pub struct WhoArgs {
     pub query: Option<String>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    #[command(flatten)]
+    pub cache: super::Cache,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -64,6 +66,8 @@ pub struct IndexArgs {
     pub query: Option<String>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    #[command(flatten)]
+    pub cache: super::Cache,
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +86,8 @@ pub struct TimelineArgs {
     pub to: Option<Date>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    #[command(flatten)]
+    pub cache: super::Cache,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -112,6 +118,8 @@ pub struct ExportArgs {
     /// so that a spreadsheet shows them as text instead of running them as formulas
     #[arg(long)]
     pub raw_csv: bool,
+    #[command(flatten)]
+    pub cache: super::Cache,
 }
 
 #[derive(Debug, Args)]

@@ -38,9 +38,39 @@ pub struct Cli {
     /// Do not capture the mouse (keeps the terminal's own text selection)
     #[arg(long)]
     pub no_mouse: bool,
+    #[command(flatten)]
+    pub cache: Cache,
+}
+
+/// The flag of the commands that read briefings.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct Cache {
     /// Neither read nor write the cache of parsed briefings (see BRIEF_CACHE_DIR)
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub no_cache: bool,
+}
+
+impl Command {
+    /// `--no-cache` was given to this command (only those that read briefings take it).
+    pub fn no_cache(&self) -> bool {
+        let cache = match self {
+            Command::List(a) => a.cache,
+            Command::Show(a) => a.cache,
+            Command::Search(a) => a.cache,
+            Command::Check(a) => a.cache,
+            Command::Who(a) => a.cache,
+            Command::Index(a) => a.cache,
+            Command::Timeline(a) => a.cache,
+            Command::Export(a) => a.cache,
+            Command::Serve(a) => a.cache,
+            Command::New(_)
+            | Command::Schema
+            | Command::Config(_)
+            | Command::Completions(_)
+            | Command::Man => Cache::default(),
+        };
+        cache.no_cache
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -176,6 +206,8 @@ pub struct ServeArgs {
     /// Close a session after this long in all
     #[arg(long, value_name = "DURATION", default_value = "8h", value_parser = crate::serve::parse_duration)]
     pub max_session_time: std::time::Duration,
+    #[command(flatten)]
+    pub cache: Cache,
 }
 
 const NEW_HELP: &str = "\
@@ -207,6 +239,8 @@ pub struct ListArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    #[command(flatten)]
+    pub cache: Cache,
 }
 
 #[derive(Debug, Args)]
@@ -221,6 +255,8 @@ pub struct ShowArgs {
     /// output is not a terminal)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(report::MIN_WIDTH as i64..))]
     pub width: Option<u16>,
+    #[command(flatten)]
+    pub cache: Cache,
 }
 
 /// The width `brief show` wraps its text to: `--width`, else the terminal's, else 80.
@@ -273,6 +309,8 @@ pub struct SearchArgs {
     /// Show at most this many results
     #[arg(long)]
     pub limit: Option<usize>,
+    #[command(flatten)]
+    pub cache: Cache,
 }
 
 #[derive(Debug, Args)]
@@ -281,6 +319,8 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    #[command(flatten)]
+    pub cache: Cache,
 }
 
 /// How a command takes what it looks for (a query or a name) and the briefing files and folders
@@ -528,6 +568,12 @@ pub fn check_browse_paths(paths: &[PathBuf]) -> Result<(), String> {
         .get_subcommands()
         .map(|c| c.get_name().to_string())
         .collect();
+    if names.iter().any(|n| *n == text) {
+        // `brief --no-cache list`: the options before a command are the browser's.
+        return Err(format!(
+            "`{text}` is a command: its options go after it (`brief {text} --no-cache`)"
+        ));
+    }
     Err(
         match crate::model::closest(&text, names.iter().map(String::as_str)) {
             Some(name) => format!("no command or file `{text}`; did you mean `brief {name}`?"),
