@@ -1278,7 +1278,7 @@ fn help_details() {
         "  search       Find briefings with the query language (the same engine as `/` in the browser)",
         "  check        Validate briefing files: every problem with file, line and column",
         "  who          A person's meetings, newest first, with their role and organization at each",
-        "  index        People, organizations, countries or tags, with how many briefings name them",
+        "  index        People, organizations, countries, tags or kinds of outcome, with how many briefings name them",
         "  timeline     Every briefing date and timeline event in date order, grouped by month",
         "  export       The briefings matching a query, as JSON, Markdown or CSV",
         "  new          Write a commented template briefing with today's date to a new file",
@@ -1501,4 +1501,32 @@ fn no_cache_is_an_option_only_of_the_commands_that_read_briefings() {
     assert_eq!(r.lines().len(), 3);
     let r = run_ok(&["--no-cache", "list"], 2);
     assert!(r.stderr.contains("its options go after it"), "{}", r.stderr);
+}
+
+#[test]
+fn search_help_aligns_its_query_language_and_brief_help_names_every_index() {
+    let help = run_ok(&["search", "--help"], 0).stdout;
+    let block = &help[help.find("Query language:\n").expect("the query language")..];
+    let rows: Vec<&str> = block
+        .lines()
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect();
+    assert!(rows.len() >= 6, "{block}");
+    // Every description, and every line continuing one, starts in the same column.
+    let column = rows[0].find("every word").expect("the first row");
+    for row in &rows {
+        let (example, said) = row.split_at(column);
+        assert!(
+            example.ends_with("  ") || example.trim().is_empty(),
+            "{row}\n{block}"
+        );
+        assert!(!said.starts_with(' '), "{row}\n{block}");
+    }
+    assert!(help.contains("not here when -q gives it"), "{help}");
+    let brief = run_ok(&["--help"], 0).stdout;
+    assert!(
+        brief.contains("countries, tags or kinds of outcome"),
+        "{brief}"
+    );
 }

@@ -96,7 +96,8 @@ pub enum Command {
         after_help = "Examples:\n  brief who bourita\n  brief who 'Jeyhun Bayramov' ~/briefings --format json\n  brief who -q paris ./paris    a person named Paris, in the folder paris\n\nThe name comes first, or with -q; every other argument is a file or folder.\nNames are compared without case and diacritics; a part of a name finds everyone it fits.\nExit status: 0 when found, 1 when not, 2 for usage or IO errors."
     )]
     Who(lookups::WhoArgs),
-    /// People, organizations, countries or tags, with how many briefings name them
+    /// People, organizations, countries, tags or kinds of outcome, with how many briefings name
+    /// them
     #[command(
         after_help = "Examples:\n  brief index people\n  brief index countries -q azer\n  brief index tags ~/briefings ~/archive --format json\n\nThe query is given with -q; every other argument is a file or folder.\nExit status: 0 with entries, 1 without, 2 for usage or IO errors."
     )]
@@ -275,12 +276,15 @@ fn text_width(asked: Option<u16>) -> usize {
 
 const SEARCH_HELP: &str = "\
 Query language:
-  bourita energy      every word must match (fuzzy in short fields, word prefix in long text)
-  bayramov | bourita  either word
-  'joint  ^Trade  talks$  ^exact$   exact substring, prefix, suffix, whole field (as in fzf)
-  !nato  !^draft             must not match
-  who: org: country: where: topic: outcome: kind: tag: source: title:   limit a word to fields
-  date:2023  date:2023-11  date:2023-01..2023-06  date:>=2022-06-01  date:<2020
+  bourita energy                every word must match (fuzzy in short fields, word prefix
+                                in long text)
+  bayramov | bourita            either word
+  'joint ^Trade talks$ ^exact$  exact substring, prefix, suffix, whole field (as in fzf)
+  !nato !^draft                 must not match
+  who:bourita country:morocco   a word in some fields only: who: org: country: where:
+                                topic: outcome: kind: tag: source: title:
+  date:2023 date:2023-11        a year, a month, a day; date:2023-01..2023-06,
+                                date:>=2022-06-01 and date:<2020 for ranges
 Smart case: a capital letter makes a word case-sensitive. Diacritics are ignored (jorg finds Jörg).
 
 Examples:
@@ -298,7 +302,8 @@ Exit status: 0 with results, 1 without, 2 for a bad query or IO error.";
     override_usage = "brief search [OPTIONS] QUERY [PATH]...\n       brief search [OPTIONS] -q QUERY [PATH]..."
 )]
 pub struct SearchArgs {
-    /// The query (quote it when it has several words), then briefing files or folders
+    /// The query (quote it when it has several words; not here when -q gives it), then
+    /// briefing files or folders
     #[arg(value_name = "QUERY] [PATH")]
     pub args: Vec<OsString>,
     /// The query, when it is not the first argument: then every argument is a file or folder
