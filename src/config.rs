@@ -138,10 +138,43 @@ pub fn parse(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
         problems: Vec::new(),
     };
     let (root, errors) = DeTable::parse_recoverable(text);
-    for e in errors {
-        let span = e.span().unwrap_or(0..0);
-        reader.error(span, e.message().trim().to_string(), None);
+    // What follows a syntax error cannot be trusted (an unclosed string or table header
+    // swallows what comes after it): only the lines before the first one apply, read again on
+    // their own until they parse cleanly.
+    let mut applied = text.len();
+    let mut first = errors.iter().map(|e| e.span().unwrap_or(0..0).start).min();
+    while let Some(at) = first {
+        applied = text[..at.min(applied)].rfind('\n').map_or(0, |i| i + 1);
+        first = DeTable::parse_recoverable(&text[..applied])
+            .1
+            .iter()
+            .map(|e| e.span().unwrap_or(0..0).start)
+            .min();
     }
+    let mut errors: Vec<(Range<usize>, String)> = errors
+        .into_iter()
+        .map(|e| (e.span().unwrap_or(0..0), e.message().trim().to_string()))
+        .collect();
+    errors.sort_by_key(|(span, _)| span.start);
+    for (n, (span, message)) in errors.into_iter().enumerate() {
+        let message = if n == 0 {
+            let line = reader.pos(applied).line;
+            format!("{message}; nothing from line {line} on applies")
+        } else {
+            message
+        };
+        // The same table twice (`[keys]` further down again) is a mistake TOML calls a duplicate
+        // key.
+        let hint = message.starts_with("duplicate key").then(|| {
+            "a setting or a table is written once: put what follows under the first one".to_string()
+        });
+        reader.error(span, message, hint);
+    }
+    let root = if applied < text.len() {
+        DeTable::parse_recoverable(&text[..applied]).0
+    } else {
+        root
+    };
     let config = reader.config(root.get_ref());
     reader.problems.sort_by_key(|d| (d.line, d.column));
     (config, reader.problems)
@@ -441,7 +474,16 @@ impl Reader<'_> {
                 return None;
             }
         };
+        if items.is_empty() {
+            self.error(
+                value.span(),
+                format!("`{name}` needs at least one key; it keeps its keys"),
+                Some(KEY_SYNTAX.to_string()),
+            );
+            return None;
+        }
         let mut keys = Vec::new();
+        let mut refused = false;
         for item in items {
             let parsed = match item.get_ref() {
                 DeValue::String(s) => KeyPress::parse(s),
@@ -458,9 +500,12 @@ impl Reader<'_> {
                         .message
                         .push_str(&format!("; `{name}` keeps its keys"));
                     self.refused(item.span(), refusal);
-                    return None;
+                    refused = true;
                 }
             }
+        }
+        if refused {
+            return None;
         }
         Some(Rebinding {
             command,

@@ -6,13 +6,14 @@ use clap::Parser;
 use brief::cli::{self, Cli, Command, ListArgs, ListFormat};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(cli::args(std::env::args_os())) {
         Ok(cli) => cli,
         Err(e) => return cli::usage_error(&e),
     };
     // A broken config is reported and its defaults used: it never stops brief from starting.
     let config = brief::config::load();
-    if cli.no_cache || !config.config.cache {
+    let no_cache = cli.cache.no_cache || cli.command.as_ref().is_some_and(Command::no_cache);
+    if no_cache || !config.config.cache {
         brief::model::cache::disable();
     }
     brief::config::set_default_paths(config.config.paths.clone());
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
             Command::List(ListArgs {
                 paths: cli.paths,
                 format: ListFormat::Text,
+                cache: cli.cache,
             }),
             &config,
         ),

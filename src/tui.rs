@@ -360,7 +360,6 @@ fn edit(state: &mut State, mouse: bool) -> io::Result<bool> {
 /// `brief [PATH]...`: the browser on the same sources as `brief list`, set up as `config` says
 /// (`mouse` is false with `--no-mouse`).
 pub fn run(paths: &[PathBuf], mouse: bool, config: crate::config::UserConfig) -> ExitCode {
-    let mouse = mouse && config.config.mouse;
     let origin = crate::config::origin(paths);
     // Files and folders are read behind the screen, which comes up at once: the corpus starts
     // empty and the first load is a reload. The bundled corpus is read first (it is small and
@@ -381,7 +380,8 @@ pub fn run(paths: &[PathBuf], mouse: bool, config: crate::config::UserConfig) ->
     if watched.is_some() {
         state.loading = Some((0, 0));
     }
-    configure(&mut state, config, origin == Origin::Bundled);
+    configure(&mut state, config, origin == Origin::Bundled, mouse);
+    let mouse = state.mouse;
     match session(&mut state, &mut searcher, watched, mouse) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -393,24 +393,20 @@ pub fn run(paths: &[PathBuf], mouse: bool, config: crate::config::UserConfig) ->
 }
 
 /// Applies the user's settings to the local browser's state; its problems go to the load
-/// problems and the status line.
-fn configure(state: &mut State, config: crate::config::UserConfig, bundled: bool) {
+/// problems and the status line. `mouse` is false with `--no-mouse`; the config's `mouse` can
+/// turn it off too.
+pub fn configure(state: &mut State, config: crate::config::UserConfig, bundled: bool, mouse: bool) {
     let crate::config::UserConfig {
         config, problems, ..
     } = config;
+    state.mouse = mouse && config.mouse;
     state.keymap = Arc::new(config.keymap);
     state.date_format = config.date_format;
     crate::app::sort_by(state, config.sort);
     state.read_only = bundled.then(|| {
         "the bundled briefings are part of brief; open a folder of your own to edit".to_string()
     });
-    if !problems.is_empty() {
-        state.message = Some(format!(
-            "the config has {} problem{} (! lists them); defaults are used there",
-            problems.len(),
-            crate::text::plural(problems.len())
-        ));
-    }
+    // The status line says how many problems there are for as long as there are any.
     state.config_problems = problems;
 }
 

@@ -204,7 +204,7 @@ fn list_of_a_missing_path_exits_2() {
     assert_eq!(r.stdout, "");
     assert_eq!(
         r.stderr,
-        "tests/fixtures/no-such-folder:1:1: error: cannot read: No such file or directory (os error 2)\n\
+        "tests/fixtures/no-such-folder: error: cannot read: No such file or directory (os error 2)\n\
          brief: 0 briefings from tests/fixtures/no-such-folder; 1 problem kept some files out \
          (see `brief check`)\n"
     );
@@ -1153,7 +1153,7 @@ fn check_of_a_missing_path_exits_2() {
     let lines = r.lines();
     assert_eq!(lines[0], "checking tests/fixtures/no-such-folder");
     assert!(
-        lines[1].starts_with("tests/fixtures/no-such-folder:1:1: error: cannot read: "),
+        lines[1].starts_with("tests/fixtures/no-such-folder: error: cannot read: "),
         "{}",
         lines[1]
     );
@@ -1278,7 +1278,7 @@ fn help_details() {
         "  search       Find briefings with the query language (the same engine as `/` in the browser)",
         "  check        Validate briefing files: every problem with file, line and column",
         "  who          A person's meetings, newest first, with their role and organization at each",
-        "  index        People, organizations, countries or tags, with how many briefings name them",
+        "  index        People, organizations, countries, tags or kinds of outcome, with how many briefings name them",
         "  timeline     Every briefing date and timeline event in date order, grouped by month",
         "  export       The briefings matching a query, as JSON, Markdown or CSV",
         "  new          Write a commented template briefing with today's date to a new file",
@@ -1369,8 +1369,7 @@ fn a_mistyped_command_is_not_read_as_a_path() {
 fn show_with_a_missing_folder_exits_2() {
     let r = run_ok(&["show", "x", "tests/fixtures/nope"], 2);
     assert!(
-        r.stderr
-            .contains("tests/fixtures/nope:1:1: error: cannot read"),
+        r.stderr.contains("tests/fixtures/nope: error: cannot read"),
         "{}",
         r.stderr
     );
@@ -1417,4 +1416,117 @@ fn search_limit_and_json_positions() {
     assert_eq!(name["text"], "Jörg Weber");
     assert_eq!(name["positions"], serde_json::json!([0, 1, 2, 3]));
     assert_eq!(name["item"], 0);
+}
+
+#[test]
+fn the_man_page_is_one_page_with_every_command_and_its_examples_as_written() {
+    let page = run_ok(&["man"], 0).stdout;
+    assert!(
+        !page.contains("(1)"),
+        "no other page is referred to:\n{page}"
+    );
+    for command in ["list", "show", "search", "check", "man"] {
+        assert!(
+            page.contains(&format!(".SS \"brief {command}\"")),
+            "{command}"
+        );
+    }
+    let examples = &page[page.find(".SH EXAMPLES").expect("an examples section")..];
+    assert!(examples.starts_with(".SH EXAMPLES\n.nf\n"), "{examples}");
+    assert!(
+        examples
+            .contains("\n  brief list                     one line per briefing, newest first\n"),
+        "{examples}"
+    );
+}
+
+#[test]
+fn brief_help_help_says_what_brief_help_does() {
+    let r = run_ok(&["help", "--help"], 0);
+    assert!(
+        r.stdout
+            .contains("Print this message or the help of the given subcommand(s)"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn brief_help_says_where_briefings_come_from_in_the_order_they_are_looked_for() {
+    let help = run_ok(&["--help"], 0).stdout;
+    let order = [
+        "BRIEF_PATH",
+        "the config's paths",
+        "./briefings",
+        "the bundled briefings",
+    ];
+    let examples = &help[help.find("Examples:").expect("examples")..];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|s| {
+            examples
+                .find(s)
+                .unwrap_or_else(|| panic!("{s}: {examples}"))
+        })
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{examples}");
+    assert!(
+        examples.contains("brief check ~/notes/briefings  validate"),
+        "{examples}"
+    );
+}
+
+#[test]
+fn no_cache_is_an_option_only_of_the_commands_that_read_briefings() {
+    for command in [
+        "list", "show", "search", "check", "who", "index", "timeline", "export", "serve",
+    ] {
+        let help = run_ok(&[command, "--help"], 0).stdout;
+        assert!(help.contains("--no-cache"), "{command}");
+    }
+    for command in ["new", "schema", "config", "completions", "man"] {
+        let help = run_ok(&[command, "--help"], 0).stdout;
+        assert!(!help.contains("--no-cache"), "{command}:\n{help}");
+        let fish = run_ok(&["completions", "fish"], 0).stdout;
+        let offered = format!("using_subcommand {command}\" -l no-cache");
+        assert!(!fish.contains(&offered), "{command}");
+    }
+    let r = run_ok(&["schema", "--no-cache"], 2);
+    assert!(
+        r.stderr.contains("unexpected argument '--no-cache'"),
+        "{}",
+        r.stderr
+    );
+    let r = run_ok(&["list", "tests/fixtures/good", "--no-cache"], 0);
+    assert_eq!(r.lines().len(), 3);
+    let r = run_ok(&["--no-cache", "list"], 2);
+    assert!(r.stderr.contains("its options go after it"), "{}", r.stderr);
+}
+
+#[test]
+fn search_help_aligns_its_query_language_and_brief_help_names_every_index() {
+    let help = run_ok(&["search", "--help"], 0).stdout;
+    let block = &help[help.find("Query language:\n").expect("the query language")..];
+    let rows: Vec<&str> = block
+        .lines()
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect();
+    assert!(rows.len() >= 6, "{block}");
+    // Every description, and every line continuing one, starts in the same column.
+    let column = rows[0].find("every word").expect("the first row");
+    for row in &rows {
+        let (example, said) = row.split_at(column);
+        assert!(
+            example.ends_with("  ") || example.trim().is_empty(),
+            "{row}\n{block}"
+        );
+        assert!(!said.starts_with(' '), "{row}\n{block}");
+    }
+    assert!(help.contains("not here when -q gives it"), "{help}");
+    let brief = run_ok(&["--help"], 0).stdout;
+    assert!(
+        brief.contains("countries, tags or kinds of outcome"),
+        "{brief}"
+    );
 }

@@ -364,6 +364,30 @@ mod binary {
     }
 
     #[test]
+    fn every_bad_key_an_empty_list_and_a_second_keys_table_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("gone");
+        let text = format!(
+            "paths = [{:?}]\n[keys]\nhelp = [\"F13\", \"Hyper-a\", \"\"]\nup = []\n[keys]\nzoom = \"x\"\n",
+            missing.to_str().unwrap()
+        );
+        let config = write(dir.path(), &text);
+        let r = run(brief().env("BRIEF_CONFIG", &config).arg("list"));
+        for said in [
+            format!("{config}:3:9: error: `F13` is not a key"),
+            format!("{config}:3:16: error: `Hyper-a` is not a key"),
+            format!("{config}:3:27: error: `` is not a key"),
+            format!("{config}:4:6: error: `up` needs at least one key; it keeps its keys"),
+            format!("{config}:5:2: error: duplicate key"),
+            "hint: a setting or a table is written once".to_string(),
+            // A folder has no line.
+            format!("{}: error: cannot read", missing.display()),
+        ] {
+            assert!(r.stderr.contains(&said), "{said}\n{}", r.stderr);
+        }
+    }
+
+    #[test]
     fn the_configs_paths_are_read_when_none_are_named_and_brief_path_wins() {
         let dir = tempfile::tempdir().unwrap();
         let good = root().join("tests/fixtures/good");
@@ -443,4 +467,85 @@ fn hints_on_screen_name_the_keys_in_force() {
         index.contains("(Tab: next kind, o: their briefings, Backspace: back)"),
         "{index}"
     );
+}
+
+/// A browser set up by the config `text` as `brief` sets it up, with or without `--no-mouse`.
+fn configured(text: &str, no_mouse: bool) -> brief::app::State {
+    let (config, problems) = parse(FILE, text);
+    let mut s = common::state("tests/fixtures/good", 100, 50);
+    let user = brief::config::UserConfig {
+        config,
+        path: None,
+        problems,
+    };
+    brief::tui::configure(&mut s, user, false, !no_mouse);
+    s
+}
+
+#[test]
+fn help_speaks_of_the_mouse_only_when_it_is_on() {
+    for (text, no_mouse, on) in [
+        ("", false, true),
+        ("mouse = false\n", false, false),
+        ("", true, false),
+    ] {
+        let mut s = configured(text, no_mouse);
+        update(&mut s, Action::ToggleHelp);
+        let screen = common::screen(&s);
+        assert_eq!(
+            screen.contains("Mouse:"),
+            on,
+            "{text:?} {no_mouse}\n{screen}"
+        );
+        assert_eq!(s.mouse, on);
+    }
+}
+
+#[test]
+fn nothing_applies_from_a_syntax_error_on_and_it_brings_no_knock_on_errors() {
+    let text = "theme = \"light\"\nsort = \"title\n[keys\nzoom = \"x\"\n";
+    let (config, problems) = parse(FILE, text);
+    assert_eq!(
+        config.sort,
+        SortOrder::Date,
+        "the broken line keeps its default"
+    );
+    assert_eq!(config.theme, "light", "what comes before it applies");
+    let mut s = configured(text, false);
+    let screen = common::screen(&s);
+    assert!(screen.contains("sort: date"), "{screen}");
+    update(&mut s, Action::ToggleDiagnostics);
+    let listed = common::screen(&s);
+    assert!(
+        listed.contains("nothing from line 2 on applies"),
+        "{listed}"
+    );
+    assert!(!listed.contains("unknown setting"), "{listed}");
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+}
+
+#[test]
+fn the_status_line_counts_the_configs_problems_once() {
+    let s = configured("thme = \"light\"\nsort = \"tilte\"\n", false);
+    let screen = common::screen(&s);
+    assert_eq!(screen.matches("problems").count(), 1, "{screen}");
+    assert!(screen.contains("config: 2 problems (!)"), "{screen}");
+}
+
+#[test]
+fn keys_are_read_by_the_names_help_shows_them_by() {
+    let mut s = configured(
+        "[keys]\npage-down = [\"PgDn\", \"Ctrl-f\"]\npage-up = \"PgUp\"\nback = [\"Escape\", \"Backspace\"]\nopen = \"Return\"\n",
+        false,
+    );
+    assert_eq!(s.config_problems, vec![]);
+    update(&mut s, Action::ToggleHelp);
+    let screen = common::screen(&s);
+    assert!(screen.contains("PgDn Ctrl-f"), "{screen}");
+    let (line, column, message, hint) = one_problem("[keys]\nzoom = \"Ctrl-Shift-x\"\n");
+    assert_eq!((line, column), (2, 8));
+    assert!(message.contains("`Ctrl-Shift-x` is not a key"), "{message}");
+    let hint = hint.unwrap_or_default();
+    assert!(!hint.contains("Shift-Tab`?"), "{hint}");
+    assert!(hint.contains("capital letter"), "{hint}");
 }

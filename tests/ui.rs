@@ -522,3 +522,138 @@ fn no_color_wins_over_any_theme() {
         );
     }
 }
+
+/// The "lines a-b of n" the footer of the scrolling window on screen shows.
+fn footer_lines(s: &brief::app::State) -> String {
+    let text = screen(s);
+    let start = text
+        .find("lines ")
+        .unwrap_or_else(|| panic!("no position: {text}"));
+    text[start..]
+        .split(" ·")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn help_and_zoom_scroll_back_up_at_once_from_their_end_at_80x24() {
+    use brief::app::Action::*;
+    for opener in [ToggleHelp, Zoom] {
+        // The seed's summary, zoomed, is longer than the window, as is the help.
+        let mut s = seed(80, 24);
+        apply(&mut s, &[opener]);
+        let first = footer_lines(&s);
+        apply(&mut s, &[Bottom]);
+        let end = footer_lines(&s);
+        assert_ne!(end, first, "the text is longer than the window");
+        for _ in 0..50 {
+            apply(&mut s, &[Down]);
+        }
+        apply(&mut s, &[PageDown, PageDown, HalfPageDown]);
+        assert_eq!(footer_lines(&s), end, "the view stops at its end");
+        apply(&mut s, &[Up]);
+        assert_ne!(footer_lines(&s), end, "one key up moves it at once");
+        apply(&mut s, &[Top, Down, Down, PageDown, PageDown, PageDown, Up]);
+        assert_ne!(footer_lines(&s), end, "paging past the end, then up");
+        apply(&mut s, &[Bottom, PageUp]);
+        assert_ne!(footer_lines(&s), end, "PgUp from the end");
+        apply(&mut s, &[Bottom, HalfPageUp]);
+        assert_ne!(footer_lines(&s), end, "Ctrl-u from the end");
+    }
+}
+
+#[test]
+fn ctrl_d_and_ctrl_u_move_an_overlay_half_its_rows_at_80x24() {
+    use brief::app::Action::*;
+    let mut s = state(GOOD, 80, 24);
+    apply(&mut s, &[ToggleHelp]);
+    // 21 rows of help: half a page is 11 of them, a page all 21.
+    let steps = [
+        (None, "lines 1-21 of"),
+        (Some(HalfPageDown), "lines 12-32 of"),
+        (Some(HalfPageUp), "lines 1-21 of"),
+        (Some(PageDown), "lines 22-42 of"),
+    ];
+    for (key, shown) in steps {
+        apply(&mut s, key.as_slice());
+        let footer = footer_lines(&s);
+        assert!(footer.starts_with(shown), "after {key:?}: {footer}");
+    }
+}
+
+/// What a terminal shows after drawing each of `frames` in turn, as ratatui sends them (only
+/// the cells that changed), laying each cell's characters out as a terminal does: each one
+/// that takes columns in its own, the marks that follow it in the same.
+fn terminal_after(frames: &[&brief::app::State]) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let (w, h) = (frames[0].width, frames[0].height);
+    let mut grid = vec![vec![" ".to_string(); usize::from(w)]; usize::from(h)];
+    let mut previous = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
+    for state in frames {
+        let next = common::buffer(state);
+        for (x, y, cell) in previous.diff(&next) {
+            let (row, mut col) = (&mut grid[usize::from(y)], usize::from(x));
+            for c in cell.symbol().chars() {
+                match c.width().unwrap_or(0) {
+                    0 => row[col.saturating_sub(1)].push(c),
+                    n if col < row.len() => {
+                        row[col] = c.to_string();
+                        col += n;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        previous = next;
+    }
+    grid.into_iter().map(|row| row.concat()).collect()
+}
+
+/// The G20 summit's Participants pane, its second person (Azali Assoumani) focused.
+fn g20_participants(width: u16, height: u16) -> brief::app::State {
+    let mut s = state(CORPUS, width, height);
+    s.selected = s
+        .visible
+        .iter()
+        .position(|&i| s.corpus.briefings[i].id.contains("g20-new-delhi"))
+        .expect("the G20 summit is bundled");
+    apply(&mut s, &[Action::Focus(Pane::Participants), Action::Down]);
+    s
+}
+
+#[test]
+fn a_person_opened_beside_a_devanagari_name_leaves_no_glyphs_behind_at_80x24_and_40x12() {
+    for (width, height) in [(80, 24), (40, 12)] {
+        let before = g20_participants(width, height);
+        let mut after = before.clone();
+        apply(&mut after, &[Action::Open]);
+        let shown = terminal_after(&[&before, &after]);
+        let fresh = terminal_after(&[&after]);
+        assert_eq!(shown, fresh, "what is left of the pane at {width}x{height}");
+        assert!(!shown.concat().contains('\u{94b}'), "{}", shown.join("\n"));
+        if width == 80 {
+            let text = screen(&after);
+            assert!(text.contains("person: Azali Assoumani"), "{text}");
+            assert_snapshot!("the_person_view_of_azali_assoumani_at_80x24", text);
+        }
+        // The Devanagari name's row ends at the pane's border, as every other row.
+        let rows = terminal_after(&[&before]);
+        let modi = rows
+            .iter()
+            .find(|r| r.contains("Modi"))
+            .expect("Modi's row");
+        assert_eq!(
+            unicode_width::UnicodeWidthStr::width(modi.as_str()),
+            usize::from(width),
+            "{modi}"
+        );
+    }
+}
+
+#[test]
+fn shortened_tab_names_end_in_a_mark_at_80x24() {
+    let text = screen(&state(GOOD, 80, 24));
+    assert!(text.contains("3 Part…   4 Agen…   5 Outc…"), "{text}");
+    assert!(!text.contains("Part "), "{text}");
+}

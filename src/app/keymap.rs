@@ -373,6 +373,23 @@ const NAMED_KEYS: &[(&str, &str, KeyCode)] = &[
     ("Space", "Space", KeyCode::Char(' ')),
 ];
 
+/// Other names a key is known by, read as well: the names the help and README show (`PgDn`,
+/// `↑`) and common alternatives.
+const KEY_ALIASES: &[(&str, KeyCode)] = &[
+    ("PgUp", KeyCode::PageUp),
+    ("PgDn", KeyCode::PageDown),
+    ("PgDown", KeyCode::PageDown),
+    ("Escape", KeyCode::Esc),
+    ("Return", KeyCode::Enter),
+    ("Del", KeyCode::Delete),
+    ("Ins", KeyCode::Insert),
+    ("BackTab", KeyCode::BackTab),
+    ("↑", KeyCode::Up),
+    ("↓", KeyCode::Down),
+    ("←", KeyCode::Left),
+    ("→", KeyCode::Right),
+];
+
 /// How keys are written, for messages.
 pub const KEY_SYNTAX: &str = "keys are written as `j`, `G`, `?`, `Ctrl-d`, `Alt-x`, `PageDown`, `Shift-Tab`, `F5` or `Space`";
 
@@ -411,20 +428,31 @@ impl KeyPress {
             modifiers |= modifier;
             rest = &rest[len..];
         }
+        let named = NAMED_KEYS
+            .iter()
+            .map(|&(name, _, code)| (name, code))
+            .chain(KEY_ALIASES.iter().copied())
+            .find(|(name, _)| name.eq_ignore_ascii_case(rest))
+            .map(|(_, code)| code);
         let mut chars = rest.chars();
-        let code = match (chars.next(), chars.next()) {
-            (Some(c), None) if !c.is_control() => KeyCode::Char(c),
+        let code = match (named, chars.next(), chars.next()) {
+            (Some(code), ..) => code,
+            (None, Some(c), None) if !c.is_control() => KeyCode::Char(c),
+            _ if rest.len() > 6 && rest[..6].eq_ignore_ascii_case("shift-") => {
+                return Err(crate::text::Refusal {
+                    message: format!("`{text}` is not a key"),
+                    hint: "Shift is written with the capital letter (`G`, `Ctrl-N`); Shift-Tab is \
+                           the only key named with it"
+                        .to_string(),
+                });
+            }
             _ => {
-                let named = NAMED_KEYS
-                    .iter()
-                    .find(|(name, ..)| name.eq_ignore_ascii_case(rest))
-                    .map(|&(.., code)| code);
                 let function = rest
                     .strip_prefix(['F', 'f'])
                     .and_then(|n| n.parse::<u8>().ok())
                     .filter(|n| (1..=12).contains(n))
                     .map(KeyCode::F);
-                match named.or(function) {
+                match function {
                     Some(code) => code,
                     None => {
                         return Err(crate::text::Refusal::unknown(
@@ -710,5 +738,12 @@ mod tests {
         assert_eq!(refusal.message, "`PageDwn` is not a key");
         assert_eq!(refusal.hint, "did you mean `PageDown`?");
         assert!(KeyPress::parse("").is_err());
+        // The names the help shows, and common other names, read as the keys they name.
+        for pair in "PgDn=PageDown PgUp=PageUp Escape=Esc Return=Enter ↓=Down".split(' ') {
+            let (alias, name) = pair.split_once('=').unwrap_or_default();
+            assert_eq!(KeyPress::parse(alias), KeyPress::parse(name), "{alias}");
+        }
+        let refusal = KeyPress::parse("Ctrl-Shift-x").unwrap_err();
+        assert!(!refusal.hint.contains("did you mean"), "{}", refusal.hint);
     }
 }

@@ -195,6 +195,8 @@ pub struct State {
     pub cursors: [usize; 4],
     /// The focused item is shown whole in a large window.
     pub zoomed: bool,
+    /// Clicks and the wheel reach the browser (the help says what they do only then).
+    pub mouse: bool,
     pub overlay: Option<Overlay>,
     /// First line shown of the help or diagnostics overlay, or of the zoomed item.
     pub scroll: u16,
@@ -263,6 +265,7 @@ impl State {
             tab: Pane::Timeline,
             cursors: [0; 4],
             zoomed: false,
+            mouse: true,
             overlay: None,
             scroll: 0,
             width: 80,

@@ -21,6 +21,7 @@ pub fn update(state: &mut State, action: Action) {
         Action::Resize { width, height } => {
             state.width = width;
             state.height = height;
+            clamp_text_scroll(state);
             return;
         }
         _ => {}
@@ -744,7 +745,6 @@ fn jump_to_match(state: &mut State, forward: bool) {
 }
 
 fn update_overlay(state: &mut State, overlay: Overlay, action: Action) {
-    let page = page_rows(state) as u16;
     match action {
         Action::Back => state.overlay = None,
         Action::ToggleHelp if overlay == Overlay::Help => state.overlay = None,
@@ -752,31 +752,47 @@ fn update_overlay(state: &mut State, overlay: Overlay, action: Action) {
         Action::ToggleDiagnostics if overlay == Overlay::Diagnostics => state.overlay = None,
         Action::ToggleDiagnostics => open_overlay(state, Overlay::Diagnostics),
         Action::Quit => state.overlay = None,
-        other => scroll_text(state, other, page),
+        other => scroll_text(state, other),
     }
 }
 
 fn update_zoom(state: &mut State, action: Action) {
-    let page = page_rows(state) as u16;
     match action {
         Action::Back | Action::Open | Action::Quit => state.zoomed = false,
         Action::ToggleHelp => open_overlay(state, Overlay::Help),
         Action::ToggleDiagnostics => open_overlay(state, Overlay::Diagnostics),
-        other => scroll_text(state, other, page),
+        other => scroll_text(state, other),
     }
 }
 
-/// Scrolling of a text window (overlay or zoom). The renderer clamps to the text's length.
-fn scroll_text(state: &mut State, action: Action, page: u16) {
+/// Scrolling of a text window (overlay or zoom), never past its last page, so that every key
+/// moves what is shown at once.
+fn scroll_text(state: &mut State, action: Action) {
+    let (rows, total) = crate::ui::text_extent(state);
+    let page = rows.max(1);
+    let half = page.div_ceil(2);
+    let scroll = state.scroll;
     state.scroll = match action {
-        Action::Up | Action::ScrollUp { .. } => state.scroll.saturating_sub(1),
-        Action::Down | Action::ScrollDown { .. } => state.scroll.saturating_add(1),
+        Action::Up | Action::ScrollUp { .. } => scroll.saturating_sub(1),
+        Action::Down | Action::ScrollDown { .. } => scroll.saturating_add(1),
         Action::Top => 0,
         Action::Bottom => u16::MAX,
-        Action::PageUp | Action::HalfPageUp => state.scroll.saturating_sub(page),
-        Action::PageDown | Action::HalfPageDown => state.scroll.saturating_add(page),
-        _ => state.scroll,
-    };
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::PageDown => scroll.saturating_add(page),
+        Action::HalfPageUp => scroll.saturating_sub(half),
+        Action::HalfPageDown => scroll.saturating_add(half),
+        _ => scroll,
+    }
+    .min(total.saturating_sub(rows));
+}
+
+/// Keeps the scrolled text window's first line where its last page can still be shown, after
+/// the window changed size.
+fn clamp_text_scroll(state: &mut State) {
+    if state.overlay.is_some() || state.zoomed {
+        let (rows, total) = crate::ui::text_extent(state);
+        state.scroll = state.scroll.min(total.saturating_sub(rows));
+    }
 }
 
 /// Rows in the focused view, for paging; at least one.

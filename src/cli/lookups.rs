@@ -19,8 +19,8 @@ use crate::search::{SearchIndex, parse, search_all};
     override_usage = "brief who [OPTIONS] NAME [PATH]...\n       brief who [OPTIONS] -q NAME [PATH]..."
 )]
 pub struct WhoArgs {
-    /// The person's name, or a part of it (quoted when it has several words), then briefing files
-    /// or folders
+    /// The person's name, or a part of it (quoted when it has several words; not here when -q
+    /// gives it), then briefing files or folders
     #[arg(value_name = "NAME] [PATH")]
     pub args: Vec<OsString>,
     /// The name, when it is not the first argument: then every argument is a file or folder
@@ -28,6 +28,8 @@ pub struct WhoArgs {
     pub query: Option<String>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    #[command(flatten)]
+    pub cache: super::Cache,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -64,6 +66,8 @@ pub struct IndexArgs {
     pub query: Option<String>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    #[command(flatten)]
+    pub cache: super::Cache,
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +86,8 @@ pub struct TimelineArgs {
     pub to: Option<Date>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    #[command(flatten)]
+    pub cache: super::Cache,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -96,8 +102,8 @@ pub enum ExportFormat {
     override_usage = "brief export [OPTIONS] --format <FORMAT> QUERY [PATH]...\n       brief export [OPTIONS] --format <FORMAT> -q QUERY [PATH]..."
 )]
 pub struct ExportArgs {
-    /// The briefings to export (the language of `brief search`; '' for all), then briefing files
-    /// or folders
+    /// The briefings to export (the language of `brief search`; '' for all; not here when -q
+    /// gives it), then briefing files or folders
     #[arg(value_name = "QUERY] [PATH")]
     pub args: Vec<OsString>,
     /// The query, when it is not the first argument: then every argument is a file or folder
@@ -112,6 +118,8 @@ pub struct ExportArgs {
     /// so that a spreadsheet shows them as text instead of running them as formulas
     #[arg(long)]
     pub raw_csv: bool,
+    #[command(flatten)]
+    pub cache: super::Cache,
 }
 
 #[derive(Debug, Args)]

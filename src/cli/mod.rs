@@ -18,11 +18,12 @@ pub(crate) use crate::text::{one_line, plural};
 
 const EXAMPLES: &str = "\
 Examples:
-  brief                         open the browser on ./briefings, BRIEF_PATH or the bundled briefings
-  brief ~/notes/briefings       open the browser on a folder
-  brief list                    one line per briefing, newest first
+  brief                          open the browser on BRIEF_PATH, else the config's paths,
+                                 else ./briefings, else the bundled briefings
+  brief ~/notes/briefings        open the browser on a folder
+  brief list                     one line per briefing, newest first
   brief show 2023-11-14-azerbaijan-morocco-joint-commission
-  brief check ~/notes/briefings validate files like a compiler would";
+  brief check ~/notes/briefings  validate files like a compiler would";
 
 /// Browse meeting briefings kept as YAML files: who met whom, when, where, what was discussed
 /// and agreed.
@@ -37,9 +38,39 @@ pub struct Cli {
     /// Do not capture the mouse (keeps the terminal's own text selection)
     #[arg(long)]
     pub no_mouse: bool,
+    #[command(flatten)]
+    pub cache: Cache,
+}
+
+/// The flag of the commands that read briefings.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct Cache {
     /// Neither read nor write the cache of parsed briefings (see BRIEF_CACHE_DIR)
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub no_cache: bool,
+}
+
+impl Command {
+    /// `--no-cache` was given to this command (only those that read briefings take it).
+    pub fn no_cache(&self) -> bool {
+        let cache = match self {
+            Command::List(a) => a.cache,
+            Command::Show(a) => a.cache,
+            Command::Search(a) => a.cache,
+            Command::Check(a) => a.cache,
+            Command::Who(a) => a.cache,
+            Command::Index(a) => a.cache,
+            Command::Timeline(a) => a.cache,
+            Command::Export(a) => a.cache,
+            Command::Serve(a) => a.cache,
+            Command::New(_)
+            | Command::Schema
+            | Command::Config(_)
+            | Command::Completions(_)
+            | Command::Man => Cache::default(),
+        };
+        cache.no_cache
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -65,7 +96,8 @@ pub enum Command {
         after_help = "Examples:\n  brief who bourita\n  brief who 'Jeyhun Bayramov' ~/briefings --format json\n  brief who -q paris ./paris    a person named Paris, in the folder paris\n\nThe name comes first, or with -q; every other argument is a file or folder.\nNames are compared without case and diacritics; a part of a name finds everyone it fits.\nExit status: 0 when found, 1 when not, 2 for usage or IO errors."
     )]
     Who(lookups::WhoArgs),
-    /// People, organizations, countries or tags, with how many briefings name them
+    /// People, organizations, countries, tags or kinds of outcome, with how many briefings name
+    /// them
     #[command(
         after_help = "Examples:\n  brief index people\n  brief index countries -q azer\n  brief index tags ~/briefings ~/archive --format json\n\nThe query is given with -q; every other argument is a file or folder.\nExit status: 0 with entries, 1 without, 2 for usage or IO errors."
     )]
@@ -175,6 +207,8 @@ pub struct ServeArgs {
     /// Close a session after this long in all
     #[arg(long, value_name = "DURATION", default_value = "8h", value_parser = crate::serve::parse_duration)]
     pub max_session_time: std::time::Duration,
+    #[command(flatten)]
+    pub cache: Cache,
 }
 
 const NEW_HELP: &str = "\
@@ -206,6 +240,8 @@ pub struct ListArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    #[command(flatten)]
+    pub cache: Cache,
 }
 
 #[derive(Debug, Args)]
@@ -220,6 +256,8 @@ pub struct ShowArgs {
     /// output is not a terminal)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(report::MIN_WIDTH as i64..))]
     pub width: Option<u16>,
+    #[command(flatten)]
+    pub cache: Cache,
 }
 
 /// The width `brief show` wraps its text to: `--width`, else the terminal's, else 80.
@@ -238,12 +276,15 @@ fn text_width(asked: Option<u16>) -> usize {
 
 const SEARCH_HELP: &str = "\
 Query language:
-  bourita energy      every word must match (fuzzy in short fields, word prefix in long text)
-  bayramov | bourita  either word
-  'joint  ^Trade  talks$  ^exact$   exact substring, prefix, suffix, whole field (as in fzf)
-  !nato  !^draft             must not match
-  who: org: country: where: topic: outcome: kind: tag: source: title:   limit a word to fields
-  date:2023  date:2023-11  date:2023-01..2023-06  date:>=2022-06-01  date:<2020
+  bourita energy                every word must match (fuzzy in short fields, word prefix
+                                in long text)
+  bayramov | bourita            either word
+  'joint ^Trade talks$ ^exact$  exact substring, prefix, suffix, whole field (as in fzf)
+  !nato !^draft                 must not match
+  who:bourita country:morocco   a word in some fields only: who: org: country: where:
+                                topic: outcome: kind: tag: source: title:
+  date:2023 date:2023-11        a year, a month, a day; date:2023-01..2023-06,
+                                date:>=2022-06-01 and date:<2020 for ranges
 Smart case: a capital letter makes a word case-sensitive. Diacritics are ignored (jorg finds Jörg).
 
 Examples:
@@ -261,7 +302,8 @@ Exit status: 0 with results, 1 without, 2 for a bad query or IO error.";
     override_usage = "brief search [OPTIONS] QUERY [PATH]...\n       brief search [OPTIONS] -q QUERY [PATH]..."
 )]
 pub struct SearchArgs {
-    /// The query (quote it when it has several words), then briefing files or folders
+    /// The query (quote it when it has several words; not here when -q gives it), then
+    /// briefing files or folders
     #[arg(value_name = "QUERY] [PATH")]
     pub args: Vec<OsString>,
     /// The query, when it is not the first argument: then every argument is a file or folder
@@ -272,6 +314,8 @@ pub struct SearchArgs {
     /// Show at most this many results
     #[arg(long)]
     pub limit: Option<usize>,
+    #[command(flatten)]
+    pub cache: Cache,
 }
 
 #[derive(Debug, Args)]
@@ -280,6 +324,8 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    #[command(flatten)]
+    pub cache: Cache,
 }
 
 /// How a command takes what it looks for (a query or a name) and the briefing files and folders
@@ -527,6 +573,12 @@ pub fn check_browse_paths(paths: &[PathBuf]) -> Result<(), String> {
         .get_subcommands()
         .map(|c| c.get_name().to_string())
         .collect();
+    if names.iter().any(|n| *n == text) {
+        // `brief --no-cache list`: the options before a command are the browser's.
+        return Err(format!(
+            "`{text}` is a command: its options go after it (`brief {text} --no-cache`)"
+        ));
+    }
     Err(
         match crate::model::closest(&text, names.iter().map(String::as_str)) {
             Some(name) => format!("no command or file `{text}`; did you mean `brief {name}`?"),
@@ -600,6 +652,16 @@ fn show_config(args: &ConfigArgs, config: &crate::config::UserConfig) -> io::Res
     Ok(EXIT_OK)
 }
 
+/// The command line as it is parsed: `brief help --help` (and `-h`) asks for the help that
+/// says what `brief help` does, which is brief's own.
+pub fn args(args: impl Iterator<Item = OsString>) -> Vec<OsString> {
+    let mut args: Vec<OsString> = args.collect();
+    if args.len() == 3 && args[1] == "help" && (args[2] == "--help" || args[2] == "-h") {
+        args.remove(1);
+    }
+    args
+}
+
 /// The clap definition of `brief`, as completions and the man page are generated from it.
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
@@ -613,11 +675,67 @@ pub fn completion_script(shell: clap_complete::Shell) -> Vec<u8> {
     script
 }
 
-/// The man page, in roff.
+/// The man page, in roff: one page with a section for every command (there are no pages of
+/// their own), the examples as they are written.
 pub fn man_page() -> io::Result<Vec<u8>> {
+    let brief = command();
+    let man = clap_mangen::Man::new(brief.clone());
     let mut page = Vec::new();
-    clap_mangen::Man::new(command()).render(&mut page)?;
-    Ok(page)
+    man.render_title(&mut page)?;
+    man.render_name_section(&mut page)?;
+    man.render_synopsis_section(&mut page)?;
+    man.render_description_section(&mut page)?;
+    man.render_options_section(&mut page)?;
+    writeln!(page, ".SH EXAMPLES")?;
+    preformatted(&mut page, EXAMPLES.trim_start_matches("Examples:\n"))?;
+    writeln!(page, ".SH COMMANDS")?;
+    for sub in brief.get_subcommands() {
+        let name = format!("brief {}", sub.get_name());
+        writeln!(page, ".SS \"{name}\"")?;
+        let man = clap_mangen::Man::new(sub.clone().bin_name(name));
+        let mut part = Vec::new();
+        man.render_synopsis_section(&mut part)?;
+        man.render_description_section(&mut part)?;
+        man.render_options_section(&mut part)?;
+        // Its sections become paragraphs under the command's heading.
+        for line in String::from_utf8_lossy(&part).lines() {
+            match line.strip_prefix(".SH ") {
+                Some(_) => writeln!(page, ".PP")?,
+                None => writeln!(page, "{line}")?,
+            }
+        }
+        if let Some(after) = sub.get_after_help() {
+            writeln!(page, ".PP")?;
+            preformatted(&mut page, &after.to_string())?;
+        }
+    }
+    man.render_version_section(&mut page)?;
+    // Each part defines the string for an apostrophe again: once, at the top, is enough.
+    let text = String::from_utf8_lossy(&page).into_owned();
+    let mut out = String::with_capacity(text.len());
+    for (n, line) in text.lines().enumerate() {
+        if n < 2 || !line.contains(".ds Aq") {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    Ok(out.into_bytes())
+}
+
+/// `text` in a man page as it is written: its lines kept, not filled.
+fn preformatted(page: &mut Vec<u8>, text: &str) -> io::Result<()> {
+    writeln!(page, ".nf")?;
+    for line in text.lines() {
+        let line = line.replace('\\', "\\e").replace('-', "\\-");
+        // A line starting with . or ' would be read as a request.
+        let guard = if line.starts_with(['.', '\'']) {
+            "\\&"
+        } else {
+            ""
+        };
+        writeln!(page, "{guard}{line}")?;
+    }
+    writeln!(page, ".fi")
 }
 
 fn completions(shell: clap_complete::Shell) -> io::Result<u8> {

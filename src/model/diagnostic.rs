@@ -68,8 +68,12 @@ impl Diagnostic {
         self
     }
 
-    /// `file:line:column` of the problem.
+    /// `file:line:column` of the problem; only the file or folder when it cannot be read at
+    /// all (it has no line).
     pub fn location(&self) -> String {
+        if self.io {
+            return self.file.clone();
+        }
         format!("{}:{}:{}", self.file, self.line, self.column)
     }
 }

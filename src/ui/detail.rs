@@ -193,6 +193,24 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     frame.render_widget(paragraph.block(block), area);
 }
 
+/// Where the zoomed item goes in `area`, its text, the rows it shows and how many lines it
+/// has.
+fn zoom_window(state: &State, area: Rect) -> (Rect, Paragraph<'_>, u16, u16) {
+    let paragraph = Paragraph::new(focused_text(state)).wrap(Wrap { trim: true });
+    let width = area.width.saturating_sub(4).min(100);
+    let height = paragraph.line_count(width.saturating_sub(2)) as u16 + 2;
+    let popup = super::popup(area, width, height.max(5));
+    let total = paragraph.line_count(popup.width.saturating_sub(2)) as u16;
+    let rows = popup.height.saturating_sub(2);
+    (popup, paragraph, rows, total)
+}
+
+/// The rows the zoomed item shows in `area` and how many lines it has, for scrolling.
+pub fn zoom_extent(state: &State, area: Rect) -> (u16, u16) {
+    let (_, _, rows, total) = zoom_window(state, area);
+    (rows, total)
+}
+
 /// The zoomed item over most of the screen, scrolled by `state.scroll`.
 pub fn draw_zoom(state: &State, frame: &mut Frame, area: Rect) {
     let block = Block::default()
@@ -205,15 +223,8 @@ pub fn draw_zoom(state: &State, frame: &mut Frame, area: Rect) {
             },
             state.theme.border_focused,
         ));
-    let paragraph = Paragraph::new(focused_text(state)).wrap(Wrap { trim: true });
-    let width = area.width.saturating_sub(4).min(100);
-    let height = paragraph.line_count(width.saturating_sub(2)) as u16 + 2;
-    let popup = super::popup(area, width, height.max(5));
-    let inner_width = popup.width.saturating_sub(2);
-    let total = paragraph.line_count(inner_width) as u16;
-    let rows = popup.height.saturating_sub(2);
-    let max = total.saturating_sub(rows);
-    let top = state.scroll.min(max);
+    let (popup, paragraph, rows, total) = zoom_window(state, area);
+    let top = state.scroll.min(total.saturating_sub(rows));
     let footer = scroll_footer(state, top, rows, total, popup.width);
     frame.render_widget(Clear, popup);
     frame.render_widget(

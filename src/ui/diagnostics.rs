@@ -8,7 +8,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crate::app::State;
 use crate::model::Severity;
 
-pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+/// Where the list goes in `area`, its text, the rows it shows, how many lines it has and how
+/// many problems.
+fn window(state: &State, area: Rect) -> (Rect, Paragraph<'static>, u16, u16, usize) {
     let theme = &state.theme;
     // The config's problems first: they concern the whole browser.
     let diagnostics: Vec<&crate::model::Diagnostic> = state
@@ -66,8 +68,20 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     };
     let total = paragraph.line_count(popup.width.saturating_sub(2)) as u16;
     let rows = popup.height.saturating_sub(2);
+    (popup, paragraph, rows, total, diagnostics.len())
+}
+
+/// The rows the list shows in `area` and how many lines it has, for scrolling.
+pub fn extent(state: &State, area: Rect) -> (u16, u16) {
+    let (_, _, rows, total, _) = window(state, area);
+    (rows, total)
+}
+
+pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    let theme = &state.theme;
+    let (popup, paragraph, rows, total, count) = window(state, area);
     let top = state.scroll.min(total.saturating_sub(rows));
-    let title = format!(" Load problems ({}) ", diagnostics.len());
+    let title = format!(" Load problems ({count}) ");
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)

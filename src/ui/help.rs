@@ -54,14 +54,18 @@ pub fn lines(state: &State, width: usize) -> Vec<Line<'static>> {
             ]));
         }
     }
-    lines.push(Line::raw(""));
-    for part in textwrap::wrap(MOUSE, width.saturating_sub(1).max(12)) {
-        lines.push(Line::styled(format!(" {part}"), theme.dim));
+    if state.mouse {
+        lines.push(Line::raw(""));
+        for part in textwrap::wrap(MOUSE, width.saturating_sub(1).max(12)) {
+            lines.push(Line::styled(format!(" {part}"), theme.dim));
+        }
     }
     lines
 }
 
-pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+/// Where the help goes in `area`, its lines fitted to it, the rows it shows and how many
+/// lines it has.
+fn window(state: &State, area: Rect) -> (Rect, Vec<Line<'static>>, u16, u16) {
     // As wide as the longest line unwrapped, or the window.
     let natural = lines(state, usize::MAX / 2)
         .iter()
@@ -74,12 +78,23 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let popup = super::popup(area, width, all.len() as u16 + 2);
     let rows = popup.height.saturating_sub(2);
     let total = all.len() as u16;
-    let top = state.scroll.min(total.saturating_sub(rows));
     let inner = usize::from(popup.width.saturating_sub(2));
-    let all: Vec<Line> = all
+    let all = all
         .into_iter()
         .map(|l| super::fit::line(l, inner))
         .collect();
+    (popup, all, rows, total)
+}
+
+/// The rows the help shows in `area` and how many lines it has, for scrolling.
+pub fn extent(state: &State, area: Rect) -> (u16, u16) {
+    let (_, _, rows, total) = window(state, area);
+    (rows, total)
+}
+
+pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    let (popup, all, rows, total) = window(state, area);
+    let top = state.scroll.min(total.saturating_sub(rows));
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(state.theme.border_focused)

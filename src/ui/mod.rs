@@ -31,6 +31,11 @@ use layout::{LayoutKind, MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
 pub use theme::{COLOR_SYNTAX, ColorDepth, Palette, Role, THEMES, Theme, parse_color};
 
 pub fn render(state: &State, frame: &mut Frame) {
+    draw(state, frame);
+    fit::split_clusters(frame.buffer_mut());
+}
+
+fn draw(state: &State, frame: &mut Frame) {
     let area = frame.area();
     let screen = layout::layout(area, state.focus, state.tab);
     if screen.kind == LayoutKind::TooSmall {
@@ -82,6 +87,17 @@ pub fn render(state: &State, frame: &mut Frame) {
         Some(Overlay::Help) => help::draw(state, frame, body),
         Some(Overlay::Diagnostics) => diagnostics::draw(state, frame, body),
         None => {}
+    }
+}
+
+/// The rows shown and the lines in all of the scrolling text on top (an overlay, else the
+/// zoomed item) in the window `state` was last told of, for scrolling it.
+pub fn text_extent(state: &State) -> (u16, u16) {
+    let body = Rect::new(0, 0, state.width, state.height.saturating_sub(1));
+    match state.overlay {
+        Some(Overlay::Help) => help::extent(state, body),
+        Some(Overlay::Diagnostics) => diagnostics::extent(state, body),
+        None => detail::zoom_extent(state, body),
     }
 }
 
@@ -177,9 +193,10 @@ pub fn tab_labels(kind: LayoutKind, state: &State, width: u16) -> Vec<(Pane, Str
     };
     // Levels of shortening: (the shown tab's name, the others' names, padded); 0 is the name
     // with the count, 1 the name, 2 the short name, 3 the initial.
-    const LEVELS: [(u8, u8, bool); 8] = [
+    const LEVELS: [(u8, u8, bool); 9] = [
         (0, 1, true),
         (0, 2, true),
+        (0, 2, false),
         (1, 2, true),
         (2, 2, true),
         (2, 2, false),
@@ -187,10 +204,13 @@ pub fn tab_labels(kind: LayoutKind, state: &State, width: u16) -> Vec<(Pane, Str
         (2, 3, false),
         (3, 3, false),
     ];
+    // A shortened name ends in `…`, as all shortened text does.
     let name = |p: Pane, level: u8| match level {
         0 | 1 => p.title().to_string(),
-        2 => p.short_title().to_string(),
-        _ => p.title().chars().take(1).collect(),
+        // The list's short name is another word, not a part of its name.
+        2 if !p.title().starts_with(p.short_title()) => p.short_title().to_string(),
+        2 => format!("{}…", p.short_title()),
+        _ => format!("{}…", crate::text::prefix(p.title(), 1)),
     };
     let label = |p: Pane, (mine, others, padded): (u8, u8, bool)| {
         let level = if p == shown { mine } else { others };
