@@ -560,7 +560,8 @@ pub fn default_text(keymap: &Keymap) -> String {
     );
     out.push_str(&format!("theme = {}\n", quoted(&defaults.theme)));
     out.push_str(
-        "# How the browser writes dates, as strftime does (\"%d %b %Y\" gives 06 Mar 2024).\n\
+        "# How the list, the header, a person's view and the zoom write dates, as strftime does\n\
+         # (\"%d %b %Y\" gives 06 Mar 2024); the timeline and the chronology keep ISO dates.\n\
          date-format = \"%Y-%m-%d\"\n\
          # Capture the mouse (click to select, wheel to scroll); --no-mouse for one run.\n\
          mouse = true\n\
