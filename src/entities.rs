@@ -84,32 +84,40 @@ pub struct EntityIndex {
 }
 
 impl EntityIndex {
-    pub fn build(corpus: &Corpus) -> EntityIndex {
+    pub fn build<'a>(corpus: &'a Corpus) -> EntityIndex {
         let people = PersonKeys::build(corpus);
         let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+        // Names repeat across briefings (a country in thousands): each spelling is folded and
+        // looked up once, then known by its text (`None`: it folds to nothing).
+        let mut by_text: HashMap<(EntityKind, &str), Option<usize>> = HashMap::new();
         let mut entities: Vec<Entity> = Vec::new();
         let mut add = |kind: EntityKind,
-                       name: &str,
+                       name: &'a str,
                        briefing: usize,
                        role: Option<&String>,
                        org: Option<&String>| {
-            let mut key = name_key(name);
-            if key.is_empty() {
-                return;
-            }
-            if kind == EntityKind::Person {
-                key = people.canonical(&key);
-            }
-            let i = *by_key.entry((kind, key.clone())).or_insert_with(|| {
-                entities.push(Entity {
-                    kind,
-                    name: name.trim().to_string(),
-                    key,
-                    aliases: Vec::new(),
-                    appearances: Vec::new(),
-                });
-                entities.len() - 1
+            let known = *by_text.entry((kind, name)).or_insert_with(|| {
+                let mut key = name_key(name);
+                if key.is_empty() {
+                    return None;
+                }
+                if kind == EntityKind::Person {
+                    key = people.canonical(&key);
+                }
+                Some(*by_key.entry((kind, key.clone())).or_insert_with(|| {
+                    entities.push(Entity {
+                        kind,
+                        name: name.trim().to_string(),
+                        key,
+                        aliases: Vec::new(),
+                        appearances: Vec::new(),
+                    });
+                    entities.len() - 1
+                }))
             });
+            let Some(i) = known else {
+                return;
+            };
             let e = &mut entities[i];
             if e.appearances.last().is_none_or(|a| a.briefing != briefing) {
                 e.appearances.push(Appearance {
@@ -228,10 +236,13 @@ impl PersonKeys {
             }
         }
         let mut written: Vec<(String, String)> = Vec::new();
+        // A participant written the same way again (name and aliases) adds nothing.
+        let mut seen: std::collections::HashSet<(&str, &[String])> = Default::default();
         for p in corpus
             .briefings
             .iter()
             .flat_map(|e| &e.briefing.participants)
+            .filter(|p| seen.insert((p.name.as_str(), p.aliases.as_slice())))
         {
             let name = name_key(&p.name);
             if name.is_empty() {
