@@ -2,7 +2,8 @@
 # Start-up figures: for generated corpora of 1k, 10k and 100k briefings, the wall time and peak
 # memory of `brief list` without a cache (cold) and with it (warm), and in the browser, driven
 # in a pseudo-terminal, the time to the first frame and to the full list (cold and warm), and the
-# time from writing one more briefing into the folder to the list counting it (warm).
+# time from writing one more briefing into the folder to the list showing it, and from editing
+# it to the list showing its new title (warm).
 #
 #   benches/startup.sh                 # all three sizes
 #   BRIEF_STARTUP_SIZES="1000 10000" benches/startup.sh
@@ -19,7 +20,7 @@ sizes="${BRIEF_STARTUP_SIZES:-1000 10000 100000}"
 work="${TMPDIR:-/tmp}/brief-startup"
 mkdir -p "$work"
 
-tui_times() { # folder cache-dir -> "first-frame-ms full-list-ms peak-MB reload-ms"
+tui_times() { # folder cache-dir -> "first-frame-ms full-list-ms peak-MB added/edited-ms"
   python3 - "$brief" "$1" "$2" <<'PY'
 import os, pty, re, select, sys, time
 brief, folder, cache = sys.argv[1:4]
@@ -45,26 +46,33 @@ while full is None and time.monotonic() - start < 600:
             first = now
         if re.search(rb"([\d,]+)/\1 briefings", seen):
             full = now
-# A reload: one briefing written into the folder, until the list shows it.
-reload = None
-if full is not None:
-    # Dated after every generated briefing, so that it comes first in the list, whole.
-    want = re.compile(rb"Reloadprobe")
-    probe = os.path.join(folder, "zz-reload-probe.yaml")
-    data = b"title: Reloadprobe\ndate: 2099-12-31\n"
+def shown_after_writing(path, title):
+    """Writes a briefing titled `title` to `path`; ms until the screen shows the title."""
     seen = b""
     written = time.monotonic()
-    with open(probe, "wb") as out:
-        out.write(data)
-    while reload is None and time.monotonic() - written < 600:
+    with open(path, "wb") as out:
+        out.write(b"title: " + title + b"\ndate: 2099-12-31\n")
+    while time.monotonic() - written < 600:
         r, _, _ = select.select([fd], [], [], 0.02)
         if r:
             try:
                 seen = (seen + os.read(fd, 65536))[-200000:]
             except OSError:
-                break
-            if want.search(seen):
-                reload = (time.monotonic() - written) * 1000
+                return None
+            if title in seen:
+                return (time.monotonic() - written) * 1000
+    return None
+# A reload: one briefing written into the folder (dated after every generated briefing, so
+# that it comes first in the list, whole), until the list shows it; then the same file edited,
+# until the list shows its new title (one that differs from the first at every letter, since
+# only the cells that change are drawn).
+reload = edited = None
+if full is not None:
+    probe = os.path.join(folder, "zz-reload-probe.yaml")
+    reload = shown_after_writing(probe, b"Reloadprobe")
+    if reload is not None:
+        time.sleep(1)
+        edited = shown_after_writing(probe, b"EDITEDPROBE")
     os.remove(probe)
 # The browser's peak memory with the whole corpus and its search index in it.
 time.sleep(0.5)
@@ -77,7 +85,7 @@ except OSError:
     pass
 os.write(fd, b"q")
 os.waitpid(pid, 0)
-print(f"{first or -1:.0f} {full or -1:.0f} {peak} {reload or -1:.0f}")
+print(f"{first or -1:.0f} {full or -1:.0f} {peak} {reload or -1:.0f}/{edited or -1:.0f}")
 PY
 }
 
@@ -86,7 +94,7 @@ measure() { # cache-dir args... -> "wall-s, peak-MB" of `brief args...` with tha
     awk '{printf "%.2f s, %.0f MB", $1, $2/1024}'
 }
 
-printf "| briefings | YAML | list cold | list warm | TUI first frame (cold / warm) | TUI full list (cold / warm) | TUI peak memory | reload, one file added |\n|---|---|---|---|---|---|---|---|\n"
+printf "| briefings | YAML | list cold | list warm | TUI first frame (cold / warm) | TUI full list (cold / warm) | TUI peak memory | reload, one file added / edited |\n|---|---|---|---|---|---|---|---|\n"
 for n in $sizes; do
   dir="$work/corpus-$n"
   [ -d "$dir" ] || "$target/release/examples/gen_corpus" "$dir" "$n" 7 > /dev/null
@@ -98,6 +106,6 @@ for n in $sizes; do
   rm -rf "$cache"
   read -r tui_first_cold tui_full_cold _ < <(tui_times "$dir" "$cache")
   read -r tui_first_warm tui_full_warm tui_peak tui_reload < <(tui_times "$dir" "$cache")
-  printf "| %s | %s MB | %s | %s | %s / %s ms | %s / %s ms | %s MB | %s ms |\n" "$n" "$yaml" "$cold" \
-    "$warm" "$tui_first_cold" "$tui_first_warm" "$tui_full_cold" "$tui_full_warm" "$tui_peak" "$tui_reload"
+  printf "| %s | %s MB | %s | %s | %s / %s ms | %s / %s ms | %s MB | %s / %s ms |\n" "$n" "$yaml" "$cold" \
+    "$warm" "$tui_first_cold" "$tui_first_warm" "$tui_full_cold" "$tui_full_warm" "$tui_peak" "${tui_reload%/*}" "${tui_reload#*/}"
 done

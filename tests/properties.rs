@@ -7,7 +7,7 @@ mod common;
 use std::sync::{Arc, OnceLock};
 
 use brief::app::{
-    Action, InputRequest, Loaded, Pane, State, apply_reload, complete_search, update,
+    Action, InputRequest, Loaded, Pane, Stage, State, apply_reload, complete_search, update,
 };
 use brief::entities::EntityIndex;
 use brief::model::Corpus;
@@ -23,6 +23,10 @@ enum Op {
     Resize(u16, u16),
     FinishSearch,
     Reload(usize),
+    /// Another corpus as a patch of the one shown: the entity index stays the old one's.
+    Patch(usize),
+    /// The entity index of the corpus shown arrives.
+    OwnEntities,
 }
 
 /// The corpora a session is reloaded into: different sizes, shapes, and an empty one.
@@ -101,11 +105,24 @@ fn op() -> impl Strategy<Value = Op> {
         .prop_map(|(w, h)| Op::Resize(w, h)),
         3 => Just(Op::FinishSearch),
         1 => (0usize..4).prop_map(Op::Reload),
+        1 => (0usize..4).prop_map(Op::Patch),
+        1 => Just(Op::OwnEntities),
     ]
 }
 
 /// What must hold after every step.
 fn check(state: &State) {
+    // Every briefing the entity index names is one of the corpus it was built over.
+    let known = state.entities_of.briefings.len();
+    assert!(
+        state
+            .entities
+            .entities
+            .iter()
+            .flat_map(|e| &e.appearances)
+            .all(|a| a.briefing < known),
+        "the entity index names a briefing its corpus does not have"
+    );
     let n = state.corpus.briefings.len();
     assert!(
         state.visible.iter().all(|&i| i < n),
@@ -158,7 +175,20 @@ proptest! {
                 Op::Reload(i) => {
                     let (corpus, index) = corpora()[i].clone();
                     let entities = Arc::new(EntityIndex::build(&corpus));
-                    apply_reload(&mut state, Loaded { corpus, index, entities, partial: false });
+                    let entities_of = Arc::clone(&corpus);
+                    apply_reload(
+                        &mut state,
+                        Loaded { corpus, index, entities, entities_of, stage: Stage::Whole },
+                    );
+                }
+                Op::Patch(i) => {
+                    let previous = Loaded::shown(&state);
+                    let corpus = (*corpora()[i].0).clone();
+                    apply_reload(&mut state, Loaded::patched(&previous, corpus));
+                }
+                Op::OwnEntities => {
+                    let own = Loaded::shown(&state).with_own_entities();
+                    apply_reload(&mut state, own);
                 }
             }
             check(&state);

@@ -8,7 +8,10 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use brief::app::{Action, InputRequest, State, apply_reload, complete_search, update};
+use brief::app::{
+    Action, InputRequest, Loaded, Stage, State, apply_reload, complete_search, update,
+};
+use brief::entities::EntityKind;
 use brief::model::{Corpus, Origin, Severity};
 use brief::session::Reloader;
 use brief::ui::{ColorDepth, Theme};
@@ -17,14 +20,18 @@ fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).expect("write a briefing");
 }
 
-/// Waits (at most a second and a half) for the watcher's reload and applies it.
+/// Waits (at most a second and a half) for the watcher's reload and applies it (a patched
+/// corpus with the entity index that follows it).
 fn wait_for_reload(reloader: &mut Reloader, state: &mut State) -> Duration {
     let started = Instant::now();
     loop {
-        if let Some(Some(loaded)) = reloader.poll(&state.corpus) {
+        if let Some(Some(loaded)) = reloader.poll(&Loaded::shown(state)) {
+            let stage = loaded.stage;
             apply_reload(state, loaded);
             complete_search(state);
-            return started.elapsed();
+            if stage != Stage::Patched {
+                return started.elapsed();
+            }
         }
         assert!(
             started.elapsed() < Duration::from_millis(1500),
@@ -209,7 +216,7 @@ fn state_for(origin: &Origin) -> State {
 fn wait_until_shown(reloader: &mut Reloader, state: &mut State, check: impl Fn(&State) -> bool) {
     let started = Instant::now();
     while !check(state) {
-        if let Some(Some(loaded)) = reloader.poll(&state.corpus) {
+        if let Some(Some(loaded)) = reloader.poll(&Loaded::shown(state)) {
             apply_reload(state, loaded);
             complete_search(state);
             continue;
@@ -421,12 +428,12 @@ fn load_part_by_part(prepare: impl FnOnce(&mut State), mut each: impl FnMut(&Sta
             started.elapsed() < Duration::from_secs(60),
             "the load never ended"
         );
-        let Some(reloaded) = reloader.poll(&state.corpus) else {
+        let Some(reloaded) = reloader.poll(&Loaded::shown(&state)) else {
             std::thread::sleep(Duration::from_millis(5));
             continue;
         };
         let loaded = reloaded.expect("the load succeeds");
-        let partial = loaded.partial;
+        let partial = loaded.stage == Stage::Part;
         apply_reload(&mut state, loaded);
         complete_search(&mut state);
         each(&state, partial);
@@ -492,4 +499,104 @@ fn the_top_of_the_list_stays_selected_while_the_first_load_goes() {
         },
     );
     assert!(parts > 0, "no part came before the whole");
+}
+
+/// A reload of one file comes on screen at once, searchable; the index of names stays the
+/// one of the corpus before until its own is built (it says so, and a briefing opened from it
+/// is the briefing as it is now), then the new names are in it.
+#[test]
+fn a_reload_of_one_file_shows_at_once_and_the_index_of_names_follows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    write(
+        d,
+        "a.yaml",
+        "title: Alpha talks\ndate: 2024-01-01\nparticipants:\n  - name: Ana Souza\n",
+    );
+    write(
+        d,
+        "b.yaml",
+        "title: Beta summit\ndate: 2023-01-01\nparticipants:\n  - name: Bo Berg\n",
+    );
+    let origin = Origin::Paths(vec![d.to_path_buf()]);
+    let mut state = state_for(&origin);
+    let mut reloader = Reloader::watch(&origin).expect("a watcher");
+    // The people's index, filtered to Ana Souza, and her briefings.
+    update(&mut state, Action::OpenIndex);
+    update(&mut state, Action::StartFilter);
+    for c in "souza".chars() {
+        update(&mut state, Action::Edit(InputRequest::InsertChar(c)));
+    }
+    update(&mut state, Action::AcceptFilter);
+    update(&mut state, Action::Open);
+    assert!(common::screen(&state).contains("person: Ana Souza · 1 briefing"));
+
+    // Moved after Beta in the list, and with a new participant.
+    write(
+        d,
+        "a.yaml",
+        "title: Alpha talks, moved\ndate: 2020-01-01\nparticipants:\n  - name: Ana Souza\n  - name: Cy Dee\n",
+    );
+    let started = Instant::now();
+    let patched = loop {
+        if let Some(Some(loaded)) = reloader.poll(&Loaded::shown(&state)) {
+            break loaded;
+        }
+        assert!(started.elapsed() < Duration::from_secs(2), "no reload");
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    assert_eq!(patched.stage, Stage::Patched);
+    apply_reload(&mut state, patched);
+    assert!(state.entities_updating());
+    assert!(
+        state
+            .corpus
+            .briefings
+            .iter()
+            .any(|e| e.briefing.title == "Alpha talks, moved")
+    );
+    assert!(state.entities.find(EntityKind::Person, "Cy Dee").is_none());
+    let screen = common::screen(&state);
+    assert!(
+        screen.contains("person: Ana Souza · 1 briefing · updating"),
+        "{screen}"
+    );
+    // Opened from the index as it was: the briefing as it is now, at its new place.
+    update(&mut state, Action::Open);
+    assert!(state.views.is_empty());
+    assert_eq!(
+        state.selected_briefing().map(|b| b.title.as_str()),
+        Some("Alpha talks, moved")
+    );
+
+    let own = loop {
+        if let Some(Some(loaded)) = reloader.poll(&Loaded::shown(&state)) {
+            break loaded;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(4),
+            "no entity index"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    assert_eq!(own.stage, Stage::Entities);
+    apply_reload(&mut state, own);
+    assert!(!state.entities_updating());
+    assert!(state.entities.find(EntityKind::Person, "Cy Dee").is_some());
+    // Back in Ana Souza's briefings: no longer updating.
+    update(&mut state, Action::Back);
+    let screen = common::screen(&state);
+    assert!(
+        screen.contains("person: Ana Souza · 1 briefing (") && !screen.contains("updating"),
+        "{screen}"
+    );
+
+    // An entity index that comes after a newer corpus is shown is not taken.
+    let older = Loaded::shown(&state);
+    let copy = (*state.corpus).clone();
+    apply_reload(&mut state, Loaded::patched(&older, copy));
+    let shown_now = Arc::clone(&state.corpus);
+    apply_reload(&mut state, older.with_own_entities());
+    assert!(Arc::ptr_eq(&state.corpus, &shown_now));
+    assert!(state.entities_updating(), "the late index was taken");
 }

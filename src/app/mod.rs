@@ -16,5 +16,5 @@ pub use state::{
     ChronoRow, EditRequest, Filter, ListFilter, Overlay, SearchResults, SortOrder, State, View,
 };
 pub use update::{
-    Loaded, apply_reload, complete_search, match_positions, pane_of, sort_by, update,
+    Loaded, Stage, apply_reload, complete_search, match_positions, pane_of, sort_by, update,
 };

@@ -152,6 +152,10 @@ pub struct State {
     pub corpus: Arc<Corpus>,
     pub index: Arc<SearchIndex>,
     pub entities: Arc<EntityIndex>,
+    /// The corpus the entity index was built over (its appearances are places in it): the
+    /// corpus shown, but for the moment after a reload of a few files, while the reloaded
+    /// corpus' own is built.
+    pub entities_of: Arc<Corpus>,
     pub theme: Theme,
     /// The keys in force: the defaults with the user's bindings.
     pub keymap: Arc<Keymap>,
@@ -220,10 +224,11 @@ impl State {
         let entities = Arc::new(EntityIndex::build(&corpus));
         State::over(
             super::Loaded {
+                entities_of: Arc::clone(&corpus),
                 corpus,
                 index,
                 entities,
-                partial: false,
+                stage: super::Stage::Whole,
             },
             theme,
         )
@@ -236,12 +241,14 @@ impl State {
             corpus,
             index,
             entities,
+            entities_of,
             ..
         } = loaded;
         let visible: Vec<usize> = (0..corpus.briefings.len()).collect();
         State {
             reasons: vec![None; visible.len()],
             entities,
+            entities_of,
             corpus,
             index,
             theme,
@@ -273,6 +280,21 @@ impl State {
             quit: false,
             loading: None,
         }
+    }
+
+    /// Whether the entity index is of an older corpus, its own still being built.
+    pub fn entities_updating(&self) -> bool {
+        !Arc::ptr_eq(&self.entities_of, &self.corpus)
+    }
+
+    /// Where a briefing the entity index names (a place in `entities_of`) is in the corpus
+    /// shown: found by id while the entity index is of an older corpus.
+    pub fn entity_briefing(&self, n: usize) -> Option<usize> {
+        if !self.entities_updating() {
+            return Some(n);
+        }
+        let id = &self.entities_of.briefings.get(n)?.id;
+        self.corpus.briefings.iter().position(|e| e.id == *id)
     }
 
     pub fn selected_entry(&self) -> Option<&Entry> {

@@ -166,16 +166,34 @@ fn request_edit(state: &mut State) {
     state.pending_edit = Some(super::state::EditRequest { file, item });
 }
 
+/// What a (part of a) load brings to the browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The briefings read so far of a first load still going, and their search index; the
+    /// entity index waits for the whole.
+    Part,
+    /// A corpus and all its indexes.
+    Whole,
+    /// A reload of a few files ([`crate::model::Corpus::patch`]): the corpus and its search
+    /// index, shown at once, with the entity index of the corpus shown before; this corpus'
+    /// own follows as [`Stage::Entities`].
+    Patched,
+    /// The entity index of a corpus that came as [`Stage::Patched`]: taken if that corpus is
+    /// still the one shown.
+    Entities,
+}
+
 /// A corpus with the indexes the browser needs, built together off the input thread. Cloning
 /// shares them.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct Loaded {
     pub corpus: std::sync::Arc<crate::model::Corpus>,
     pub index: std::sync::Arc<crate::search::SearchIndex>,
     pub entities: std::sync::Arc<crate::entities::EntityIndex>,
-    /// The briefings read so far of a load still going: the list and the filter work over
-    /// them, the entity index waits for the whole.
-    pub partial: bool,
+    /// The corpus `entities` was built over (its appearances are places in it): `corpus`
+    /// itself, but for a patched corpus whose own entity index is still being built.
+    pub entities_of: std::sync::Arc<crate::model::Corpus>,
+    pub stage: Stage,
 }
 
 impl Loaded {
@@ -193,21 +211,60 @@ impl Loaded {
             || crate::entities::EntityIndex::build(&corpus),
         );
         Loaded {
+            entities_of: std::sync::Arc::clone(&corpus),
             corpus,
             index: std::sync::Arc::new(index),
             entities: std::sync::Arc::new(entities),
-            partial: false,
+            stage: Stage::Whole,
         }
     }
 
     /// The part of a load that has arrived: searchable, without the entity index.
     pub fn partial(corpus: crate::model::Corpus) -> Loaded {
         let index = crate::search::SearchIndex::build(&corpus);
+        let corpus = std::sync::Arc::new(corpus);
+        Loaded {
+            entities_of: std::sync::Arc::clone(&corpus),
+            corpus,
+            index: std::sync::Arc::new(index),
+            entities: std::sync::Arc::default(),
+            stage: Stage::Part,
+        }
+    }
+
+    /// `corpus`, a patch of `previous.corpus`: its search index updated for the briefings
+    /// that changed alone ([`crate::search::SearchIndex::patch`]), and `previous`' entity
+    /// index until [`Self::with_own_entities`] builds its own.
+    pub fn patched(previous: &Loaded, corpus: crate::model::Corpus) -> Loaded {
+        let index = previous.index.patch(&previous.corpus, &corpus);
         Loaded {
             corpus: std::sync::Arc::new(corpus),
             index: std::sync::Arc::new(index),
-            entities: std::sync::Arc::default(),
-            partial: true,
+            entities: std::sync::Arc::clone(&previous.entities),
+            entities_of: std::sync::Arc::clone(&previous.entities_of),
+            stage: Stage::Patched,
+        }
+    }
+
+    /// The entity index of this corpus, to follow it on screen.
+    pub fn with_own_entities(&self) -> Loaded {
+        Loaded {
+            corpus: std::sync::Arc::clone(&self.corpus),
+            index: std::sync::Arc::clone(&self.index),
+            entities: std::sync::Arc::new(crate::entities::EntityIndex::build(&self.corpus)),
+            entities_of: std::sync::Arc::clone(&self.corpus),
+            stage: Stage::Entities,
+        }
+    }
+
+    /// What a state shows: a reload starts from it.
+    pub fn shown(state: &State) -> Loaded {
+        Loaded {
+            corpus: std::sync::Arc::clone(&state.corpus),
+            index: std::sync::Arc::clone(&state.index),
+            entities: std::sync::Arc::clone(&state.entities),
+            entities_of: std::sync::Arc::clone(&state.entities_of),
+            stage: Stage::Whole,
         }
     }
 }
@@ -215,9 +272,22 @@ impl Loaded {
 /// Puts a reloaded corpus in place: the selected briefing stays selected (by id), the filter
 /// stays and runs again, the panes keep their place when the briefing is still there.
 pub fn apply_reload(state: &mut State, loaded: Loaded) {
+    if loaded.stage == Stage::Entities {
+        // A newer corpus shown meanwhile has its own on the way.
+        if std::sync::Arc::ptr_eq(&loaded.corpus, &state.corpus) {
+            let old_entities = std::mem::replace(&mut state.entities, loaded.entities);
+            state.entities_of = loaded.entities_of;
+            let (views, returns) = (
+                std::mem::take(&mut state.views),
+                std::mem::take(&mut state.returns),
+            );
+            reopen_views(state, views, returns, &old_entities);
+        }
+        return;
+    }
     // A finished load is a reload of the empty corpus shown meanwhile; the part of a load that
     // has arrived leaves it loading.
-    let first_load = if loaded.partial {
+    let first_load = if loaded.stage == Stage::Part {
         state.loading.is_some()
     } else {
         state.loading.take().is_some()
@@ -234,6 +304,7 @@ pub fn apply_reload(state: &mut State, loaded: Loaded) {
     let cursors = state.cursors;
     let at_top = state.selected == 0;
     let old_entities = std::mem::replace(&mut state.entities, loaded.entities);
+    state.entities_of = loaded.entities_of;
     state.corpus = loaded.corpus;
     state.index = loaded.index;
     let views = std::mem::take(&mut state.views);
@@ -275,12 +346,8 @@ pub fn apply_reload(state: &mut State, loaded: Loaded) {
             }
         }
     }
-    // Open views are rebuilt over the new corpus, so the user stays where they were; so are
-    // the views a briefing was opened from.
     let returns = std::mem::take(&mut state.returns);
-    views::reopen(state, returns, &old_entities);
-    state.returns = std::mem::take(&mut state.views);
-    views::reopen(state, views, &old_entities);
+    reopen_views(state, views, returns, &old_entities);
     let stale = state.corpus.briefings.iter().filter(|e| e.stale).count();
     if first_load {
         return;
@@ -293,6 +360,19 @@ pub fn apply_reload(state: &mut State, loaded: Loaded) {
     } else {
         "reloaded".to_string()
     });
+}
+
+/// Open views are rebuilt over the new corpus or entity index, so the user stays where they
+/// were; so are the views a briefing was opened from.
+fn reopen_views(
+    state: &mut State,
+    views: Vec<crate::app::View>,
+    returns: Vec<crate::app::View>,
+    old_entities: &crate::entities::EntityIndex,
+) {
+    views::reopen(state, returns, old_entities);
+    state.returns = std::mem::take(&mut state.views);
+    views::reopen(state, views, old_entities);
 }
 
 /// Runs the pass the state asks for, here and now. The TUI runs it on a worker thread instead

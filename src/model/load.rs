@@ -356,22 +356,21 @@ impl Corpus {
                 labels.push(label);
             }
         }
-        let mut next = self.clone();
-        for label in &labels {
-            next.briefings.retain(|e| &e.file != label);
-            next.diagnostics.retain(|d| &d.file != label);
-        }
+        // Each changed file read again, on its own: its briefings, or its last good version
+        // kept (marked stale) when it is broken now, and its diagnostics.
+        let mut fresh: Vec<Arc<Entry>> = Vec::new();
+        let mut diagnostics: Vec<(&String, Vec<Diagnostic>)> = Vec::new();
         for label in &labels {
             let path = Path::new(label);
             let source = match std::fs::symlink_metadata(path) {
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    diagnostics.push((label, Vec::new()));
+                    continue;
+                }
                 _ => read_limited(path).map(|(bytes, _)| bytes),
             };
             let parsed = source.map(|bytes| parse_file(label, &bytes));
             let mut one = Corpus::assemble(vec![(label.clone(), parsed)], &|_| Pos::START);
-            if one.briefings.iter().any(|e| next.find_id(&e.id).is_some()) {
-                return None;
-            }
             let broken = one
                 .diagnostics
                 .iter()
@@ -386,20 +385,60 @@ impl Corpus {
                         })
                     }));
             }
-            let at = next
-                .diagnostics
+            fresh.extend(one.briefings);
+            diagnostics.push((label, one.diagnostics));
+        }
+        // One pass over the rest: the briefings of the changed files go, and an id that
+        // another file holds leaves it to a full reload.
+        use rayon::prelude::*;
+        let ids: Vec<&str> = fresh.iter().map(|e| e.id.as_str()).collect();
+        let found: Vec<(usize, bool)> = self
+            .briefings
+            .par_iter()
+            .enumerate()
+            .filter_map(|(n, e)| {
+                if labels.iter().any(|l| *l == e.file) {
+                    Some((n, false))
+                } else {
+                    ids.contains(&e.id.as_str()).then_some((n, true))
+                }
+            })
+            .collect();
+        if found.iter().any(|&(_, taken)| taken) || has_duplicates(&ids) {
+            return None;
+        }
+        let mut briefings = Vec::with_capacity(self.briefings.len() + fresh.len());
+        let mut gone = found.iter().map(|&(n, _)| n).peekable();
+        for (n, e) in self.briefings.iter().enumerate() {
+            if gone.next_if_eq(&n).is_none() {
+                briefings.push(Arc::clone(e));
+            }
+        }
+        // The rest are in order still: each briefing read again goes to its place.
+        sort_newest_first(&mut fresh);
+        for e in fresh {
+            let at = briefings.partition_point(|b| newest_first(b, &e).is_lt());
+            briefings.insert(at, e);
+        }
+        let mut next_diagnostics: Vec<Diagnostic> = self
+            .diagnostics
+            .iter()
+            .filter(|d| !labels.contains(&d.file))
+            .cloned()
+            .collect();
+        for (label, ds) in diagnostics {
+            let path = Path::new(label);
+            let at = next_diagnostics
                 .iter()
                 .rposition(|d| Path::new(&d.file) < path)
                 .map_or(0, |i| i + 1);
-            next.diagnostics.splice(at..at, one.diagnostics);
-            next.briefings.extend(one.briefings);
+            next_diagnostics.splice(at..at, ds);
         }
-        sort_newest_first(&mut next.briefings);
-        Some(next)
-    }
-
-    fn find_id(&self, id: &str) -> Option<&Entry> {
-        self.briefings.iter().find(|e| e.id == id).map(|e| &**e)
+        Some(Corpus {
+            source: self.source.clone(),
+            briefings,
+            diagnostics: next_diagnostics,
+        })
     }
 
     pub fn count(&self, severity: Severity) -> usize {
@@ -731,12 +770,20 @@ fn pos_at(bytes: &[u8], i: usize) -> Pos {
 
 /// The order of the list: newest first, then by id.
 fn sort_newest_first(entries: &mut [Arc<Entry>]) {
-    entries.sort_by(|a, b| {
-        b.briefing
-            .date
-            .cmp(&a.briefing.date)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    entries.sort_by(|a, b| newest_first(a, b));
+}
+
+/// The corpus' order: newest first, then by id.
+fn newest_first(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    b.briefing
+        .date
+        .cmp(&a.briefing.date)
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+/// Whether an id is there twice.
+fn has_duplicates(ids: &[&str]) -> bool {
+    ids.iter().enumerate().any(|(n, id)| ids[..n].contains(id))
 }
 
 /// The label a full load gives the file at `path` (absolute), found under one of `targets` (as

@@ -1,10 +1,13 @@
 //! The index, prepared once at load time so that a keystroke costs only matching: every
 //! briefing's fields in a few shared arrays, long text folded with word starts marked, short
-//! fields as ids into a table of distinct strings.
+//! fields as ids into a table of distinct strings. A reload of a few files indexes those
+//! files alone, in a part of their own.
 
 use chrono::NaiveDate;
 
-use crate::model::Corpus;
+use std::sync::Arc;
+
+use crate::model::{Briefing, Corpus, Entry};
 
 use super::fields::{FieldRef, fields};
 use super::fold::{fold_keep_case, fold_lower};
@@ -16,6 +19,8 @@ pub(super) type LongField = (FieldRef, u16, u32, u32);
 /// Where one briefing's searchable fields are in the index's shared arrays.
 #[derive(Debug, Clone)]
 pub(super) struct DocSpan {
+    /// The part of the index that holds them ([`SearchIndex::parts`]).
+    pub(super) part: u32,
     pub(super) text: (usize, usize),
     pub(super) long: (usize, usize),
     pub(super) short: (usize, usize),
@@ -25,10 +30,10 @@ pub(super) struct DocSpan {
 
 /// One briefing's long fields, borrowed from the index: free text folded and lower-cased, with
 /// the first letter of each word upper-cased (see [`mark_word_starts`]). Its short fields are
-/// ids into the index's table of distinct strings ([`SearchIndex::short`]), since names,
+/// ids into its part's table of distinct strings ([`Part::strings`]), since names,
 /// countries, organizations and kinds repeat across briefings.
 pub(super) struct Doc<'a> {
-    /// The index's whole long text and this briefing's range in it, sliced on demand (the
+    /// The part's whole long text and this briefing's range in it, sliced on demand (the
     /// slice's character-boundary checks read the text, which a one-letter pattern never needs).
     all_text: &'a str,
     text: (usize, usize),
@@ -49,11 +54,13 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Prepared at load time so that a keystroke costs only matching. All briefings' fields sit
-/// in a few large arrays, in corpus order, so that a pass reads memory front to back.
-#[derive(Debug, Clone, Default)]
-pub struct SearchIndex {
-    pub(super) docs: Vec<DocSpan>,
+/// The fields of the briefings one build was given, in a few large arrays, so that a pass
+/// reads memory front to back.
+#[derive(Debug, Default)]
+pub(super) struct Part {
+    /// How many briefings it was built over (some may since have changed: see
+    /// [`SearchIndex::patch`]).
+    len: usize,
     long_text: String,
     long: Vec<LongField>,
     initials: Vec<(u32, u32)>,
@@ -71,81 +78,64 @@ pub struct SearchIndex {
     pub(super) string_letters: Vec<u64>,
 }
 
-impl SearchIndex {
-    pub fn build(corpus: &Corpus) -> SearchIndex {
+impl Part {
+    /// The part holding `briefings`, and where each one's fields are in it (as part `number`).
+    fn build<'a>(
+        number: u32,
+        briefings: impl Iterator<Item = &'a Briefing>,
+    ) -> (Part, Vec<DocSpan>) {
         let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-        let mut index = SearchIndex::default();
-        for e in &corpus.briefings {
-            let b = &e.briefing;
-            let (text_start, long_start, short_start) = (
-                index.long_text.len(),
-                index.long.len(),
-                index.short_ids.len(),
-            );
+        let mut part = Part::default();
+        let mut spans = Vec::new();
+        for b in briefings {
+            let (text_start, long_start, short_start) =
+                (part.long_text.len(), part.long.len(), part.short_ids.len());
             for (n, (r, t)) in fields(b).into_iter().enumerate() {
                 if r.kind.is_long() {
-                    let start = (index.long_text.len() - text_start) as u32;
+                    let start = (part.long_text.len() - text_start) as u32;
                     let marked = mark_word_starts(&fold_lower(t), true);
-                    index.initials.push(letter_bits(&marked));
-                    index.long_text.push_str(&marked);
-                    index.long.push((
+                    part.initials.push(letter_bits(&marked));
+                    part.long_text.push_str(&marked);
+                    part.long.push((
                         r,
                         n as u16,
                         start,
-                        (index.long_text.len() - text_start) as u32,
+                        (part.long_text.len() - text_start) as u32,
                     ));
                     // A separator no pattern contains, so that no match spans two fields.
-                    index.long_text.push('\n');
+                    part.long_text.push('\n');
                 } else {
                     let id = *ids.entry(t).or_insert_with(|| {
                         let folded = fold_lower(t);
-                        index.string_letters.push(rule::letter_mask(&folded));
-                        index.strings.push(folded.into());
-                        index.strings_case.push(fold_keep_case(t).into());
-                        index.string_kinds.push(0);
-                        index.strings.len() as u32 - 1
+                        part.string_letters.push(rule::letter_mask(&folded));
+                        part.strings.push(folded.into());
+                        part.strings_case.push(fold_keep_case(t).into());
+                        part.string_kinds.push(0);
+                        part.strings.len() as u32 - 1
                     });
-                    index.string_kinds[id as usize] |= kind_bit(r.kind);
-                    index.short_ids.push(id);
-                    index.short_refs.push(r);
+                    part.string_kinds[id as usize] |= kind_bit(r.kind);
+                    part.short_ids.push(id);
+                    part.short_refs.push(r);
                 }
             }
-            index.docs.push(DocSpan {
-                text: (text_start, index.long_text.len()),
-                long: (long_start, index.long.len()),
-                short: (short_start, index.short_ids.len()),
+            spans.push(DocSpan {
+                part: number,
+                text: (text_start, part.long_text.len()),
+                long: (long_start, part.long.len()),
+                short: (short_start, part.short_ids.len()),
                 days: (b.date.0, b.end_date.unwrap_or(b.date).0),
             });
         }
-        index.long_text.shrink_to_fit();
-        index.long.shrink_to_fit();
-        index.initials.shrink_to_fit();
-        index.short_ids.shrink_to_fit();
-        index.short_refs.shrink_to_fit();
-        index
+        part.len = spans.len();
+        part.long_text.shrink_to_fit();
+        part.long.shrink_to_fit();
+        part.initials.shrink_to_fit();
+        part.short_ids.shrink_to_fit();
+        part.short_refs.shrink_to_fit();
+        (part, spans)
     }
 
-    pub(super) fn doc(&self, span: &DocSpan) -> Doc<'_> {
-        Doc {
-            all_text: &self.long_text,
-            text: span.text,
-            long: &self.long[span.long.0..span.long.1],
-            initials: &self.initials[span.long.0..span.long.1],
-        }
-    }
-
-    /// One briefing's short fields: ids in the table of distinct strings, and beside them the
-    /// fields that hold them, so that a pass reads the ids and looks at a field only when its
-    /// string matched.
-    pub(super) fn short(&self, span: &DocSpan) -> (&[u32], &[FieldRef]) {
-        (
-            &self.short_ids[span.short.0..span.short.1],
-            &self.short_refs[span.short.0..span.short.1],
-        )
-    }
-
-    /// Bytes held by the index, for comparing with the size of the YAML it came from.
-    pub fn heap_bytes(&self) -> usize {
+    fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
         let strings: usize = self
             .strings
@@ -159,9 +149,141 @@ impl SearchIndex {
             + self.short_ids.capacity() * size_of::<u32>()
             + self.short_refs.capacity() * size_of::<FieldRef>()
             + self.string_letters.capacity() * size_of::<u64>()
-            + self.docs.capacity() * size_of::<DocSpan>()
             + self.string_kinds.capacity() * size_of::<u32>()
             + strings
+    }
+}
+
+/// Prepared at load time so that a keystroke costs only matching: for each briefing, in corpus
+/// order, where its fields are in one of a few parts. A full build makes one part; a reload
+/// that changed a few files adds a part for those alone and shares the rest ([`Self::patch`]).
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    pub(super) docs: Vec<DocSpan>,
+    pub(super) parts: Vec<Arc<Part>>,
+}
+
+/// Parts kept before the small ones are built again as one.
+const MOST_PARTS: usize = 8;
+
+impl SearchIndex {
+    pub fn build(corpus: &Corpus) -> SearchIndex {
+        let (part, docs) = Part::build(0, corpus.briefings.iter().map(|e| &e.briefing));
+        SearchIndex {
+            docs,
+            parts: vec![Arc::new(part)],
+        }
+    }
+
+    /// The index of `corpus`, given this index of `previous`: the briefings the two share (the
+    /// same `Arc`, as [`Corpus::patch`] keeps them) keep their place in this index's parts,
+    /// and only the others are read, into a new part. The same as [`Self::build`] for every
+    /// search. Built afresh when the parts would be many, or when more than a quarter of what
+    /// they hold belongs to briefings gone.
+    pub fn patch(&self, previous: &Corpus, corpus: &Corpus) -> SearchIndex {
+        if self.docs.len() != previous.briefings.len() {
+            return SearchIndex::build(corpus);
+        }
+        let was: std::collections::HashMap<*const Entry, usize> = previous
+            .briefings
+            .iter()
+            .enumerate()
+            .map(|(n, e)| (Arc::as_ptr(e), n))
+            .collect();
+        let kept: Vec<Option<usize>> = corpus
+            .briefings
+            .iter()
+            .map(|e| was.get(&Arc::as_ptr(e)).copied())
+            .collect();
+        let mut live = vec![0usize; self.parts.len()];
+        for n in kept.iter().flatten() {
+            live[self.docs[*n].part as usize] += 1;
+        }
+        let held: usize = self.parts.iter().map(|p| p.len).sum();
+        let fresh = kept.iter().filter(|k| k.is_none()).count();
+        let gone = held - live.iter().sum::<usize>();
+        if gone + fresh > corpus.briefings.len() / 4 {
+            return SearchIndex::build(corpus);
+        }
+        // Parts nothing refers to any longer are let go; the rest are numbered anew.
+        let mut number = vec![u32::MAX; self.parts.len()];
+        let mut parts = Vec::new();
+        for (p, part) in self.parts.iter().enumerate() {
+            if live[p] > 0 {
+                number[p] = parts.len() as u32;
+                parts.push(Arc::clone(part));
+            }
+        }
+        if parts.len() >= MOST_PARTS {
+            return SearchIndex::build(corpus);
+        }
+        let (part, spans) = Part::build(
+            parts.len() as u32,
+            corpus
+                .briefings
+                .iter()
+                .zip(&kept)
+                .filter(|(_, k)| k.is_none())
+                .map(|(e, _)| &e.briefing),
+        );
+        if part.len > 0 {
+            parts.push(Arc::new(part));
+        }
+        let mut spans = spans.into_iter();
+        let mut docs = Vec::with_capacity(kept.len());
+        for k in &kept {
+            let span = match k {
+                Some(n) => {
+                    let mut span = self.docs[*n].clone();
+                    span.part = number[span.part as usize];
+                    span
+                }
+                // One span was made for each briefing not kept.
+                None => match spans.next() {
+                    Some(span) => span,
+                    None => return SearchIndex::build(corpus),
+                },
+            };
+            docs.push(span);
+        }
+        SearchIndex { docs, parts }
+    }
+
+    /// The part that holds a briefing's fields.
+    pub(super) fn part(&self, span: &DocSpan) -> &Part {
+        &self.parts[span.part as usize]
+    }
+
+    pub(super) fn doc(&self, span: &DocSpan) -> Doc<'_> {
+        let part = self.part(span);
+        Doc {
+            all_text: &part.long_text,
+            text: span.text,
+            long: &part.long[span.long.0..span.long.1],
+            initials: &part.initials[span.long.0..span.long.1],
+        }
+    }
+
+    /// One briefing's short fields: ids in its part's table of distinct strings, and beside
+    /// them the fields that hold them, so that a pass reads the ids and looks at a field only
+    /// when its string matched.
+    pub(super) fn short(&self, span: &DocSpan) -> (&[u32], &[FieldRef]) {
+        let part = self.part(span);
+        (
+            &part.short_ids[span.short.0..span.short.1],
+            &part.short_refs[span.short.0..span.short.1],
+        )
+    }
+
+    /// How many parts it is in (one after a full build).
+    pub fn parts(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// Bytes held by the index, for comparing with the size of the YAML it came from.
+    pub fn heap_bytes(&self) -> usize {
+        self.parts.iter().map(|p| p.heap_bytes()).sum::<usize>()
+            + self.docs.capacity() * std::mem::size_of::<DocSpan>()
     }
 }
 

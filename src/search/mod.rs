@@ -355,31 +355,30 @@ fn term_results(
     let pattern_chars = folded.chars().count();
     let folded = Pattern::new(folded);
     let case_sensitive = case_sensitive.as_deref().map(Pattern::new);
-    let (strings, pattern) = match &case_sensitive {
-        Some(p) => (&index.strings_case, p),
-        None => (&index.strings, &folded),
-    };
+    let pattern = case_sensitive.as_ref().unwrap_or(&folded);
     let scoped = |long: bool| {
         ALL_KINDS
             .iter()
             .any(|k| k.is_long() == long && k.in_scope(term.scope))
     };
     let (search_short, search_long) = (scoped(false), scoped(true));
-    // Each distinct string scored once, under the rule for names (the only short kind with a
-    // typo tier); a typo-tier score counts for name fields only. The letter masks rule most
-    // strings out before the rule reads them (masks are of lower-cased text: smart case reads
-    // every string).
+    // Each distinct string of each part scored once, under the rule for names (the only short
+    // kind with a typo tier); a typo-tier score counts for name fields only. The letter masks
+    // rule most strings out before the rule reads them (masks are of lower-cased text: smart
+    // case reads every string).
     let scope_bits = ALL_KINDS
         .iter()
         .filter(|k| !k.is_long() && k.in_scope(term.scope))
         .fold(0u32, |bits, &k| bits | index::kind_bit(k));
-    let short_scores: Vec<Option<rule::Score>> = if !search_short {
-        Vec::new()
-    } else {
+    let score_part = |part: &index::Part| -> Vec<Option<rule::Score>> {
+        let strings = match &case_sensitive {
+            Some(_) => &part.strings_case,
+            None => &part.strings,
+        };
         strings
             .par_iter()
-            .zip(&index.string_kinds)
-            .zip(&index.string_letters)
+            .zip(&part.string_kinds)
+            .zip(&part.string_letters)
             .map(|((s, &kinds), &letters)| {
                 // Under the rule for names (with its typo tier) only where it is a name.
                 let as_kind = if kinds & index::kind_bit(FieldKind::Name) != 0 {
@@ -395,14 +394,25 @@ fn term_results(
             })
             .collect()
     };
+    let short_scores: Vec<Vec<Option<rule::Score>>> = if !search_short {
+        Vec::new()
+    } else {
+        index.parts.iter().map(|p| score_part(p)).collect()
+    };
     // The strings that matched, as bits: a briefing's ids are checked against a table small
     // enough to stay in the processor's fastest cache.
-    let mut matched = vec![0u64; short_scores.len().div_ceil(64)];
-    for (id, s) in short_scores.iter().enumerate() {
-        if s.is_some() {
-            matched[id / 64] |= 1 << (id % 64);
-        }
-    }
+    let matched: Vec<Vec<u64>> = short_scores
+        .iter()
+        .map(|scores| {
+            let mut bits = vec![0u64; scores.len().div_ceil(64)];
+            for (id, s) in scores.iter().enumerate() {
+                if s.is_some() {
+                    bits[id / 64] |= 1 << (id % 64);
+                }
+            }
+            bits
+        })
+        .collect();
     if stale() {
         return None;
     }
@@ -437,6 +447,8 @@ fn term_results(
                 let mut short: Option<(i64, FieldRef)> = None;
                 if search_short {
                     let (ids, refs) = index.short(span);
+                    let part = span.part as usize;
+                    let (matched, short_scores) = (&matched[part], &short_scores[part]);
                     for (&id, &r) in ids.iter().zip(refs) {
                         let id = id as usize;
                         if matched[id / 64] & (1 << (id % 64)) == 0 {

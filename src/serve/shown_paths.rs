@@ -126,9 +126,12 @@ impl ShownPaths {
 
     /// A loaded corpus as clients see it. Its indexes stay: they hold no paths, and the
     /// briefings keep their order.
+    /// A whole load as shown (its entity index is of its own corpus).
     pub fn loaded(&self, loaded: Loaded) -> Loaded {
+        let corpus = Arc::new(self.corpus(&loaded.corpus));
         Loaded {
-            corpus: Arc::new(self.corpus(&loaded.corpus)),
+            entities_of: Arc::clone(&corpus),
+            corpus,
             ..loaded
         }
     }

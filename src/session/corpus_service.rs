@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::app::Loaded;
+use crate::app::{Loaded, Stage};
 use crate::model::{Corpus, Origin, affects_briefings};
 
 use super::spawn_worker;
@@ -100,7 +100,8 @@ impl Reloader {
             due: None,
             running: false,
             rewatch: false,
-            changed: None,
+            // Over a corpus read already, the first change is read alone too.
+            changed: Some(Vec::new()),
             problem: None,
             progress: Arc::new((AtomicUsize::new(0), AtomicUsize::new(0))),
         };
@@ -162,7 +163,7 @@ impl Reloader {
 
     /// Starts a reload once changes settle, and returns a finished one (`Some(None)` when the
     /// reload failed: the previous corpus stays).
-    pub fn poll(&mut self, current: &Arc<Corpus>) -> Option<Option<Loaded>> {
+    pub fn poll(&mut self, current: &Loaded) -> Option<Option<Loaded>> {
         while let Ok(change) = self.changes.try_recv() {
             match change {
                 Change::Changed { root, paths } => {
@@ -184,20 +185,22 @@ impl Reloader {
         // The newest part of a running load, unless the load has finished.
         let mut newest = None;
         while let Ok(result) = self.done.try_recv() {
-            let finished = !result.as_ref().is_some_and(|l| l.partial);
+            let part = result.as_ref().is_some_and(|l| l.stage == Stage::Part);
             newest = Some(result);
-            if finished {
+            if !part {
                 break;
             }
         }
         if let Some(result) = newest {
-            if result.as_ref().is_some_and(|l| l.partial) {
-                return Some(result);
-            }
-            self.running = false;
-            if result.is_none() {
-                // The changes read by the failed reload are not in the corpus shown.
-                self.changed = None;
+            match result.as_ref().map(|l| l.stage) {
+                // More of the same reload comes, or it was over already.
+                Some(Stage::Part | Stage::Entities) => {}
+                Some(Stage::Whole | Stage::Patched) => self.running = false,
+                None => {
+                    self.running = false;
+                    // The changes read by the failed reload are not in the corpus shown.
+                    self.changed = None;
+                }
             }
             return Some(result);
         }
@@ -211,7 +214,7 @@ impl Reloader {
             let changed = self.changed.replace(Vec::new());
             let (origin, previous, finished, progress) = (
                 self.origin.clone(),
-                Arc::clone(current),
+                current.clone(),
                 self.finished.clone(),
                 Arc::clone(&self.progress),
             );
@@ -225,11 +228,16 @@ impl Reloader {
                     // Only the files changed are read when that is enough to tell.
                     let patched = changed
                         .as_ref()
-                        .and_then(|paths| previous.patch(&origin, paths));
+                        .and_then(|paths| previous.corpus.patch(&origin, paths));
                     if let Some(patched) = patched {
-                        return Loaded::build(patched);
+                        // On screen at once; the entity index, which takes as long as the
+                        // corpus, follows.
+                        let shown = Loaded::patched(&previous, patched);
+                        let own = shown.clone();
+                        let _ = finished.send(Some(shown));
+                        return own.with_own_entities();
                     }
-                    if changed.is_none() && previous.briefings.is_empty() {
+                    if changed.is_none() && previous.corpus.briefings.is_empty() {
                         // The first load: the list fills in as briefings arrive.
                         let parts = finished.clone();
                         let mut arrived = |so_far: Corpus| {
@@ -241,7 +249,7 @@ impl Reloader {
                             &mut arrived,
                         ));
                     }
-                    Loaded::build(previous.reload_with_progress(&origin, &report))
+                    Loaded::build(previous.corpus.reload_with_progress(&origin, &report))
                 }));
                 let _ = finished.send(reloaded.ok());
             });
@@ -259,7 +267,7 @@ impl super::CorpusFeed for Reloader {
         Reloader::pending(self)
     }
 
-    fn poll(&mut self, current: &Arc<Corpus>) -> Option<Option<Loaded>> {
+    fn poll(&mut self, current: &Loaded) -> Option<Option<Loaded>> {
         Reloader::poll(self, current)
     }
 

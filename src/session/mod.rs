@@ -29,7 +29,7 @@ pub trait CorpusFeed {
     /// Whether a reload is waiting or running: the loop then polls more often.
     fn pending(&self) -> bool;
     /// A finished reload (`Some(None)` when it failed), given the corpus shown now.
-    fn poll(&mut self, current: &Arc<crate::model::Corpus>) -> Option<Option<crate::app::Loaded>>;
+    fn poll(&mut self, current: &crate::app::Loaded) -> Option<Option<crate::app::Loaded>>;
     /// Why changes on disk may not be seen now, if they may not.
     fn problem(&self) -> Option<&str>;
 }
@@ -133,13 +133,17 @@ where
             dirty = true;
         }
         if let Some(r) = reloader.as_deref_mut()
-            && let Some(reloaded) = r.poll(&state.corpus)
+            && let Some(reloaded) = r.poll(&crate::app::Loaded::shown(state))
         {
             state.watch_problem = r.problem().map(str::to_string);
             match reloaded {
                 Some(loaded) => {
+                    // What a reload replaces (or does not take) may be the last hold on a
+                    // corpus' indexes: hundreds of megabytes let go on another thread.
+                    let let_go = (crate::app::Loaded::shown(state), loaded.clone());
                     crate::app::apply_reload(state, loaded);
                     searcher.request_if_needed(state);
+                    spawn_worker("let go", move || drop(let_go));
                 }
                 None => {
                     state.message = Some(format!(

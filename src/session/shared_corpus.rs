@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::app::Loaded;
+use crate::app::{Loaded, Stage};
 use crate::model::{Corpus, Origin};
 
 use super::{CorpusFeed, Reloader, spawn_worker};
@@ -46,7 +46,7 @@ impl CorpusFeed for Subscription {
         false
     }
 
-    fn poll(&mut self, _current: &Arc<Corpus>) -> Option<Option<Loaded>> {
+    fn poll(&mut self, _current: &Loaded) -> Option<Option<Loaded>> {
         let published = self.published.lock().ok()?;
         self.problem = published.problem.clone();
         if published.generation == self.seen {
@@ -71,10 +71,10 @@ pub fn watch_and_publish(
     shown: impl Fn(Loaded) -> Loaded + Send + 'static,
 ) -> Option<Arc<Mutex<Published>>> {
     let mut reloader = Reloader::watch(origin)?;
+    let mut current = Loaded::of(corpus);
     let published = Arc::new(Mutex::new(Published::default()));
     let out = Arc::clone(&published);
     spawn_worker("watch", move || {
-        let mut current = corpus;
         while !stop.load(Ordering::Relaxed) {
             std::thread::sleep(Duration::from_millis(50));
             let reloaded = reloader.poll(&current);
@@ -83,9 +83,15 @@ pub fn watch_and_publish(
             };
             p.problem = reloader.problem().map(str::to_string);
             if let Some(Some(loaded)) = reloaded {
-                current = Arc::clone(&loaded.corpus);
-                p.generation += 1;
-                p.loaded = Some(shown(loaded));
+                current = loaded.clone();
+                // Sessions get a patched corpus with its own entity index, whole.
+                if loaded.stage != Stage::Patched {
+                    p.generation += 1;
+                    p.loaded = Some(shown(Loaded {
+                        stage: Stage::Whole,
+                        ..loaded
+                    }));
+                }
             }
         }
     });

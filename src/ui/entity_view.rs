@@ -21,7 +21,8 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         let Some(a) = e.appearances.get(pos) else {
             return Line::default();
         };
-        let Some(entry) = state.corpus.briefings.get(a.briefing) else {
+        // As the entity index knows it (while it is rebuilt after a reload, as it was).
+        let Some(entry) = state.entities_of.briefings.get(a.briefing) else {
             return Line::default();
         };
         let b = &entry.briefing;
@@ -46,11 +47,12 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         Line::from(spans)
     };
     let title = format!(
-        "{}: {} · {} briefing{} ({}: open, {}: back)",
+        "{}: {} · {} briefing{}{} ({}: open, {}: back)",
         e.kind.label(),
         e.name,
         e.count(),
         crate::text::plural(e.count()),
+        super::index_view::updating(state),
         state.key("open", Mode::View),
         state.key("back", Mode::View)
     );
