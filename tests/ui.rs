@@ -203,6 +203,19 @@ fn index_view() {
     assert_snapshot!(screen(&s));
 }
 
+/// Just after a reload of a few files, while the reloaded corpus' own index of names is built:
+/// the index as it was, saying so.
+#[test]
+fn index_view_while_its_names_are_updated() {
+    let mut s = state(CORPUS, 100, 12);
+    let previous = brief::app::Loaded::shown(&s);
+    let mut corpus = (*s.corpus).clone();
+    corpus.briefings.pop();
+    brief::app::apply_reload(&mut s, brief::app::Loaded::patched(&previous, corpus));
+    apply(&mut s, &[Action::OpenIndex]);
+    assert_snapshot!(screen(&s));
+}
+
 #[test]
 fn index_view_filtered_and_a_persons_briefings() {
     let mut s = state(CORPUS, 100, 16);
