@@ -3,7 +3,7 @@
 # memory of `brief list` without a cache (cold) and with it (warm), and in the browser, driven
 # in a pseudo-terminal, the time to the first frame and to the full list (cold and warm), and the
 # time from writing one more briefing into the folder to the list showing it, and from editing
-# it to the list showing its new title (warm).
+# it to the list showing its new title (warm, once the browser is idle after the load).
 #
 #   benches/startup.sh                 # all three sizes
 #   BRIEF_STARTUP_SIZES="1000 10000" benches/startup.sh
@@ -66,8 +66,31 @@ def shown_after_writing(path, title):
 # that it comes first in the list, whole), until the list shows it; then the same file edited,
 # until the list shows its new title (one that differs from the first at every letter, since
 # only the cells that change are drawn).
+def cpu_ticks():
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+def settle():
+    """Waits (reading the screen meanwhile) until the browser is idle: what follows a load (the
+    search index put in one piece) is done, so the reloads are timed as an analyst meets them."""
+    until = time.monotonic() + 300
+    before = cpu_ticks()
+    while time.monotonic() < until:
+        stop = time.monotonic() + 0.5
+        while time.monotonic() < stop:
+            r, _, _ = select.select([fd], [], [], 0.05)
+            if r:
+                try:
+                    os.read(fd, 65536)
+                except OSError:
+                    return
+        now = cpu_ticks()
+        if now - before <= 2:
+            return
+        before = now
 reload = edited = None
 if full is not None:
+    settle()
     probe = os.path.join(folder, "zz-reload-probe.yaml")
     reload = shown_after_writing(probe, b"Reloadprobe")
     if reload is not None:

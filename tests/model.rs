@@ -353,3 +353,27 @@ fn seed_briefing_has_every_part_of_the_report() {
         assert!(all.contains(fact), "the seed briefing lacks `{fact}`");
     }
 }
+
+/// Dates are read digit by digit for speed; chrono's own parser is the reference: every
+/// YYYY-MM-DD string, real or not, gives the same date or the same refusal, and is written
+/// back as it was read.
+#[test]
+fn dates_are_read_and_written_as_chronos_parser_and_formatter_do() {
+    use brief::model::Date;
+    use chrono::NaiveDate;
+    let years = (0..=40).chain(1890..=2110).chain(9960..=9999);
+    for year in years {
+        for month in 0..=13 {
+            for day in 0..=32 {
+                let text = format!("{year:04}-{month:02}-{day:02}");
+                let fast = Date::parse(&text).ok().map(|d| d.0);
+                let reference = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
+                assert_eq!(fast, reference, "{text}");
+                if let Some(date) = fast {
+                    assert_eq!(Date(date).to_string(), text);
+                    assert_eq!(date.format("%Y-%m-%d").to_string(), text);
+                }
+            }
+        }
+    }
+}

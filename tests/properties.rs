@@ -27,6 +27,8 @@ enum Op {
     Patch(usize),
     /// The entity index of the corpus shown arrives.
     OwnEntities,
+    /// The search index of the corpus shown arrives in one piece.
+    OnePiece,
 }
 
 /// The corpora a session is reloaded into: different sizes, shapes, and an empty one.
@@ -107,6 +109,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0usize..4).prop_map(Op::Reload),
         1 => (0usize..4).prop_map(Op::Patch),
         1 => Just(Op::OwnEntities),
+        1 => Just(Op::OnePiece),
     ]
 }
 
@@ -189,6 +192,10 @@ proptest! {
                 Op::OwnEntities => {
                     let own = Loaded::shown(&state).with_own_entities();
                     apply_reload(&mut state, own);
+                }
+                Op::OnePiece => {
+                    let whole = Loaded::shown(&state).in_one_piece();
+                    apply_reload(&mut state, whole);
                 }
             }
             check(&state);

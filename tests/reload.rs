@@ -579,7 +579,7 @@ fn a_reload_of_one_file_shows_at_once_and_the_index_of_names_follows() {
         );
         std::thread::sleep(Duration::from_millis(5));
     };
-    assert_eq!(own.stage, Stage::Entities);
+    assert_eq!(own.stage, Stage::Follow);
     apply_reload(&mut state, own);
     assert!(!state.entities_updating());
     assert!(state.entities.find(EntityKind::Person, "Cy Dee").is_some());

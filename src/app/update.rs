@@ -176,11 +176,11 @@ pub enum Stage {
     Whole,
     /// A reload of a few files ([`crate::model::Corpus::patch`]): the corpus and its search
     /// index, shown at once, with the entity index of the corpus shown before; this corpus'
-    /// own follows as [`Stage::Entities`].
+    /// own follows as [`Stage::Follow`].
     Patched,
-    /// The entity index of a corpus that came as [`Stage::Patched`]: taken if that corpus is
-    /// still the one shown.
-    Entities,
+    /// What follows a corpus already shown, to replace what came with it: its own entity
+    /// index, or its search index in one piece. Taken if that corpus is still the one shown.
+    Follow,
 }
 
 /// A corpus with the indexes the browser needs, built together off the input thread. Cloning
@@ -219,9 +219,13 @@ impl Loaded {
         }
     }
 
-    /// The part of a load that has arrived: searchable, without the entity index.
-    pub fn partial(corpus: crate::model::Corpus) -> Loaded {
-        let index = crate::search::SearchIndex::build(&corpus);
+    /// The part of a load that has arrived: searchable, without the entity index. The part
+    /// before it, if any, gives the search index of the briefings it had.
+    pub fn partial(before: Option<&Loaded>, corpus: crate::model::Corpus) -> Loaded {
+        let index = match before {
+            Some(b) => b.index.patch(&b.corpus, &corpus),
+            None => crate::search::SearchIndex::build(&corpus),
+        };
         let corpus = std::sync::Arc::new(corpus);
         Loaded {
             entities_of: std::sync::Arc::clone(&corpus),
@@ -229,6 +233,26 @@ impl Loaded {
             index: std::sync::Arc::new(index),
             entities: std::sync::Arc::default(),
             stage: Stage::Part,
+        }
+    }
+
+    /// The whole of a load whose last part was `before`: its search index is that part's with
+    /// the briefings read since, built beside the entity index.
+    pub fn after(before: Option<&Loaded>, corpus: crate::model::Corpus) -> Loaded {
+        let Some(before) = before else {
+            return Loaded::build(corpus);
+        };
+        let corpus = std::sync::Arc::new(corpus);
+        let (index, entities) = rayon::join(
+            || before.index.patch(&before.corpus, &corpus),
+            || crate::entities::EntityIndex::build(&corpus),
+        );
+        Loaded {
+            entities_of: std::sync::Arc::clone(&corpus),
+            corpus,
+            index: std::sync::Arc::new(index),
+            entities: std::sync::Arc::new(entities),
+            stage: Stage::Whole,
         }
     }
 
@@ -246,6 +270,16 @@ impl Loaded {
         }
     }
 
+    /// The same, with its search index built in one piece, to follow it on screen: a search
+    /// reads one part faster than several (a first load leaves one per batch of files).
+    pub fn in_one_piece(&self) -> Loaded {
+        Loaded {
+            index: std::sync::Arc::new(crate::search::SearchIndex::build(&self.corpus)),
+            stage: Stage::Follow,
+            ..self.clone()
+        }
+    }
+
     /// The entity index of this corpus, to follow it on screen.
     pub fn with_own_entities(&self) -> Loaded {
         Loaded {
@@ -253,7 +287,7 @@ impl Loaded {
             index: std::sync::Arc::clone(&self.index),
             entities: std::sync::Arc::new(crate::entities::EntityIndex::build(&self.corpus)),
             entities_of: std::sync::Arc::clone(&self.corpus),
-            stage: Stage::Entities,
+            stage: Stage::Follow,
         }
     }
 
@@ -272,9 +306,11 @@ impl Loaded {
 /// Puts a reloaded corpus in place: the selected briefing stays selected (by id), the filter
 /// stays and runs again, the panes keep their place when the briefing is still there.
 pub fn apply_reload(state: &mut State, loaded: Loaded) {
-    if loaded.stage == Stage::Entities {
+    if loaded.stage == Stage::Follow {
         // A newer corpus shown meanwhile has its own on the way.
         if std::sync::Arc::ptr_eq(&loaded.corpus, &state.corpus) {
+            // The same briefings in the same order: every search finds the same.
+            state.index = loaded.index;
             let old_entities = std::mem::replace(&mut state.entities, loaded.entities);
             state.entities_of = loaded.entities_of;
             let (views, returns) = (

@@ -134,7 +134,7 @@ fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 /// The corpus for a lookup, or the exit status when its paths could not be read.
-fn corpus_for(paths: &[PathBuf]) -> Result<Corpus, u8> {
+fn corpus_for(paths: &[PathBuf]) -> Result<&'static Corpus, u8> {
     let corpus = load(paths);
     if corpus.has_io_errors() {
         Err(EXIT_USAGE)
@@ -152,8 +152,8 @@ fn matching(corpus: &Corpus, query: &str) -> Result<Vec<usize>, u8> {
     if parsed.is_empty() {
         return Ok((0..corpus.briefings.len()).collect());
     }
-    let index = SearchIndex::build(corpus);
-    Ok(search_all(&index, corpus, &parsed)
+    let index = super::kept_to_the_end(SearchIndex::build(corpus));
+    Ok(search_all(index, corpus, &parsed)
         .into_iter()
         .map(|h| h.doc)
         .collect())
@@ -201,7 +201,7 @@ pub fn who(args: &WhoArgs) -> io::Result<u8> {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let entities = EntityIndex::build(&corpus);
+    let entities = super::kept_to_the_end(EntityIndex::build(corpus));
     let people: Vec<_> = match entities.find(EntityKind::Person, &name) {
         Some(exact) => vec![exact],
         None => entities.matching(EntityKind::Person, &name),
@@ -282,7 +282,7 @@ pub fn index(args: &IndexArgs) -> io::Result<u8> {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let entities = EntityIndex::build(&corpus);
+    let entities = super::kept_to_the_end(EntityIndex::build(corpus));
     let kind = args.kind.entity_kind();
     let rows: Vec<IndexRow> = entities
         .matching(kind, &query)
@@ -342,11 +342,11 @@ pub fn timeline(args: &TimelineArgs) -> io::Result<u8> {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let chosen = match matching(&corpus, &query) {
+    let chosen = match matching(corpus, &query) {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let entries: Vec<_> = chronology(&corpus, chosen)
+    let entries: Vec<_> = chronology(corpus, chosen)
         .into_iter()
         .filter(|e| {
             args.from.is_none_or(|f| e.date >= f.0) && args.to.is_none_or(|t| e.date <= t.0)
@@ -408,7 +408,7 @@ pub fn export(args: &ExportArgs) -> io::Result<u8> {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let chosen = match matching(&corpus, &query) {
+    let chosen = match matching(corpus, &query) {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };

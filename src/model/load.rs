@@ -147,23 +147,28 @@ impl Corpus {
     ) -> Corpus {
         use rayon::prelude::*;
         use std::sync::atomic::{AtomicUsize, Ordering};
-        let mut files = Vec::new();
-        let mut diagnostics = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        match origin {
-            Origin::Paths(ps) | Origin::EnvPath(ps) => {
-                for p in ps {
-                    collect_files(p, &mut files, &mut diagnostics, &mut seen);
-                }
-            }
-            Origin::LocalFolder(p) => collect_files(p, &mut files, &mut diagnostics, &mut seen),
+        let roots: &[PathBuf] = match origin {
+            Origin::Paths(ps) | Origin::EnvPath(ps) => ps,
+            Origin::LocalFolder(p) => std::slice::from_ref(p),
             Origin::Bundled => {
                 let mut corpus = Corpus::from_sources(bundled_sources());
                 corpus.source = origin.to_string();
                 return corpus;
             }
-        }
-        let cache = Cache::open(&format!("{origin:?}"));
+        };
+        let mut files = Vec::new();
+        let mut diagnostics = Vec::new();
+        // The folders are walked while the cache is read: neither needs the other.
+        let (cache, ()) = rayon::join(
+            || Cache::open(&format!("{origin:?}")),
+            || {
+                let mut seen = std::collections::HashSet::new();
+                for p in roots {
+                    let only = roots.len() == 1;
+                    collect_files(p, only, &mut files, &mut diagnostics, &mut seen);
+                }
+            },
+        );
         let total = files.len();
         let done = AtomicUsize::new(0);
         type Read = (String, Result<(ParsedFile, Option<Fresh>), SourceError>);
@@ -857,25 +862,24 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// Briefing files under `path` (the path itself if it is a file), sorted, hidden entries
 /// skipped, symbolic links followed. A file reached twice (overlapping paths, two links) is read
 /// once; what is skipped and why is said in `diagnostics`.
+/// Collects the briefing files at `path` (a file, or a folder walked in name order), each once
+/// however many ways it is reached: through links, or under two of the paths named (`only`
+/// says this is the only one). Those are told apart by their resolved paths, asked for only
+/// when a link was met or several paths were named, since resolving a path asks the system
+/// about every folder on the way.
 fn collect_files(
     path: &Path,
+    only: bool,
     files: &mut Vec<PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
     seen: &mut std::collections::HashSet<PathBuf>,
 ) {
     let label = path.display().to_string();
-    let mut again = 0usize;
-    let mut add = |p: PathBuf, files: &mut Vec<PathBuf>| {
-        let key = p.canonicalize().unwrap_or_else(|_| p.clone());
-        if seen.insert(key) {
-            files.push(p);
-        } else {
-            again += 1;
-        }
-    };
+    let mut found: Vec<PathBuf> = Vec::new();
+    let mut links = path.is_symlink();
     match std::fs::metadata(path) {
         Err(e) => diagnostics.push(Diagnostic::io(&label, format!("cannot read: {e}"))),
-        Ok(m) if m.is_file() => add(path.to_path_buf(), files),
+        Ok(m) if m.is_file() => found.push(path.to_path_buf()),
         Ok(m) if !m.is_dir() => diagnostics.push(Diagnostic::io(
             &label,
             format!(
@@ -890,9 +894,10 @@ fn collect_files(
                 .into_iter()
                 .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
             for entry in walker {
+                links |= entry.as_ref().is_ok_and(|e| e.path_is_symlink());
                 match entry {
                     Ok(e) if !is_briefing_file(e.path()) => {}
-                    Ok(e) if e.file_type().is_file() => add(e.into_path(), files),
+                    Ok(e) if e.file_type().is_file() => found.push(e.into_path()),
                     Ok(e) if e.file_type().is_dir() => {}
                     Ok(e) => {
                         let kind = e
@@ -927,6 +932,19 @@ fn collect_files(
                     }
                 }
             }
+        }
+    }
+    let mut again = 0usize;
+    for p in found {
+        if only && !links {
+            files.push(p);
+            continue;
+        }
+        let key = p.canonicalize().unwrap_or_else(|_| p.clone());
+        if seen.insert(key) {
+            files.push(p);
+        } else {
+            again += 1;
         }
     }
     if again > 0 {

@@ -244,15 +244,25 @@ impl Date {
                 "`{t}` is not a date: write it as YYYY-MM-DD, e.g. 2023-11-14"
             ));
         }
-        NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        // Shaped as checked: the digits are read directly (a format string is parsed per
+        // call, and every briefing has dates).
+        let number = |range: std::ops::Range<usize>| {
+            t.as_bytes()[range]
+                .iter()
+                .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
+        };
+        i32::try_from(number(0..4))
+            .ok()
+            .and_then(|year| NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)))
             .map(Date)
-            .map_err(|_| format!("`{t}` is not a real calendar date"))
+            .ok_or_else(|| format!("`{t}` is not a real calendar date"))
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%d"))
+        // Years are four digits (see `Date::parse`), which NaiveDate writes as YYYY-MM-DD.
+        fmt::Display::fmt(&self.0, f)
     }
 }
 

@@ -163,8 +163,9 @@ pub struct SearchIndex {
     pub(super) parts: Vec<Arc<Part>>,
 }
 
-/// Parts kept before the small ones are built again as one.
-const MOST_PARTS: usize = 8;
+/// Parts kept before the index is built again as one: a first load adds one per batch of
+/// files (batches double in size: 8 parts at 100,000 briefings), and each reload one more.
+const MOST_PARTS: usize = 16;
 
 impl SearchIndex {
     pub fn build(corpus: &Corpus) -> SearchIndex {
@@ -176,10 +177,10 @@ impl SearchIndex {
     }
 
     /// The index of `corpus`, given this index of `previous`: the briefings the two share (the
-    /// same `Arc`, as [`Corpus::patch`] keeps them) keep their place in this index's parts,
-    /// and only the others are read, into a new part. The same as [`Self::build`] for every
-    /// search. Built afresh when the parts would be many, or when more than a quarter of what
-    /// they hold belongs to briefings gone.
+    /// same `Arc`, as [`Corpus::patch`] and the parts of a load keep them) keep their place in
+    /// this index's parts, and only the others are read, into a new part. The same as
+    /// [`Self::build`] for every search. Built afresh when the parts would be many, or when
+    /// more than a quarter of what they hold belongs to briefings gone.
     pub fn patch(&self, previous: &Corpus, corpus: &Corpus) -> SearchIndex {
         if self.docs.len() != previous.briefings.len() {
             return SearchIndex::build(corpus);
@@ -200,9 +201,8 @@ impl SearchIndex {
             live[self.docs[*n].part as usize] += 1;
         }
         let held: usize = self.parts.iter().map(|p| p.len).sum();
-        let fresh = kept.iter().filter(|k| k.is_none()).count();
         let gone = held - live.iter().sum::<usize>();
-        if gone + fresh > corpus.briefings.len() / 4 {
+        if gone > corpus.briefings.len() / 4 {
             return SearchIndex::build(corpus);
         }
         // Parts nothing refers to any longer are let go; the rest are numbered anew.

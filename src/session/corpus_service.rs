@@ -194,7 +194,7 @@ impl Reloader {
         if let Some(result) = newest {
             match result.as_ref().map(|l| l.stage) {
                 // More of the same reload comes, or it was over already.
-                Some(Stage::Part | Stage::Entities) => {}
+                Some(Stage::Part | Stage::Follow) => {}
                 Some(Stage::Whole | Stage::Patched) => self.running = false,
                 None => {
                     self.running = false;
@@ -239,15 +239,22 @@ impl Reloader {
                     }
                     if changed.is_none() && previous.corpus.briefings.is_empty() {
                         // The first load: the list fills in as briefings arrive.
+                        // Each part's search index is the one before with what it adds.
                         let parts = finished.clone();
+                        let mut last: Option<Loaded> = None;
                         let mut arrived = |so_far: Corpus| {
-                            let _ = parts.send(Some(Loaded::partial(so_far)));
+                            let part = Loaded::partial(last.as_ref(), so_far);
+                            let _ = parts.send(Some(part.clone()));
+                            last = Some(part);
                         };
-                        return Loaded::build(Corpus::load_in_batches(
-                            &origin,
-                            &report,
-                            &mut arrived,
-                        ));
+                        let whole = Corpus::load_in_batches(&origin, &report, &mut arrived);
+                        let whole = Loaded::after(last.as_ref(), whole);
+                        if whole.index.parts() == 1 {
+                            return whole;
+                        }
+                        // The whole list now; the index in one piece, for faster searches, next.
+                        let _ = finished.send(Some(whole.clone()));
+                        return whole.in_one_piece();
                     }
                     Loaded::build(previous.corpus.reload_with_progress(&origin, &report))
                 }));
