@@ -205,9 +205,17 @@ impl Loaded {
     /// The indexes of a corpus that is shared already (a server builds them once for all its
     /// sessions).
     pub fn of(corpus: std::sync::Arc<crate::model::Corpus>) -> Loaded {
+        Loaded::whole(corpus, crate::search::SearchIndex::build)
+    }
+
+    /// A corpus with the search index `index` gives and its entity index.
+    fn whole(
+        corpus: std::sync::Arc<crate::model::Corpus>,
+        index: impl FnOnce(&crate::model::Corpus) -> crate::search::SearchIndex + Send,
+    ) -> Loaded {
         // Independent, and each as long as the corpus: built side by side.
         let (index, entities) = rayon::join(
-            || crate::search::SearchIndex::build(&corpus),
+            || index(&corpus),
             || crate::entities::EntityIndex::build(&corpus),
         );
         Loaded {
@@ -239,20 +247,11 @@ impl Loaded {
     /// The whole of a load whose last part was `before`: its search index is that part's with
     /// the briefings read since, built beside the entity index.
     pub fn after(before: Option<&Loaded>, corpus: crate::model::Corpus) -> Loaded {
-        let Some(before) = before else {
-            return Loaded::build(corpus);
-        };
-        let corpus = std::sync::Arc::new(corpus);
-        let (index, entities) = rayon::join(
-            || before.index.patch(&before.corpus, &corpus),
-            || crate::entities::EntityIndex::build(&corpus),
-        );
-        Loaded {
-            entities_of: std::sync::Arc::clone(&corpus),
-            corpus,
-            index: std::sync::Arc::new(index),
-            entities: std::sync::Arc::new(entities),
-            stage: Stage::Whole,
+        match before {
+            Some(before) => Loaded::whole(std::sync::Arc::new(corpus), |corpus| {
+                before.index.patch(&before.corpus, corpus)
+            }),
+            None => Loaded::build(corpus),
         }
     }
 
