@@ -84,9 +84,28 @@ impl Part {
         number: u32,
         briefings: impl Iterator<Item = &'a Briefing>,
     ) -> (Part, Vec<DocSpan>) {
+        let briefings: Vec<&Briefing> = briefings.collect();
         let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
         let mut part = Part::default();
-        let mut spans = Vec::new();
+        // Sized from the fields as written (folding seldom changes a length): arrays grown by
+        // doubling would hold up to twice the index at the moment they are copied.
+        let (mut text, mut long, mut short) = (0, 0, 0);
+        for b in &briefings {
+            for (r, t) in fields(b) {
+                if r.kind.is_long() {
+                    text += t.len() + 1;
+                    long += 1;
+                } else {
+                    short += 1;
+                }
+            }
+        }
+        part.long_text.reserve_exact(text);
+        part.long.reserve_exact(long);
+        part.initials.reserve_exact(long);
+        part.short_ids.reserve_exact(short);
+        part.short_refs.reserve_exact(short);
+        let mut spans = Vec::with_capacity(briefings.len());
         for b in briefings {
             let (text_start, long_start, short_start) =
                 (part.long_text.len(), part.long.len(), part.short_ids.len());
