@@ -159,7 +159,7 @@ proptest! {
             let next = sorted(briefings);
             index = index.patch(&corpus, &next);
             corpus = next;
-            prop_assert!(index.parts() <= 8, "{} parts", index.parts());
+            prop_assert!(index.parts() <= 16, "{} parts", index.parts());
             assert_same_searches(&index, &corpus, &words);
         }
     }
