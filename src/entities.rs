@@ -84,8 +84,35 @@ pub struct EntityIndex {
 }
 
 impl EntityIndex {
-    pub fn build<'a>(corpus: &'a Corpus) -> EntityIndex {
-        let people = PersonKeys::build(corpus);
+    pub fn build(corpus: &Corpus) -> EntityIndex {
+        // People (joined through their aliases) and the other kinds share nothing: found side
+        // by side. Each kind's entities keep the order they were met in, so the result is the
+        // same as in one pass.
+        let (mut entities, others) = rayon::join(
+            || EntityIndex::of_kinds(corpus, &[EntityKind::Person]),
+            || {
+                EntityIndex::of_kinds(
+                    corpus,
+                    &[
+                        EntityKind::Organization,
+                        EntityKind::Country,
+                        EntityKind::Tag,
+                        EntityKind::Kind,
+                    ],
+                )
+            },
+        );
+        entities.extend(others);
+        // By the name shown (a person's key may be one of their aliases); a stable sort.
+        entities.sort_by_cached_key(|e| (e.kind, std::cmp::Reverse(e.count()), name_key(&e.name)));
+        EntityIndex { entities }
+    }
+
+    /// The entities of `kinds`, in the order they are first met (newest briefing first).
+    fn of_kinds<'a>(corpus: &'a Corpus, kinds: &[EntityKind]) -> Vec<Entity> {
+        let people = kinds
+            .contains(&EntityKind::Person)
+            .then(|| PersonKeys::build(corpus));
         let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
         // Names repeat across briefings (a country in thousands): each spelling is folded and
         // looked up once, then known by its text (`None`: it folds to nothing).
@@ -96,12 +123,15 @@ impl EntityIndex {
                        briefing: usize,
                        role: Option<&String>,
                        org: Option<&String>| {
+            if !kinds.contains(&kind) {
+                return;
+            }
             let known = *by_text.entry((kind, name)).or_insert_with(|| {
                 let mut key = name_key(name);
                 if key.is_empty() {
                     return None;
                 }
-                if kind == EntityKind::Person {
+                if let Some(people) = people.as_ref().filter(|_| kind == EntityKind::Person) {
                     key = people.canonical(&key);
                 }
                 Some(*by_key.entry((kind, key.clone())).or_insert_with(|| {
@@ -155,17 +185,17 @@ impl EntityIndex {
             }
         }
         // Every spelling a person is known by, but the one shown as their name.
-        for e in entities.iter_mut().filter(|e| e.kind == EntityKind::Person) {
-            let shown = name_key(&e.name);
-            e.aliases = people
-                .spellings(&e.key)
-                .into_iter()
-                .filter(|s| name_key(s) != shown)
-                .collect();
+        if let Some(people) = &people {
+            for e in entities.iter_mut().filter(|e| e.kind == EntityKind::Person) {
+                let shown = name_key(&e.name);
+                e.aliases = people
+                    .spellings(&e.key)
+                    .into_iter()
+                    .filter(|s| name_key(s) != shown)
+                    .collect();
+            }
         }
-        // By the name shown (a person's key may be one of their aliases).
-        entities.sort_by_cached_key(|e| (e.kind, std::cmp::Reverse(e.count()), name_key(&e.name)));
-        EntityIndex { entities }
+        entities
     }
 
     pub fn of_kind(&self, kind: EntityKind) -> impl Iterator<Item = &Entity> {
