@@ -38,16 +38,37 @@ impl EntityKind {
     }
 }
 
-/// One briefing an entity appears in, with what it was there (a person's role and organization).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One briefing an entity appears in; for a person, which of its participants they were (their
+/// role and organization there are read from the briefing, not copied: a corpus names people
+/// millions of times).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Appearance {
-    /// Index into `corpus.briefings`.
-    #[serde(skip)]
+    /// Index into `corpus.briefings` (of the corpus the index was built over).
     pub briefing: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub organization: Option<String>,
+    /// Index into that briefing's participants.
+    pub participant: Option<u32>,
+}
+
+impl Appearance {
+    fn participant<'c>(&self, corpus: &'c Corpus) -> Option<&'c crate::model::Participant> {
+        let n = usize::try_from(self.participant?).ok()?;
+        corpus
+            .briefings
+            .get(self.briefing)?
+            .briefing
+            .participants
+            .get(n)
+    }
+
+    /// A person's role in this briefing, as written.
+    pub fn role<'c>(&self, corpus: &'c Corpus) -> Option<&'c str> {
+        self.participant(corpus)?.role.as_deref()
+    }
+
+    /// A person's organization in this briefing, as written.
+    pub fn organization<'c>(&self, corpus: &'c Corpus) -> Option<&'c str> {
+        self.participant(corpus)?.organization.as_deref()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -118,70 +139,60 @@ impl EntityIndex {
         // looked up once, then known by its text (`None`: it folds to nothing).
         let mut by_text: HashMap<(EntityKind, &str), Option<usize>> = HashMap::new();
         let mut entities: Vec<Entity> = Vec::new();
-        let mut add = |kind: EntityKind,
-                       name: &'a str,
-                       briefing: usize,
-                       role: Option<&String>,
-                       org: Option<&String>| {
-            if !kinds.contains(&kind) {
-                return;
-            }
-            let known = *by_text.entry((kind, name)).or_insert_with(|| {
-                let mut key = name_key(name);
-                if key.is_empty() {
-                    return None;
+        let mut add =
+            |kind: EntityKind, name: &'a str, briefing: usize, participant: Option<u32>| {
+                if !kinds.contains(&kind) {
+                    return;
                 }
-                if let Some(people) = people.as_ref().filter(|_| kind == EntityKind::Person) {
-                    key = people.canonical(&key);
-                }
-                Some(*by_key.entry((kind, key.clone())).or_insert_with(|| {
-                    entities.push(Entity {
-                        kind,
-                        name: name.trim().to_string(),
-                        key,
-                        aliases: Vec::new(),
-                        appearances: Vec::new(),
-                    });
-                    entities.len() - 1
-                }))
-            });
-            let Some(i) = known else {
-                return;
-            };
-            let e = &mut entities[i];
-            if e.appearances.last().is_none_or(|a| a.briefing != briefing) {
-                e.appearances.push(Appearance {
-                    briefing,
-                    role: role.cloned(),
-                    organization: org.cloned(),
+                let known = *by_text.entry((kind, name)).or_insert_with(|| {
+                    let mut key = name_key(name);
+                    if key.is_empty() {
+                        return None;
+                    }
+                    if let Some(people) = people.as_ref().filter(|_| kind == EntityKind::Person) {
+                        key = people.canonical(&key);
+                    }
+                    Some(*by_key.entry((kind, key.clone())).or_insert_with(|| {
+                        entities.push(Entity {
+                            kind,
+                            name: name.trim().to_string(),
+                            key,
+                            aliases: Vec::new(),
+                            appearances: Vec::new(),
+                        });
+                        entities.len() - 1
+                    }))
                 });
-            }
-        };
+                let Some(i) = known else {
+                    return;
+                };
+                let e = &mut entities[i];
+                if e.appearances.last().is_none_or(|a| a.briefing != briefing) {
+                    e.appearances.push(Appearance {
+                        briefing,
+                        participant,
+                    });
+                }
+            };
         for (i, entry) in corpus.briefings.iter().enumerate() {
             let b = &entry.briefing;
-            for p in &b.participants {
-                add(
-                    EntityKind::Person,
-                    &p.name,
-                    i,
-                    p.role.as_ref(),
-                    p.organization.as_ref(),
-                );
+            for (n, p) in b.participants.iter().enumerate() {
+                add(EntityKind::Person, &p.name, i, u32::try_from(n).ok());
                 if let Some(o) = &p.organization {
-                    add(EntityKind::Organization, o, i, None, None);
+                    add(EntityKind::Organization, o, i, None);
                 }
                 if let Some(c) = &p.country {
-                    add(EntityKind::Country, c, i, None, None);
+                    add(EntityKind::Country, c, i, None);
                 }
             }
             if let Some(c) = b.location.as_ref().and_then(|l| l.country.as_ref()) {
-                add(EntityKind::Country, c, i, None, None);
+                add(EntityKind::Country, c, i, None);
             }
             for t in b.tags.iter().chain(b.agenda.iter().flat_map(|a| &a.tags)) {
-                add(EntityKind::Tag, t, i, None, None);
+                add(EntityKind::Tag, t, i, None);
             }
             for k in b.outcomes.iter().filter_map(|o| o.kind) {
-                add(EntityKind::Kind, k.as_str(), i, None, None);
+                add(EntityKind::Kind, k.as_str(), i, None);
             }
         }
         // Every spelling a person is known by, but the one shown as their name.

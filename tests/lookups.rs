@@ -96,8 +96,8 @@ fn one_person_across_spellings_with_the_role_of_each_appearance() {
         .map(|a| {
             (
                 corpus.briefings[a.briefing].id.as_str(),
-                a.role.as_deref(),
-                a.organization.as_deref(),
+                a.role(&corpus),
+                a.organization(&corpus),
             )
         })
         .collect();
@@ -187,7 +187,7 @@ fn organizations_merge_without_case() {
     assert!(
         org.appearances
             .iter()
-            .all(|a| a.role.is_none() && a.organization.is_none()),
+            .all(|a| a.role(&corpus).is_none() && a.organization(&corpus).is_none()),
         "{org:?}"
     );
 }

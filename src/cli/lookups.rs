@@ -219,8 +219,8 @@ pub fn who(args: &WhoArgs) -> io::Result<u8> {
                         id: &e.id,
                         date: e.briefing.date,
                         title: &e.briefing.title,
-                        role: a.role.as_deref(),
-                        organization: a.organization.as_deref(),
+                        role: a.role(corpus),
+                        organization: a.organization(corpus),
                     }
                 })
                 .collect(),

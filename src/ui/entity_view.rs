@@ -27,10 +27,13 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         };
         let b = &entry.briefing;
         let mut spans = vec![Span::styled(format!("{} ", state.date(b.date)), theme.dim)];
-        let at: Vec<&str> = [a.role.as_deref(), a.organization.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
+        let at: Vec<&str> = [
+            a.role(&state.entities_of),
+            a.organization(&state.entities_of),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         if at.is_empty() {
             spans.push(Span::raw(b.title.clone()));
         } else {
