@@ -397,8 +397,8 @@ fn a_reload_of_the_changed_files_alone_equals_a_full_reload() {
 
 /// A folder of 2,500 briefings, later files newer (each part of a load has a new top), one in
 /// ten about trade; the first load of it in a browser set up by `prepare`, with `each(state,
-/// partial)` after every part and after the whole.
-fn load_part_by_part(prepare: impl FnOnce(&mut State), mut each: impl FnMut(&State, bool)) {
+/// stage)` after every part, after the whole and after its search index in one piece.
+fn load_part_by_part(prepare: impl FnOnce(&mut State), mut each: impl FnMut(&State, Stage)) {
     let dir = tempfile::tempdir().expect("temp dir");
     for n in 0..2_500 {
         let topic = if n % 10 == 0 {
@@ -433,11 +433,12 @@ fn load_part_by_part(prepare: impl FnOnce(&mut State), mut each: impl FnMut(&Sta
             continue;
         };
         let loaded = reloaded.expect("the load succeeds");
-        let partial = loaded.stage == Stage::Part;
+        let stage = loaded.stage;
         apply_reload(&mut state, loaded);
         complete_search(&mut state);
-        each(&state, partial);
-        if !partial {
+        each(&state, stage);
+        let in_one_piece = state.index.parts() == 1;
+        if stage == Stage::Follow || stage == Stage::Whole && in_one_piece {
             return;
         }
     }
@@ -456,7 +457,8 @@ fn the_list_fills_in_while_the_first_load_goes_and_a_filter_works_over_what_arri
         update(state, Action::AcceptFilter);
     };
     let mut parts = Vec::new();
-    load_part_by_part(filter, |state, partial| {
+    load_part_by_part(filter, |state, stage| {
+        let partial = stage == Stage::Part;
         let screen = common::screen(state);
         let arrived = state.corpus.briefings.len();
         if !partial {
@@ -492,13 +494,36 @@ fn the_top_of_the_list_stays_selected_while_the_first_load_goes() {
     let mut parts = 0;
     load_part_by_part(
         |_| {},
-        |state, partial| {
+        |state, stage| {
             let newest = state.corpus.briefings[0].id.as_str();
             assert_eq!(state.selected_entry().map(|e| e.id.as_str()), Some(newest));
-            parts += usize::from(partial);
+            parts += usize::from(stage == Stage::Part);
         },
     );
     assert!(parts > 0, "no part came before the whole");
+}
+
+/// Each part of a first load adds to the search index only what it read, as a part of its
+/// own; once the list is whole, the index comes again in one piece, and searches the same.
+#[test]
+fn a_first_loads_search_index_grows_by_parts_and_is_then_put_in_one_piece() {
+    let mut seen: Vec<(Stage, usize)> = Vec::new();
+    load_part_by_part(
+        |_| {},
+        |state, stage| {
+            seen.push((stage, state.index.parts()));
+            let query = brief::search::parse("trade").expect("a query");
+            let hits = brief::search::search_all(&state.index, &state.corpus, &query);
+            assert_eq!(hits.len(), state.corpus.briefings.len().div_ceil(10));
+        },
+    );
+    let parts: Vec<usize> = seen
+        .iter()
+        .filter(|(stage, _)| *stage != Stage::Follow)
+        .map(|&(_, n)| n)
+        .collect();
+    assert_eq!(parts, (1..=parts.len()).collect::<Vec<_>>(), "{seen:?}");
+    assert_eq!(seen.last(), Some(&(Stage::Follow, 1)), "{seen:?}");
 }
 
 /// A reload of one file comes on screen at once, searchable; the index of names stays the
@@ -558,7 +583,7 @@ fn a_reload_of_one_file_shows_at_once_and_the_index_of_names_follows() {
     assert!(state.entities.find(EntityKind::Person, "Cy Dee").is_none());
     let screen = common::screen(&state);
     assert!(
-        screen.contains("person: Ana Souza · 1 briefing · updating"),
+        screen.contains("updating · person: Ana Souza · 1 briefing ("),
         "{screen}"
     );
     // Opened from the index as it was: the briefing as it is now, at its new place.

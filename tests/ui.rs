@@ -214,6 +214,23 @@ fn index_view_while_its_names_are_updated() {
     brief::app::apply_reload(&mut s, brief::app::Loaded::patched(&previous, corpus));
     apply(&mut s, &[Action::OpenIndex]);
     assert_snapshot!(screen(&s));
+    // A narrow screen shows the mark too, and so do a person's briefings.
+    apply(
+        &mut s,
+        &[Action::Resize {
+            width: 40,
+            height: 12,
+        }],
+    );
+    assert_snapshot!(
+        "index_view_while_its_names_are_updated_at_40x12",
+        screen(&s)
+    );
+    apply(&mut s, &[Action::Open]);
+    assert_snapshot!(
+        "a_persons_briefings_while_the_names_are_updated_at_40x12",
+        screen(&s)
+    );
 }
 
 #[test]

@@ -50,12 +50,12 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         Line::from(spans)
     };
     let title = format!(
-        "{}: {} · {} briefing{}{} ({}: open, {}: back)",
+        "{}{}: {} · {} briefing{} ({}: open, {}: back)",
+        super::index_view::updating(state),
         e.kind.label(),
         e.name,
         e.count(),
         crate::text::plural(e.count()),
-        super::index_view::updating(state),
         state.key("open", Mode::View),
         state.key("back", Mode::View)
     );

@@ -66,14 +66,14 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         Line::from(spans)
     };
     let title = format!(
-        "Index · {} {}{} ({}: next kind, {}: their briefings, {}: back)",
+        "Index · {}{} {} ({}: next kind, {}: their briefings, {}: back)",
+        updating(state),
         rows.len(),
         if rows.len() == 1 {
             singular_label(*kind)
         } else {
             plural_label(*kind)
         },
-        updating(state),
         state.key("next-pane", Mode::View),
         state.key("open", Mode::View),
         state.key("back", Mode::View)
@@ -112,10 +112,11 @@ pub fn plural_label(kind: EntityKind) -> &'static str {
     }
 }
 
-/// Said in the title while the index is of the corpus as it was before a reload.
+/// Said at the start of the title (so that a narrow screen shows it too) while the index is
+/// of the corpus as it was before a reload.
 pub fn updating(state: &State) -> &'static str {
     if state.entities_updating() {
-        " · updating"
+        "updating · "
     } else {
         ""
     }
