@@ -42,6 +42,11 @@ fn push_visible(out: &mut String, c: char) {
 }
 
 fn replace_unsafe(text: &str, mut push: impl FnMut(&mut String, char)) -> Cow<'_, str> {
+    // Printable ASCII, tabs and line ends (most text) are safe, and checked a byte at a time.
+    let plain = |b: &u8| matches!(b, b' '..=b'~' | b'\t' | b'\n');
+    if text.as_bytes().iter().all(plain) {
+        return Cow::Borrowed(text);
+    }
     let Some(first) = text.find(is_unsafe) else {
         return Cow::Borrowed(text);
     };

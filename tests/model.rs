@@ -377,3 +377,71 @@ fn dates_are_read_and_written_as_chronos_parser_and_formatter_do() {
         }
     }
 }
+
+/// Timeline times are read with chrono's formats parsed once and a quick look for `:` and `-`
+/// first; chrono's `parse_from_str`, tried in the same order, is the reference.
+#[test]
+fn timeline_times_are_read_as_chronos_parse_from_str_reads_them() {
+    use brief::model::At;
+    use chrono::{NaiveDateTime, NaiveTime};
+    use proptest::prelude::*;
+    fn reference(text: &str) -> At {
+        let t = text.trim();
+        if let Ok(d) = brief::model::Date::parse(t) {
+            return At::Date(d.0);
+        }
+        for fmt in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"] {
+            if let Ok(dt) = NaiveDateTime::parse_from_str(t, fmt) {
+                return At::DateTime(dt);
+            }
+        }
+        for fmt in ["%H:%M", "%H:%M:%S"] {
+            if let Ok(tm) = NaiveTime::parse_from_str(t, fmt) {
+                return At::Time(tm);
+            }
+        }
+        At::Text(t.to_string())
+    }
+    let fixed = [
+        "09:30",
+        "9:30",
+        "23:59:59",
+        "24:00",
+        "12:60",
+        "2024-03-06T09:30",
+        "2024-03-06T09:30:15",
+        "2024-03-06 09:30",
+        "2024-02-30T09:30",
+        "2024-03-06",
+        "morning",
+        " 09:30 ",
+        "",
+        ":",
+        "-:",
+        "+2024-03-06T09:30",
+        "2024-03-06T9:5",
+        "09:30 local",
+        "after 10:00",
+        "10:00-11:00",
+    ];
+    for text in fixed {
+        assert_eq!(At::parse(text), reference(text), "{text:?}");
+    }
+    // Strings made of the characters these formats are made of, in any order.
+    let mut runner = proptest::test_runner::TestRunner::default();
+    runner
+        .run(&"[0-9:T +-]{0,20}", |text| {
+            prop_assert_eq!(At::parse(&text), reference(&text), "{:?}", text);
+            Ok(())
+        })
+        .unwrap();
+    runner
+        .run(
+            &"[0-9]{1,4}-[0-9]{1,2}-[0-9]{1,2}[T ][0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2})?",
+            |text| {
+                prop_assert_eq!(At::parse(&text), reference(&text), "{:?}", text);
+                Ok(())
+            },
+        )
+        .unwrap();
+}

@@ -118,7 +118,7 @@ pub struct Cache {
     program: String,
     written: i128,
     bytes: Vec<u8>,
-    records: HashMap<String, (Stamp, std::ops::Range<usize>)>,
+    records: HashMap<String, (Stamp, std::ops::Range<usize>), foldhash::fast::RandomState>,
 }
 
 /// A file's entry for the cache to be written.

@@ -315,21 +315,59 @@ pub enum At {
 
 impl At {
     pub fn parse(text: &str) -> At {
+        At::read(text).unwrap_or_else(|| At::Text(text.trim().to_string()))
+    }
+
+    /// [`At::parse`] of an owned string, kept as it is when it is free text already trimmed.
+    fn parse_owned(text: String) -> At {
+        match At::read(&text) {
+            Some(at) => at,
+            None if text.trim().len() == text.len() => At::Text(text),
+            None => At::Text(text.trim().to_string()),
+        }
+    }
+
+    /// The date, date and time, or time that `text` names, if it names one.
+    fn read(text: &str) -> Option<At> {
+        use chrono::format::{Item, Parsed, StrftimeItems, parse};
+        use std::sync::LazyLock;
+        // The formats, read once: chrono's `parse_from_str` reads its format at every call.
+        fn items(formats: &[&str]) -> Vec<Vec<Item<'static>>> {
+            formats
+                .iter()
+                .map(|f| StrftimeItems::new(f).parse_to_owned().unwrap_or_default())
+                .collect()
+        }
+        static DATE_TIMES: LazyLock<Vec<Vec<Item<'static>>>> =
+            LazyLock::new(|| items(&["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]));
+        static TIMES: LazyLock<Vec<Vec<Item<'static>>>> =
+            LazyLock::new(|| items(&["%H:%M", "%H:%M:%S"]));
         let t = text.trim();
         if let Ok(d) = Date::parse(t) {
-            return At::Date(d.0);
+            return Some(At::Date(d.0));
         }
-        for fmt in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"] {
-            if let Ok(dt) = NaiveDateTime::parse_from_str(t, fmt) {
-                return At::DateTime(dt);
+        // Every format below has a `:`, and those with a date a `-`: text without them is
+        // free text, found so without asking the parser five times.
+        if !t.contains(':') {
+            return None;
+        }
+        let parsed = |items: &Vec<Item<'static>>| {
+            let mut parsed = Parsed::new();
+            parse(&mut parsed, t, items.iter()).ok().map(|()| parsed)
+        };
+        if t.contains('-') {
+            for items in DATE_TIMES.iter() {
+                if let Some(dt) =
+                    parsed(items).and_then(|p| p.to_naive_datetime_with_offset(0).ok())
+                {
+                    return Some(At::DateTime(dt));
+                }
             }
         }
-        for fmt in ["%H:%M", "%H:%M:%S"] {
-            if let Ok(tm) = NaiveTime::parse_from_str(t, fmt) {
-                return At::Time(tm);
-            }
-        }
-        At::Text(t.to_string())
+        TIMES
+            .iter()
+            .find_map(|items| parsed(items).and_then(|p| p.to_naive_time().ok()))
+            .map(At::Time)
     }
 
     /// The calendar day, when the value names one.
@@ -379,7 +417,7 @@ impl Serialize for At {
 
 impl<'de> Deserialize<'de> for At {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<At, D::Error> {
-        Ok(At::parse(&String::deserialize(d)?))
+        Ok(At::parse_owned(String::deserialize(d)?))
     }
 }
 
