@@ -406,7 +406,11 @@ fn load_part_by_part(prepare: impl FnOnce(&mut State), mut each: impl FnMut(&Sta
         } else {
             "Water summit"
         };
-        let text = format!("title: {topic} {n}\ndate: {}-01-01\n", 1990 + n / 100);
+        let text = format!(
+            "title: {topic} {n}\ndate: {}-01-01\nparticipants:\n  - name: Envoy {}\n",
+            1990 + n / 100,
+            n % 50
+        );
         write(dir.path(), &format!("b{n:05}.yaml"), &text);
     }
     let origin = Origin::Paths(vec![dir.path().to_path_buf()]);
@@ -438,7 +442,7 @@ fn load_part_by_part(prepare: impl FnOnce(&mut State), mut each: impl FnMut(&Sta
         complete_search(&mut state);
         each(&state, stage);
         let in_one_piece = state.index.parts() == 1;
-        if stage == Stage::Follow || stage == Stage::Whole && in_one_piece {
+        if stage == Stage::Whole || stage == Stage::Follow && in_one_piece {
             return;
         }
     }
@@ -507,11 +511,18 @@ fn the_top_of_the_list_stays_selected_while_the_first_load_goes() {
 /// own; once the list is whole, the index comes again in one piece, and searches the same.
 #[test]
 fn a_first_loads_search_index_grows_by_parts_and_is_then_put_in_one_piece() {
-    let mut seen: Vec<(Stage, usize)> = Vec::new();
+    // (stage, parts of the search index, index of names still to come, still loading)
+    let mut seen: Vec<(Stage, usize, bool, bool)> = Vec::new();
     load_part_by_part(
         |_| {},
         |state, stage| {
-            seen.push((stage, state.index.parts()));
+            let loading = state.loading.is_some();
+            seen.push((
+                stage,
+                state.index.parts(),
+                state.entities_updating(),
+                loading,
+            ));
             let query = brief::search::parse("trade").expect("a query");
             let hits = brief::search::search_all(&state.index, &state.corpus, &query);
             assert_eq!(hits.len(), state.corpus.briefings.len().div_ceil(10));
@@ -519,11 +530,44 @@ fn a_first_loads_search_index_grows_by_parts_and_is_then_put_in_one_piece() {
     );
     let parts: Vec<usize> = seen
         .iter()
-        .filter(|(stage, _)| *stage != Stage::Follow)
-        .map(|&(_, n)| n)
+        .take_while(|s| s.0 == Stage::Part)
+        .map(|s| s.1)
         .collect();
     assert_eq!(parts, (1..=parts.len()).collect::<Vec<_>>(), "{seen:?}");
-    assert_eq!(seen.last(), Some(&(Stage::Follow, 1)), "{seen:?}");
+    // The whole list comes as soon as the last file is read, its index of names after it,
+    // and then its search index in one piece.
+    let n = parts.len() + 1;
+    assert_eq!(
+        seen[parts.len()..],
+        [
+            (Stage::Patched, n, true, false),
+            (Stage::Follow, n, false, false),
+            (Stage::Follow, 1, false, false),
+        ],
+        "{seen:?}"
+    );
+}
+
+/// The index of names of a first load comes after the whole list: until it does, the people's
+/// index says it is updating, and then it names everyone.
+#[test]
+fn a_first_loads_index_of_names_follows_the_whole_list() {
+    let mut screens: Vec<(Stage, String)> = Vec::new();
+    load_part_by_part(
+        |state| update(state, Action::OpenIndex),
+        |state, stage| {
+            if stage != Stage::Part {
+                screens.push((stage, common::screen(state)));
+            }
+        },
+    );
+    let (stage, whole) = &screens[0];
+    assert_eq!(*stage, Stage::Patched);
+    assert!(whole.contains("updating · "), "{whole}");
+    let (stage, named) = &screens[1];
+    assert_eq!(*stage, Stage::Follow);
+    assert!(!named.contains("updating"), "{named}");
+    assert!(named.contains("Index · 50 people"), "{named}");
 }
 
 /// A reload of one file comes on screen at once, searchable; the index of names stays the

@@ -174,9 +174,9 @@ pub enum Stage {
     Part,
     /// A corpus and all its indexes.
     Whole,
-    /// A reload of a few files ([`crate::model::Corpus::patch`]): the corpus and its search
-    /// index, shown at once, with the entity index of the corpus shown before; this corpus'
-    /// own follows as [`Stage::Follow`].
+    /// A reload of a few files ([`crate::model::Corpus::patch`]), or the whole of a first
+    /// load after its last part: the corpus and its search index, shown at once, with the
+    /// entity index of the corpus shown before; this corpus' own follows as [`Stage::Follow`].
     Patched,
     /// What follows a corpus already shown, to replace what came with it: its own entity
     /// index, or its search index in one piece. Taken if that corpus is still the one shown.
@@ -205,17 +205,9 @@ impl Loaded {
     /// The indexes of a corpus that is shared already (a server builds them once for all its
     /// sessions).
     pub fn of(corpus: std::sync::Arc<crate::model::Corpus>) -> Loaded {
-        Loaded::whole(corpus, crate::search::SearchIndex::build)
-    }
-
-    /// A corpus with the search index `index` gives and its entity index.
-    fn whole(
-        corpus: std::sync::Arc<crate::model::Corpus>,
-        index: impl FnOnce(&crate::model::Corpus) -> crate::search::SearchIndex + Send,
-    ) -> Loaded {
         // Independent, and each as long as the corpus: built side by side.
         let (index, entities) = rayon::join(
-            || index(&corpus),
+            || crate::search::SearchIndex::build(&corpus),
             || crate::entities::EntityIndex::build(&corpus),
         );
         Loaded {
@@ -241,17 +233,6 @@ impl Loaded {
             index: std::sync::Arc::new(index),
             entities: std::sync::Arc::default(),
             stage: Stage::Part,
-        }
-    }
-
-    /// The whole of a load whose last part was `before`: its search index is that part's with
-    /// the briefings read since, built beside the entity index.
-    pub fn after(before: Option<&Loaded>, corpus: crate::model::Corpus) -> Loaded {
-        match before {
-            Some(before) => Loaded::whole(std::sync::Arc::new(corpus), |corpus| {
-                before.index.patch(&before.corpus, corpus)
-            }),
-            None => Loaded::build(corpus),
         }
     }
 

@@ -248,11 +248,16 @@ impl Reloader {
                             last = Some(part);
                         };
                         let whole = Corpus::load_in_batches(&origin, &report, &mut arrived);
-                        let whole = Loaded::after(last.as_ref(), whole);
-                        if whole.index.parts() == 1 {
-                            return whole;
-                        }
-                        // The whole list now; the index in one piece, for faster searches, next.
+                        let Some(last) = last else {
+                            // One batch: everything at once.
+                            return Loaded::build(whole);
+                        };
+                        // The whole list at once, as a patch of the last part; then the index
+                        // of names (as long to build as the corpus is to read), and the search
+                        // index in one piece, for faster searches.
+                        let whole = Loaded::patched(&last, whole);
+                        let _ = finished.send(Some(whole.clone()));
+                        let whole = whole.with_own_entities();
                         let _ = finished.send(Some(whole.clone()));
                         return whole.in_one_piece();
                     }
