@@ -265,3 +265,38 @@ fn a_file_known_from_its_status_alone_is_still_never_stale() {
         after.stdout
     );
 }
+
+/// A cache file cut short while it is open (by anything but brief, which only ever renames a
+/// whole file into place) costs the entries it lost and nothing else: each is a miss, read
+/// again, and the rest still hit, with what parsing gives.
+#[test]
+fn a_cache_file_cut_short_while_open_only_misses_what_it_lost() {
+    use brief::model::cache::Stamp;
+    let (_dir, folder, cache) = setup();
+    cached(&cache, &["list", folder.to_str().unwrap()]);
+    let key = format!("{:?}", brief::model::Origin::Paths(vec![folder.clone()]));
+    let open = Cache::open_in(&cache, &key, env!("CARGO_PKG_VERSION"));
+    let path = cache_files(&cache).remove(0);
+    let size = std::fs::metadata(&path).unwrap().len();
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_len(size * 3 / 4).unwrap();
+    let (mut hits, mut misses) = (0, 0);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for p in files {
+        let bytes = std::fs::read(&p).unwrap();
+        let stamp = Stamp::of(&bytes, &std::fs::metadata(&p).unwrap());
+        let label = p.display().to_string();
+        match open.get(&label, &stamp) {
+            Some(parsed) => {
+                assert_eq!(parsed, brief::model::parse_file(&label, &bytes), "{label}");
+                hits += 1;
+            }
+            None => misses += 1,
+        }
+    }
+    assert!(hits > 0 && misses > 0, "{hits} hits, {misses} misses");
+}

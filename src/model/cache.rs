@@ -13,6 +13,13 @@
 //! another version reads as empty, and any failure to write it is ignored. It is written to a
 //! temporary file and renamed into place, so two processes at once each leave a whole file.
 //!
+//! The file is its index (the length of the index, then the index: each file's name, stamp and
+//! where its entry is) followed by the entries. Opening reads the index alone; an entry is read
+//! from the file when it is asked for, by the thread that asks. Reading the whole file into
+//! memory first cost more than anything else in a warm start at 100,000 briefings: the system
+//! clears every page of a fresh buffer before the file is copied into it. An entry that cannot
+//! be read whole (the file was cut short meanwhile) is a miss.
+//!
 //! MessagePack (rmp-serde) was chosen by measurement over JSON and CBOR: it decodes 10,000
 //! briefings in 0.18 s against 0.26 s and 0.33 s, and is the smallest; the compact formats
 //! that skip field names cannot represent the briefing types (their optional fields are left
@@ -27,8 +34,9 @@ use serde::{Deserialize, Serialize};
 
 use super::load::ParsedFile;
 
-/// Bumped whenever what an entry holds changes meaning (the format, parsing or validation).
-pub const FORMAT_VERSION: u32 = 3;
+/// Bumped whenever what an entry holds changes meaning (the format, parsing or validation), or
+/// the layout of the file does.
+pub const FORMAT_VERSION: u32 = 4;
 
 const MAGIC: &str = "brief parsed-briefing cache";
 
@@ -90,35 +98,45 @@ impl Stamp {
 const RACY_NS: i128 = 2_000_000_000;
 
 #[derive(Debug, Serialize, Deserialize)]
-struct Record<'a> {
+struct Record {
     file: String,
     stamp: Stamp,
-    /// A [`ParsedFile`], encoded: decoded only when the file is asked for, and written back as it
-    /// is when the file has not changed. Read in place from the cache file's bytes.
-    #[serde(borrow, with = "serde_bytes")]
-    blob: &'a [u8],
+    /// Where its entry is, counted from the end of the index: a [`ParsedFile`], encoded,
+    /// decoded only when the file is asked for, and copied as it is when the file has not
+    /// changed.
+    at: u64,
+    len: u32,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
-struct CacheFile<'a> {
+struct Index {
     magic: String,
     format: u32,
     program: String,
     /// When it was written (ns since the epoch).
     written: i128,
-    #[serde(borrow)]
-    records: Vec<Record<'a>>,
+    records: Vec<Record>,
 }
 
-/// The cache of one origin, as read at the start of a load: the file's bytes, and where each
-/// entry's blob is in them (not copied out).
+/// The cache of one origin, as read at the start of a load: its index, and the file open to
+/// read entries from.
 #[derive(Debug, Default)]
 pub struct Cache {
     path: PathBuf,
     program: String,
     written: i128,
-    bytes: Vec<u8>,
-    records: HashMap<String, (Stamp, std::ops::Range<usize>), foldhash::fast::RandomState>,
+    file: Option<std::fs::File>,
+    /// Where the entries start in the file, and its size when it was opened.
+    entries_at: u64,
+    size: u64,
+    records: HashMap<String, (Stamp, Place), foldhash::fast::RandomState>,
+}
+
+/// Where an entry is, counted from the start of the entries.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    at: u64,
+    len: u32,
 }
 
 /// A file's entry for the cache to be written.
@@ -147,20 +165,24 @@ impl Cache {
     pub fn open_in(dir: &Path, key: &str, program: &str) -> Cache {
         let name = format!("{:032x}.cache", xxhash_rust::xxh3::xxh3_128(key.as_bytes()));
         let path = dir.join(name);
-        let bytes = std::fs::read(&path).unwrap_or_default();
-        let start = bytes.as_ptr() as usize;
-        let (written, records) = rmp_serde::from_slice::<CacheFile>(&bytes)
-            .ok()
+        let (file, entries_at, size, index) = Cache::read_index(&path).unwrap_or_default();
+        let (written, records) = index
             .filter(|c| c.magic == MAGIC && c.format == FORMAT_VERSION && c.program == program)
             .map(|c| {
                 let records = c
                     .records
                     .into_iter()
-                    .filter_map(|r| {
-                        // The blob is a slice of `bytes`: kept as its place in them.
-                        let at = (r.blob.as_ptr() as usize).checked_sub(start)?;
-                        let place = at..at + r.blob.len();
-                        (place.end <= bytes.len()).then_some((r.file, (r.stamp, place)))
+                    .map(|r| {
+                        (
+                            r.file,
+                            (
+                                r.stamp,
+                                Place {
+                                    at: r.at,
+                                    len: r.len,
+                                },
+                            ),
+                        )
                     })
                     .collect();
                 (c.written, records)
@@ -170,9 +192,52 @@ impl Cache {
             path,
             program: program.to_string(),
             written,
-            bytes,
+            file,
+            entries_at,
+            size,
             records,
         }
+    }
+
+    /// The open file, where its entries start, its size, and its index if it reads as one.
+    #[allow(clippy::type_complexity)]
+    fn read_index(path: &Path) -> Option<(Option<std::fs::File>, u64, u64, Option<Index>)> {
+        use std::io::Read;
+        let mut file = std::fs::File::open(path).ok()?;
+        let size = file.metadata().ok()?.len();
+        let mut len = [0u8; 8];
+        file.read_exact(&mut len).ok()?;
+        let len = u64::from_le_bytes(len);
+        // A length the file cannot hold is of a damaged file: nothing is allocated for it.
+        if len > size.saturating_sub(8) {
+            return None;
+        }
+        let mut index = vec![0u8; usize::try_from(len).ok()?];
+        file.read_exact(&mut index).ok()?;
+        let index = rmp_serde::from_slice::<Index>(&index).ok();
+        Some((Some(file), 8 + len, size, index))
+    }
+
+    /// The encoded entry at `place`, handed to `read` (in a buffer each thread keeps), if the
+    /// file still holds all of it.
+    fn with_entry<T>(&self, place: Place, read: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
+        use std::os::unix::fs::FileExt;
+        thread_local! {
+            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let file = self.file.as_ref()?;
+        let at = self.entries_at.checked_add(place.at)?;
+        // Within the file as it was opened, whatever a damaged index says: nothing larger is
+        // allocated.
+        if at.checked_add(u64::from(place.len))? > self.size {
+            return None;
+        }
+        let len = usize::try_from(place.len).ok()?;
+        BUFFER.with_borrow_mut(|buffer| {
+            buffer.resize(len, 0);
+            file.read_exact_at(buffer, at).ok()?;
+            read(buffer)
+        })
     }
 
     /// Where the cache file is.
@@ -198,14 +263,12 @@ impl Cache {
     /// was settled well before the cache was written (git's rule for its index). Such a file is
     /// not read at all. With the stamp to write back.
     pub fn get_unread(&self, file: &str, status: &Status) -> Option<(ParsedFile, Stamp)> {
-        let (kept, blob) = self.records.get(file)?;
+        let (kept, place) = self.records.get(file)?;
         if kept.status != *status || status.changed >= self.written - RACY_NS {
             return None;
         }
-        Some((
-            rmp_serde::from_slice(self.bytes.get(blob.clone())?).ok()?,
-            *kept,
-        ))
+        let parsed = self.with_entry(*place, |blob| rmp_serde::from_slice(blob).ok())?;
+        Some((parsed, *kept))
     }
 
     /// Whether the entry for `file` is kept with exactly this stamp, settled (see
@@ -218,11 +281,11 @@ impl Cache {
 
     /// The parsed file, if the entry for `file` has this stamp and decodes.
     pub fn get(&self, file: &str, stamp: &Stamp) -> Option<ParsedFile> {
-        let (kept, blob) = self.records.get(file)?;
+        let (kept, place) = self.records.get(file)?;
         if kept != stamp {
             return None;
         }
-        rmp_serde::from_slice(self.bytes.get(blob.clone())?).ok()
+        self.with_entry(*place, |blob| rmp_serde::from_slice(blob).ok())
     }
 
     /// Encodes a parse result for [`Cache::store`].
@@ -236,40 +299,59 @@ impl Cache {
     /// Replaces the cache file with these entries, atomically; failures are ignored (the
     /// cache is a shortcut, never a requirement).
     pub fn store(self, entries: Vec<Fresh>) {
-        let records = entries
+        let _ = self.write(&entries);
+    }
+
+    fn write(&self, entries: &[Fresh]) -> std::io::Result<()> {
+        // Each entry kept: its new blob, or where its blob is in the file read.
+        let kept: Vec<(&Fresh, Result<&[u8], Place>)> = entries
             .iter()
-            .filter_map(|f| {
-                let blob = match &f.blob {
-                    Some(blob) => blob.as_slice(),
-                    None => self.bytes.get(self.records.get(&f.file)?.1.clone())?,
-                };
-                Some(Record {
-                    file: f.file.clone(),
-                    stamp: f.stamp,
-                    blob,
-                })
+            .filter_map(|f| match &f.blob {
+                Some(blob) => Some((f, Ok(blob.as_slice()))),
+                None => Some((f, Err(self.records.get(&f.file)?.1))),
             })
             .collect();
+        let mut at = 0u64;
+        let mut records = Vec::with_capacity(kept.len());
+        for (f, blob) in &kept {
+            let len = match blob {
+                Ok(blob) => u32::try_from(blob.len()).map_err(std::io::Error::other)?,
+                Err(place) => place.len,
+            };
+            records.push(Record {
+                file: f.file.clone(),
+                stamp: f.stamp,
+                at,
+                len,
+            });
+            at += u64::from(len);
+        }
         let written = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos() as i128);
-        let file = CacheFile {
+        let index = rmp_serde::to_vec(&Index {
             magic: MAGIC.to_string(),
             format: FORMAT_VERSION,
             program: self.program.clone(),
             written,
             records,
-        };
-        let _ = self.write(&file);
-    }
-
-    fn write(&self, file: &CacheFile) -> std::io::Result<()> {
+        })
+        .map_err(std::io::Error::other)?;
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
         let mut temp = tempfile::NamedTempFile::new_in(dir)?;
         // Streamed to the file rather than built in memory first: it is the corpus's size.
         let mut out = std::io::BufWriter::new(temp.as_file_mut());
-        rmp_serde::encode::write(&mut out, file).map_err(std::io::Error::other)?;
+        out.write_all(&(index.len() as u64).to_le_bytes())?;
+        out.write_all(&index)?;
+        for (_, blob) in kept {
+            match blob {
+                Ok(blob) => out.write_all(blob)?,
+                Err(place) => self
+                    .with_entry(place, |blob| Some(out.write_all(blob)))
+                    .unwrap_or_else(|| Err(std::io::Error::other("an entry could not be read")))?,
+            }
+        }
         out.flush()?;
         drop(out);
         temp.persist(&self.path).map_err(|e| e.error)?;

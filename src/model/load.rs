@@ -183,7 +183,9 @@ impl Corpus {
         let done = AtomicUsize::new(0);
         type Read = (Prepared, Option<Fresh>);
         let read_one = |p: PathBuf| -> Read {
-            let label = p.display().to_string();
+            let label = p
+                .to_str()
+                .map_or_else(|| p.display().to_string(), str::to_string);
             // A file the cache knows from its status alone is not read.
             let unread = cache.as_ref().filter(|c| c.knows(&label)).and_then(|c| {
                 let meta = std::fs::metadata(&p).ok().filter(|m| m.is_file())?;
@@ -258,8 +260,8 @@ impl Corpus {
                     .par_iter()
                     .all(|f| f.blob.is_none() && cache.holds(&f.file, &f.stamp));
             if unchanged {
-                // The cache file's bytes and its table of entries are let go on another
-                // thread: a tenth of a warm load of 100,000 briefings went into freeing them.
+                // The cache's index and the table of entries are let go on another thread:
+                // freeing a hundred thousand names is no part of a load.
                 let _ = std::thread::Builder::new()
                     .name("let go".into())
                     .spawn(move || drop((cache, entries)));
@@ -931,7 +933,9 @@ fn collect_files(
         Ok(_) => {
             let walker = walkdir::WalkDir::new(path)
                 .follow_links(true)
-                .sort_by_file_name()
+                // By name, as `sort_by_file_name` does, without taking each path apart at
+                // every comparison (a fifth of a warm start at 100,000 briefings).
+                .sort_by(|a, b| last_name(a.path()).cmp(last_name(b.path())))
                 .into_iter()
                 .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
             for entry in walker {
@@ -1002,6 +1006,14 @@ fn collect_files(
 }
 
 /// What a path that is neither a file nor a folder is, for a message.
+/// The bytes of a walked path after its last `/`: its file name, since a path the walk makes
+/// is its folder's path and the name read from the folder.
+fn last_name(path: &Path) -> &[u8] {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    memchr::memrchr(b'/', bytes).map_or(bytes, |i| &bytes[i + 1..])
+}
+
 fn special_kind(m: &std::fs::Metadata) -> String {
     use std::os::unix::fs::FileTypeExt;
     let t = m.file_type();
@@ -1090,5 +1102,44 @@ mod tests {
         let file = Path::new("/notes/summit.yaml");
         assert!(affects_briefings(file, file));
         assert!(!affects_briefings(file, Path::new("/notes/other.yaml")));
+    }
+
+    /// The walk orders each folder by name as walkdir's own `sort_by_file_name` does.
+    #[test]
+    fn files_are_walked_in_the_order_of_their_names() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let names = [
+            "b.yaml",
+            "a.yaml",
+            "a-b.yaml",
+            "a.b.yaml",
+            "A.yaml",
+            "é.yaml",
+            "z/x.yaml",
+            "a/c.yaml",
+            "a/b/d.yaml",
+            "a b/e.yaml",
+            "ab/f.yaml",
+            "a0/g.yaml",
+            "10.yaml",
+            "9.yaml",
+        ];
+        for name in names {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+            std::fs::write(&path, "title: x\n").expect("file");
+        }
+        let (mut files, mut diagnostics) = (Vec::new(), Vec::new());
+        let mut seen = std::collections::HashSet::new();
+        super::collect_files(dir.path(), true, &mut files, &mut diagnostics, &mut seen);
+        let reference: Vec<std::path::PathBuf> = walkdir::WalkDir::new(dir.path())
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(walkdir::DirEntry::into_path)
+            .collect();
+        assert_eq!(files.len(), names.len());
+        assert_eq!(files, reference);
     }
 }
