@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::model::{Briefing, Corpus, Entry};
@@ -78,73 +79,96 @@ pub(super) struct Part {
     pub(super) string_letters: Vec<u64>,
 }
 
+/// One briefing's fields made ready for a [`Part`], on any thread: its long fields folded and
+/// marked, one after the other, and its short fields as written.
+struct Prepared<'a> {
+    /// The long fields' text, each followed by a line end.
+    text: String,
+    /// Its long fields, with their byte ranges in `text`.
+    long: Vec<LongField>,
+    initials: Vec<(u32, u32)>,
+    short: Vec<(FieldRef, &'a str)>,
+    days: (NaiveDate, NaiveDate),
+}
+
+impl<'a> Prepared<'a> {
+    fn of(b: &'a Briefing) -> Prepared<'a> {
+        let mut p = Prepared {
+            text: String::new(),
+            long: Vec::new(),
+            initials: Vec::new(),
+            short: Vec::new(),
+            days: (b.date.0, b.end_date.unwrap_or(b.date).0),
+        };
+        for (n, (r, t)) in fields(b).into_iter().enumerate() {
+            if r.kind.is_long() {
+                let start = p.text.len() as u32;
+                let marked = mark_word_starts(&fold_lower(t), true);
+                p.initials.push(letter_bits(&marked));
+                p.text.push_str(&marked);
+                p.long.push((r, n as u16, start, p.text.len() as u32));
+                // A separator no pattern contains, so that no match spans two fields.
+                p.text.push('\n');
+            } else {
+                p.short.push((r, t));
+            }
+        }
+        p
+    }
+}
+
+/// Briefings prepared at once, on every core, while the batch before is put in the part: few
+/// enough that their folded text is small beside the part's.
+const PREPARED_AT_ONCE: usize = 1024;
+
 impl Part {
     /// The part holding `briefings`, and where each one's fields are in it (as part `number`).
+    /// Folding and marking the text, most of the work, is done on every core, a batch at a
+    /// time; the strings are given ids on this thread, in briefing order, as the batches come.
     fn build<'a>(
         number: u32,
         briefings: impl Iterator<Item = &'a Briefing>,
     ) -> (Part, Vec<DocSpan>) {
+        use rayon::prelude::*;
         let briefings: Vec<&Briefing> = briefings.collect();
-        let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
         let mut part = Part::default();
         // Sized from the fields as written (folding seldom changes a length): arrays grown by
         // doubling would hold up to twice the index at the moment they are copied.
-        let (mut text, mut long, mut short) = (0, 0, 0);
-        for b in &briefings {
-            for (r, t) in fields(b) {
-                if r.kind.is_long() {
-                    text += t.len() + 1;
-                    long += 1;
-                } else {
-                    short += 1;
-                }
-            }
-        }
+        let (text, long, short) = briefings
+            .par_iter()
+            .map(|b| {
+                fields(b)
+                    .iter()
+                    .fold((0, 0, 0), |(text, long, short), (r, t)| {
+                        if r.kind.is_long() {
+                            (text + t.len() + 1, long + 1, short)
+                        } else {
+                            (text, long, short + 1)
+                        }
+                    })
+            })
+            .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
         part.long_text.reserve_exact(text);
         part.long.reserve_exact(long);
         part.initials.reserve_exact(long);
         part.short_ids.reserve_exact(short);
         part.short_refs.reserve_exact(short);
         let mut spans = Vec::with_capacity(briefings.len());
-        for b in briefings {
-            let (text_start, long_start, short_start) =
-                (part.long_text.len(), part.long.len(), part.short_ids.len());
-            for (n, (r, t)) in fields(b).into_iter().enumerate() {
-                if r.kind.is_long() {
-                    let start = (part.long_text.len() - text_start) as u32;
-                    let marked = mark_word_starts(&fold_lower(t), true);
-                    part.initials.push(letter_bits(&marked));
-                    part.long_text.push_str(&marked);
-                    part.long.push((
-                        r,
-                        n as u16,
-                        start,
-                        (part.long_text.len() - text_start) as u32,
-                    ));
-                    // A separator no pattern contains, so that no match spans two fields.
-                    part.long_text.push('\n');
-                } else {
-                    let id = *ids.entry(t).or_insert_with(|| {
-                        let folded = fold_lower(t);
-                        part.string_letters.push(rule::letter_mask(&folded));
-                        part.strings.push(folded.into());
-                        part.strings_case.push(fold_keep_case(t).into());
-                        part.string_kinds.push(0);
-                        part.strings.len() as u32 - 1
-                    });
-                    part.string_kinds[id as usize] |= kind_bit(r.kind);
-                    part.short_ids.push(id);
-                    part.short_refs.push(r);
-                }
+        let mut ids: HashMap<&str, u32, foldhash::fast::RandomState> = HashMap::default();
+        let mut add = |prepared: Vec<Prepared<'a>>| {
+            for p in prepared {
+                part.add(p, number, &mut ids, &mut spans);
             }
-            spans.push(DocSpan {
-                part: number,
-                text: (text_start, part.long_text.len()),
-                long: (long_start, part.long.len()),
-                short: (short_start, part.short_ids.len()),
-                days: (b.date.0, b.end_date.unwrap_or(b.date).0),
-            });
+        };
+        let mut pending: Vec<Prepared> = Vec::new();
+        for batch in briefings.chunks(PREPARED_AT_ONCE) {
+            let ((), next) = rayon::join(
+                || add(std::mem::take(&mut pending)),
+                || batch.par_iter().map(|b| Prepared::of(b)).collect(),
+            );
+            pending = next;
         }
+        add(pending);
         part.len = spans.len();
         part.long_text.shrink_to_fit();
         part.long.shrink_to_fit();
@@ -152,6 +176,42 @@ impl Part {
         part.short_ids.shrink_to_fit();
         part.short_refs.shrink_to_fit();
         (part, spans)
+    }
+
+    /// Puts one prepared briefing at the end of the part: its text copied, its short fields
+    /// given the ids of their strings (new strings are folded here, once each).
+    fn add<'a>(
+        &mut self,
+        p: Prepared<'a>,
+        number: u32,
+        ids: &mut HashMap<&'a str, u32, foldhash::fast::RandomState>,
+        spans: &mut Vec<DocSpan>,
+    ) {
+        let (text_start, long_start, short_start) =
+            (self.long_text.len(), self.long.len(), self.short_ids.len());
+        self.long_text.push_str(&p.text);
+        self.long.extend(p.long);
+        self.initials.extend(p.initials);
+        for (r, t) in p.short {
+            let id = *ids.entry(t).or_insert_with(|| {
+                let folded = fold_lower(t);
+                self.string_letters.push(rule::letter_mask(&folded));
+                self.strings.push(folded.into());
+                self.strings_case.push(fold_keep_case(t).into());
+                self.string_kinds.push(0);
+                self.strings.len() as u32 - 1
+            });
+            self.string_kinds[id as usize] |= kind_bit(r.kind);
+            self.short_ids.push(id);
+            self.short_refs.push(r);
+        }
+        spans.push(DocSpan {
+            part: number,
+            text: (text_start, self.long_text.len()),
+            long: (long_start, self.long.len()),
+            short: (short_start, self.short_ids.len()),
+            days: p.days,
+        });
     }
 
     fn heap_bytes(&self) -> usize {
