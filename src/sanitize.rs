@@ -41,14 +41,30 @@ fn push_visible(out: &mut String, c: char) {
     }
 }
 
+/// Whether a character that starts with `byte` may be unsafe: every unsafe character starts
+/// with such a byte (a test checks every character), so text is looked at closer only where
+/// one is, found a byte at a time. They are the ASCII controls and DEL, and the first bytes of
+/// U+0080..U+00BF (the C1 controls), U+0600..U+063F (U+061C) and U+2000..U+207F (the other
+/// bidirectional controls); the letters of most languages start with none of them.
+pub(crate) fn may_start_unsafe(byte: u8) -> bool {
+    matches!(byte, 0x00..=0x08 | 0x0B..=0x1F | 0x7F | 0xC2 | 0xD8 | 0xE2)
+}
+
 fn replace_unsafe(text: &str, mut push: impl FnMut(&mut String, char)) -> Cow<'_, str> {
-    // Printable ASCII, tabs and line ends (most text) are safe, and checked a byte at a time.
-    let plain = |b: &u8| matches!(b, b' '..=b'~' | b'\t' | b'\n');
-    if text.as_bytes().iter().all(plain) {
-        return Cow::Borrowed(text);
-    }
-    let Some(first) = text.find(is_unsafe) else {
-        return Cow::Borrowed(text);
+    // Only a character that starts with a marked byte is looked at (each such byte starts one:
+    // none is a continuation byte).
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let first = loop {
+        let Some(at) = bytes[from..].iter().position(|&b| may_start_unsafe(b)) else {
+            return Cow::Borrowed(text);
+        };
+        let at = from + at;
+        match text[at..].chars().next() {
+            Some(c) if is_unsafe(c) => break at,
+            Some(c) => from = at + c.len_utf8(),
+            None => return Cow::Borrowed(text),
+        }
     };
     let mut out = String::with_capacity(text.len() + 8);
     out.push_str(&text[..first]);
@@ -126,6 +142,13 @@ impl<W: Write> SafeWriter<W> {
 
 impl<W: Write> Write for SafeWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // Whole characters with nothing held back (the usual case): written without a copy.
+        if self.pending.is_empty()
+            && let Ok(text) = std::str::from_utf8(buf)
+        {
+            self.inner.write_all(visible(text).as_bytes())?;
+            return Ok(buf.len());
+        }
         self.pending.extend_from_slice(buf);
         let mut start = 0;
         let mut out = String::new();
@@ -198,6 +221,20 @@ macro_rules! say {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_unsafe_character_has_a_byte_that_marks_it() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut utf8 = [0u8; 4];
+            let bytes = c.encode_utf8(&mut utf8).as_bytes();
+            if is_unsafe(c) {
+                assert!(may_start_unsafe(bytes[0]), "{c:?}");
+            }
+        }
+        // And the text most briefings are written in needs no closer look.
+        let plain = "Nasser Bourita, Ilham Əliyev, São Tomé, Zürich, 東京, Москва\tend\n";
+        assert!(plain.bytes().all(|b| !may_start_unsafe(b)));
+    }
 
     #[test]
     fn controls_are_shown_not_obeyed() {

@@ -398,7 +398,17 @@ fn a_reload_of_the_changed_files_alone_equals_a_full_reload() {
 /// A folder of 2,500 briefings, later files newer (each part of a load has a new top), one in
 /// ten about trade; the first load of it in a browser set up by `prepare`, with `each(state,
 /// stage)` after every part, after the whole and after its search index in one piece.
-fn load_part_by_part(prepare: impl FnOnce(&mut State), mut each: impl FnMut(&State, Stage)) {
+fn load_part_by_part(prepare: impl FnOnce(&mut State), each: impl FnMut(&State, Stage)) {
+    load_part_by_part_seen(prepare, |_, _| {}, each);
+}
+
+/// [`load_part_by_part`], calling `arrived` also as each stage is put in place, before the
+/// search for the filter has run again over it.
+fn load_part_by_part_seen(
+    prepare: impl FnOnce(&mut State),
+    mut arrived: impl FnMut(&State, Stage),
+    mut each: impl FnMut(&State, Stage),
+) {
     let dir = tempfile::tempdir().expect("temp dir");
     for n in 0..2_500 {
         let topic = if n % 10 == 0 {
@@ -409,7 +419,7 @@ fn load_part_by_part(prepare: impl FnOnce(&mut State), mut each: impl FnMut(&Sta
         let text = format!(
             "title: {topic} {n}\ndate: {}-01-01\nparticipants:\n  - name: Envoy {}\n",
             1990 + n / 100,
-            n % 50
+            n % 1_500
         );
         write(dir.path(), &format!("b{n:05}.yaml"), &text);
     }
@@ -439,6 +449,7 @@ fn load_part_by_part(prepare: impl FnOnce(&mut State), mut each: impl FnMut(&Sta
         let loaded = reloaded.expect("the load succeeds");
         let stage = loaded.stage;
         apply_reload(&mut state, loaded);
+        arrived(&state, stage);
         complete_search(&mut state);
         each(&state, stage);
         let in_one_piece = state.index.parts() == 1;
@@ -489,6 +500,33 @@ fn the_list_fills_in_while_the_first_load_goes_and_a_filter_works_over_what_arri
         parts.push(arrived);
     });
     assert!(!parts.is_empty(), "no part came before the whole");
+}
+
+/// While the search runs again over what has just arrived, the list shows the matches it had
+/// (those still there), never the whole list unfiltered.
+#[test]
+fn a_filtered_list_never_shows_unfiltered_while_its_search_runs_again() {
+    let filter = |state: &mut State| {
+        update(state, Action::StartFilter);
+        for c in "trade".chars() {
+            update(state, Action::Edit(InputRequest::InsertChar(c)));
+        }
+        update(state, Action::AcceptFilter);
+    };
+    let mut shown = Vec::new();
+    load_part_by_part_seen(
+        filter,
+        |state, _| {
+            for &i in &state.visible {
+                let title = &state.corpus.briefings[i].briefing.title;
+                assert!(title.starts_with("Trade talks"), "{title} shown");
+            }
+            shown.push(state.visible.len());
+        },
+        |_, _| {},
+    );
+    // After the first part, what was found before is still there.
+    assert!(shown.iter().skip(1).all(|&n| n > 0), "{shown:?}");
 }
 
 /// While the first load goes, newer briefings arriving take the top of the list, and the top
@@ -548,15 +586,23 @@ fn a_first_loads_search_index_grows_by_parts_and_is_then_put_in_one_piece() {
     );
 }
 
-/// The index of names of a first load comes after the whole list: until it does, the people's
-/// index says it is updating, and then it names everyone.
+/// The index of names of a first load comes after the whole list: until it does (while the
+/// load goes, too), the people's index says it is updating, and then it names everyone.
 #[test]
 fn a_first_loads_index_of_names_follows_the_whole_list() {
     let mut screens: Vec<(Stage, String)> = Vec::new();
     load_part_by_part(
         |state| update(state, Action::OpenIndex),
         |state, stage| {
-            if stage != Stage::Part {
+            if stage == Stage::Part {
+                // While the load goes, the index is of nothing yet, and says so.
+                let part = common::screen(state);
+                assert!(part.contains("Index · updating · 0 people"), "{part}");
+                assert!(
+                    part.contains("The briefings are still being read."),
+                    "{part}"
+                );
+            } else {
                 screens.push((stage, common::screen(state)));
             }
         },
@@ -567,7 +613,7 @@ fn a_first_loads_index_of_names_follows_the_whole_list() {
     let (stage, named) = &screens[1];
     assert_eq!(*stage, Stage::Follow);
     assert!(!named.contains("updating"), "{named}");
-    assert!(named.contains("Index · 50 people"), "{named}");
+    assert!(named.contains("Index · 1,500 people"), "{named}");
 }
 
 /// A reload of one file comes on screen at once, searchable; the index of names stays the

@@ -233,6 +233,19 @@ fn index_view_while_its_names_are_updated() {
     );
 }
 
+/// While a first load goes: the part that has arrived is listed, and the index of names, of
+/// nothing yet, says it is updating and why it is empty.
+#[test]
+fn index_view_while_a_first_load_goes() {
+    let mut s = state(CORPUS, 100, 10);
+    let mut part = (*s.corpus).clone();
+    part.briefings.truncate(2);
+    s.loading = Some((2, 40));
+    brief::app::apply_reload(&mut s, brief::app::Loaded::partial(None, part));
+    apply(&mut s, &[Action::OpenIndex]);
+    assert_snapshot!(screen(&s));
+}
+
 #[test]
 fn index_view_filtered_and_a_persons_briefings() {
     let mut s = state(CORPUS, 100, 16);

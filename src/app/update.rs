@@ -219,8 +219,9 @@ impl Loaded {
         }
     }
 
-    /// The part of a load that has arrived: searchable, without the entity index. The part
-    /// before it, if any, gives the search index of the briefings it had.
+    /// The part of a load that has arrived: searchable, without the entity index (which is of
+    /// no corpus yet: the browser says it is updating). The part before it, if any, gives the
+    /// search index of the briefings it had.
     pub fn partial(before: Option<&Loaded>, corpus: crate::model::Corpus) -> Loaded {
         let index = match before {
             Some(b) => b.index.patch(&b.corpus, &corpus),
@@ -228,7 +229,7 @@ impl Loaded {
         };
         let corpus = std::sync::Arc::new(corpus);
         Loaded {
-            entities_of: std::sync::Arc::clone(&corpus),
+            entities_of: std::sync::Arc::default(),
             corpus,
             index: std::sync::Arc::new(index),
             entities: std::sync::Arc::default(),
@@ -321,14 +322,40 @@ pub fn apply_reload(state: &mut State, loaded: Loaded) {
     let at_top = state.selected == 0;
     let old_entities = std::mem::replace(&mut state.entities, loaded.entities);
     state.entities_of = loaded.entities_of;
+    let filtered = !state.filter.line.query.is_empty();
+    // With a filter, the matches shown stay (those still there, in their order) until the
+    // search has run again over the new corpus: never the whole list, unfiltered, meanwhile.
+    let matches: Vec<(String, Option<search::Reason>)> = if filtered {
+        state
+            .visible
+            .iter()
+            .zip(&state.reasons)
+            .filter_map(|(&i, r)| Some((state.corpus.briefings.get(i)?.id.clone(), *r)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     state.corpus = loaded.corpus;
     state.index = loaded.index;
     let views = std::mem::take(&mut state.views);
-    state.visible = (0..state.corpus.briefings.len()).collect();
-    state.reasons = vec![None; state.visible.len()];
-    apply_sort(state);
-    if !state.filter.line.query.is_empty() {
+    if filtered {
+        let at: std::collections::HashMap<&str, usize> = state
+            .corpus
+            .briefings
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+        let (visible, reasons) = matches
+            .iter()
+            .filter_map(|(id, r)| Some((*at.get(id.as_str())?, *r)))
+            .unzip();
+        (state.visible, state.reasons) = (visible, reasons);
         state.filter.generation += 1;
+    } else {
+        state.visible = (0..state.corpus.briefings.len()).collect();
+        state.reasons = vec![None; state.visible.len()];
+        apply_sort(state);
     }
     let find = |id: &String| {
         state

@@ -45,7 +45,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     // No count of entries here: the position at the bottom counts lines, month headings too.
     let title = format!(
         "Chronology of {} briefing{} by month ({}: open, {}: back)",
-        state.visible.len(),
+        crate::text::thousands(state.visible.len()),
         crate::text::plural(state.visible.len()),
         state.key("open", Mode::View),
         state.key("back", Mode::View)

@@ -54,7 +54,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         super::index_view::updating(state),
         e.kind.label(),
         e.name,
-        e.count(),
+        crate::text::thousands(e.count()),
         crate::text::plural(e.count()),
         state.key("open", Mode::View),
         state.key("back", Mode::View)

@@ -68,7 +68,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let title = format!(
         "Index · {}{} {} ({}: next kind, {}: their briefings, {}: back)",
         updating(state),
-        rows.len(),
+        crate::text::thousands(rows.len()),
         if rows.len() == 1 {
             singular_label(*kind)
         } else {
@@ -87,7 +87,11 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         rows.len(),
         *cursor,
         line_for,
-        "Nothing matches.",
+        if state.entities_updating() && state.entities.entities.is_empty() {
+            "The briefings are still being read."
+        } else {
+            "Nothing matches."
+        },
         Some(filter),
     );
 }
