@@ -1241,9 +1241,12 @@ fn the_screen_comes_up_before_a_slow_load_ends_says_how_far_it_is_and_fills_in()
         !loading.contents().contains("3,000/3,000 briefings"),
         "nothing is shown as complete before it is"
     );
-    // The list fills in while the status line still says the load is going.
+    // The list fills in while the status line still says the load is going, and its title
+    // says the count is of what has arrived so far.
     tui.wait_for("part of the list while loading", |s| {
-        s.contains("Trade talks") && s.contains(&format!("/{} files", "3,000"))
+        s.contains("Trade talks")
+            && s.contains(&format!("/{} files", "3,000"))
+            && s.contains(" so far ")
     });
     // A test build reads slowly: the whole list is waited for longer than a screen is.
     let deadline = Instant::now() + Duration::from_secs(120);
@@ -1255,6 +1258,10 @@ fn the_screen_comes_up_before_a_slow_load_ends_says_how_far_it_is_and_fills_in()
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+    let whole = tui.wait_for("the whole list's title", |s| {
+        s.contains("1 Briefings 3,000/3,000 ")
+    });
+    assert!(!whole.contents().contains("so far"), "{}", whole.contents());
 }
 
 #[test]

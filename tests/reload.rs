@@ -459,20 +459,22 @@ fn load_part_by_part_seen(
     }
 }
 
+/// The list filtered to `trade`, typed and kept.
+fn filter_trade(state: &mut State) {
+    update(state, Action::StartFilter);
+    for c in "trade".chars() {
+        update(state, Action::Edit(InputRequest::InsertChar(c)));
+    }
+    update(state, Action::AcceptFilter);
+}
+
 /// The first load hands the browser what has arrived as it goes: the list fills in, a filter
 /// typed meanwhile runs over the briefings read so far, and the status keeps saying the load
 /// is going until the last file is in; the filter runs again over the whole.
 #[test]
 fn the_list_fills_in_while_the_first_load_goes_and_a_filter_works_over_what_arrived() {
-    let filter = |state: &mut State| {
-        update(state, Action::StartFilter);
-        for c in "trade".chars() {
-            update(state, Action::Edit(InputRequest::InsertChar(c)));
-        }
-        update(state, Action::AcceptFilter);
-    };
     let mut parts = Vec::new();
-    load_part_by_part(filter, |state, stage| {
+    load_part_by_part(filter_trade, |state, stage| {
         let partial = stage == Stage::Part;
         let screen = common::screen(state);
         let arrived = state.corpus.briefings.len();
@@ -506,16 +508,9 @@ fn the_list_fills_in_while_the_first_load_goes_and_a_filter_works_over_what_arri
 /// (those still there), never the whole list unfiltered.
 #[test]
 fn a_filtered_list_never_shows_unfiltered_while_its_search_runs_again() {
-    let filter = |state: &mut State| {
-        update(state, Action::StartFilter);
-        for c in "trade".chars() {
-            update(state, Action::Edit(InputRequest::InsertChar(c)));
-        }
-        update(state, Action::AcceptFilter);
-    };
     let mut shown = Vec::new();
     load_part_by_part_seen(
-        filter,
+        filter_trade,
         |state, _| {
             for &i in &state.visible {
                 let title = &state.corpus.briefings[i].briefing.title;

@@ -242,8 +242,20 @@ fn index_view_while_a_first_load_goes() {
     part.briefings.truncate(2);
     s.loading = Some((2, 40));
     brief::app::apply_reload(&mut s, brief::app::Loaded::partial(None, part));
+    // The list counts what has arrived, and says so.
+    let list = screen(&s);
+    assert!(list.contains("1 Briefings 2/2 so far"), "{list}");
     apply(&mut s, &[Action::OpenIndex]);
     assert_snapshot!(screen(&s));
+    apply(&mut s, &[Action::Back]);
+    apply(
+        &mut s,
+        &[Action::Resize {
+            width: 40,
+            height: 12,
+        }],
+    );
+    assert_snapshot!("list_while_a_first_load_goes_at_40x12", screen(&s));
 }
 
 #[test]

@@ -157,11 +157,17 @@ fn draw_pane(state: &State, frame: &mut Frame, pane: Pane, area: Rect) {
 
 pub(crate) fn pane_title(state: &State, pane: Pane) -> String {
     match pane {
+        // While a first load goes, the count is of what has arrived, and says so.
         Pane::List => format!(
-            "1 {} {}/{}",
+            "1 {} {}/{}{}",
             pane.title(),
             crate::text::thousands(state.visible.len()),
-            crate::text::thousands(state.corpus.briefings.len())
+            crate::text::thousands(state.corpus.briefings.len()),
+            if state.loading.is_some() {
+                " so far"
+            } else {
+                ""
+            }
         ),
         _ => match &state.pane_filter {
             Some((p, ..)) if *p == pane => format!(
