@@ -29,7 +29,7 @@ pub struct Diagnostic {
     pub column: usize,
     pub severity: Severity,
     pub message: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub hint: Option<String>,
     /// The file or folder could not be read at all (as opposed to a problem in its content).
     #[serde(skip)]

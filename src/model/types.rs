@@ -12,34 +12,34 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[schemars(title = "brief briefing, format version 1")]
 pub struct Briefing {
     /// Unique identifier; defaults to the file name without its extension.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub id: Option<String>,
     /// What the meeting was; required and non-empty.
     pub title: String,
     /// The day the meeting took place (or began).
     pub date: Date,
     /// The last day of a meeting of several days; not before `date`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub end_date: Option<Date>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub location: Option<Location>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub summary: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_empty")]
     pub tags: Vec<String>,
     /// Where the facts come from.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_empty")]
     pub sources: Vec<SourceRef>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_empty")]
     pub participants: Vec<Participant>,
     /// What happened, in order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_empty")]
     pub timeline: Vec<TimelineEvent>,
     /// The topics discussed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_empty")]
     pub agenda: Vec<AgendaItem>,
     /// What was agreed, decided, stated, committed to or left to follow up.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_empty")]
     pub outcomes: Vec<Outcome>,
 }
 
@@ -63,11 +63,11 @@ impl Briefing {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Location {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub venue: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub city: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub country: Option<String>,
 }
 
@@ -86,17 +86,17 @@ impl Location {
 /// A source of the briefing's facts: a report, a press release, a readout.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SourceRef {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub publisher: Option<String>,
     /// Who the publisher reports through (e.g. a ministry's press service).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub via: Option<String>,
     /// The report's dateline, as printed (e.g. "BAKU, Azerbaijan, November 14").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub dateline: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub published: Option<Date>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub url: Option<String>,
 }
 
@@ -138,51 +138,51 @@ pub struct Participant {
     pub name: String,
     /// Other spellings or scripts of the name (`Ito Akira` for 伊藤 晃): searched as names, and
     /// one person with the name in the index, `brief who` and the person view.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_empty")]
     pub aliases: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub role: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub organization: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub country: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub delegation: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub notes: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TimelineEvent {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub at: Option<At>,
     pub event: String,
     /// Names of people in the briefing's `participants`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_empty")]
     pub participants: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AgendaItem {
     pub topic: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub summary: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_empty")]
     pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Outcome {
     pub summary: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub kind: Option<OutcomeKind>,
     /// Countries, organizations or people bound by or party to the outcome.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_empty")]
     pub parties: Vec<String>,
     /// Free text, e.g. "signed", "agreed", "pending ratification".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub due: Option<Date>,
 }
 
