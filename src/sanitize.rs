@@ -222,6 +222,23 @@ macro_rules! say {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// The closer look only where a marked byte is gives what looking at every character
+        /// gives.
+        #[test]
+        fn visible_text_is_as_a_character_by_character_pass_makes_it(text in "\\PC*|[\\x00-\\x{9F}\\u{61C}\\u{200E}-\\u{2069}aé—]*") {
+            let mut plain = String::new();
+            for c in text.chars() {
+                if is_unsafe(c) {
+                    push_visible(&mut plain, c);
+                } else {
+                    plain.push(c);
+                }
+            }
+            proptest::prop_assert_eq!(visible(&text), plain);
+        }
+    }
+
     #[test]
     fn every_unsafe_character_has_a_byte_that_marks_it() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {

@@ -1530,3 +1530,36 @@ fn search_help_aligns_its_query_language_and_brief_help_names_every_index() {
         "{brief}"
     );
 }
+
+/// `brief list`'s text is made on every core, in runs of lines; for a corpus of many runs it is
+/// what one line after the other, in order, makes.
+#[test]
+fn the_list_text_made_on_every_core_is_the_lines_in_order() {
+    use brief::model::Entry;
+    use std::sync::Arc;
+    let bundled = brief::model::Corpus::load(&brief::model::Origin::Bundled);
+    let entries: Vec<Arc<Entry>> = (0..3_000)
+        .map(|n| {
+            let e = &bundled.briefings[n % bundled.briefings.len()];
+            Arc::new(Entry {
+                id: format!("{}-{}", e.id, "x".repeat(n % 7)),
+                ..(**e).clone()
+            })
+        })
+        .collect();
+    let width = entries
+        .iter()
+        .map(|e| e.id.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut plain = String::new();
+    for e in &entries {
+        let b = &e.briefing;
+        plain.push_str(&format!("{}  {:width$}  {}", b.date, e.id, b.title));
+        if !b.place().is_empty() {
+            plain.push_str(&format!("  ({})", b.place()));
+        }
+        plain.push('\n');
+    }
+    assert_eq!(brief::cli::list_text(&entries), plain);
+}

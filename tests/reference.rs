@@ -273,6 +273,41 @@ proptest! {
     }
 }
 
+/// A corpus larger than the batches an index is built in (its text is prepared on every core a
+/// thousand briefings at a time): the pool over and over, each copy with an id of its own.
+fn large_corpus() -> &'static Corpus {
+    static LARGE: OnceLock<Corpus> = OnceLock::new();
+    LARGE.get_or_init(|| Corpus {
+        briefings: (0..2_600)
+            .map(|n| {
+                let e = &pool()[n % pool().len()];
+                Arc::new(Entry {
+                    id: format!("{}-{n}", e.id),
+                    ..(**e).clone()
+                })
+            })
+            .collect(),
+        ..Corpus::default()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// An index built in several batches finds what the reference finds.
+    #[test]
+    fn an_index_built_in_batches_agrees_with_the_reference(q in query_text()) {
+        let corpus = large_corpus();
+        let Ok(query) = parse(&q) else { return Ok(()) };
+        let index = SearchIndex::build(corpus);
+        let fast: Vec<(usize, i64)> = search_all(&index, corpus, &query)
+            .into_iter()
+            .map(|h| (h.doc, h.score))
+            .collect();
+        prop_assert_eq!(fast, reference(&query, corpus), "query {:?}", q);
+    }
+}
+
 /// Queries from the issue that must find what they name, in the pass and in the reference.
 #[test]
 fn names_heard_or_half_remembered_are_found() {

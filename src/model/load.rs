@@ -903,13 +903,11 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 /// Briefing files under `path` (the path itself if it is a file), sorted, hidden entries
-/// skipped, symbolic links followed. A file reached twice (overlapping paths, two links) is read
-/// once; what is skipped and why is said in `diagnostics`.
-/// Collects the briefing files at `path` (a file, or a folder walked in name order), each once
-/// however many ways it is reached: through links, or under two of the paths named (`only`
-/// says this is the only one). Those are told apart by their resolved paths, asked for only
-/// when a link was met or several paths were named, since resolving a path asks the system
-/// about every folder on the way.
+/// skipped, symbolic links followed; what is skipped and why is said in `diagnostics`. A file
+/// reached twice (through links, or under two of the paths named: `only` says this is the only
+/// one) is read once. Such files are told apart by their resolved paths, asked for only when a
+/// link was met or several paths were named, since resolving a path asks the system about
+/// every folder on the way.
 fn collect_files(
     path: &Path,
     only: bool,
@@ -1005,7 +1003,6 @@ fn collect_files(
     }
 }
 
-/// What a path that is neither a file nor a folder is, for a message.
 /// The bytes of a walked path after its last `/`: its file name, since a path the walk makes
 /// is its folder's path and the name read from the folder.
 fn last_name(path: &Path) -> &[u8] {
@@ -1014,6 +1011,7 @@ fn last_name(path: &Path) -> &[u8] {
     memchr::memrchr(b'/', bytes).map_or(bytes, |i| &bytes[i + 1..])
 }
 
+/// What a path that is neither a file nor a folder is, for a message.
 fn special_kind(m: &std::fs::Metadata) -> String {
     use std::os::unix::fs::FileTypeExt;
     let t = m.file_type();
