@@ -315,3 +315,91 @@ fn an_entry_writes_every_field_and_nothing_else_does() {
     let json = serde_json::to_string(briefing).expect("JSON");
     assert_eq!(json, r#"{"title":"Talks","date":"2024-01-01"}"#);
 }
+
+/// Dates and times are kept as numbers in an entry and come back exactly as parsed: seconds
+/// included (the text form has minutes only), free text as written.
+#[test]
+fn an_entry_gives_back_every_date_and_time_as_parsed() {
+    let yaml = "title: Talks\ndate: 2024-01-01\nend_date: 2024-01-03\ntimeline:\n\
+                - at: 2024-01-01T09:30:15\n  event: Opened\n\
+                - at: 2024-01-02\n  event: Second day\n\
+                - at: '17:45:59'\n  event: Statement\n\
+                - at: after the plenary\n  event: Talks\n\
+                - at: '23:59:60'\n  event: A leap second\n";
+    let parsed = brief::model::parse_file("x.yaml", yaml.as_bytes());
+    let briefing = parsed.briefing.as_ref().expect("a briefing");
+    let kinds: Vec<String> = briefing
+        .timeline
+        .iter()
+        .map(|e| format!("{:?}", e.at))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "Some(DateTime(2024-01-01T09:30:15))",
+            "Some(Date(2024-01-02))",
+            "Some(Time(17:45:59))",
+            "Some(Text(\"after the plenary\"))",
+            "Some(Time(23:59:60))",
+        ]
+    );
+    let blob = Cache::encode(&parsed).expect("an entry");
+    assert_eq!(Cache::decode(&blob), Some(parsed));
+}
+
+/// A day number no date has, or a year `YYYY` cannot write, makes the entry a miss.
+#[test]
+fn an_entry_with_an_impossible_date_does_not_decode() {
+    let parsed = brief::model::parse_file("x.yaml", b"title: Talks\ndate: 2024-01-01\n");
+    let blob = Cache::encode(&parsed).expect("an entry");
+    // The day number of 2024-01-01 (738,886), as postcard writes an i32: zigzag, then in
+    // groups of seven bits, lowest first.
+    let varint = |n: i32| {
+        let mut z = ((n << 1) ^ (n >> 31)) as u32;
+        let mut out = Vec::new();
+        loop {
+            let low = (z & 0x7f) as u8;
+            z >>= 7;
+            if z == 0 {
+                out.push(low);
+                return out;
+            }
+            out.push(low | 0x80);
+        }
+    };
+    let day = varint(738_886);
+    let at = blob
+        .windows(day.len())
+        .position(|w| w == day.as_slice())
+        .expect("the day number in the entry");
+    for impossible in [i32::MAX, -1_000, 3_652_060 /* 10000-01-01 */] {
+        let mut bad = blob.clone();
+        bad.splice(at..at + day.len(), varint(impossible));
+        assert_eq!(Cache::decode(&bad), None, "day {impossible}");
+    }
+    assert!(Cache::decode(&blob).is_some());
+}
+
+proptest::proptest! {
+    /// Whatever the damage to an entry, decoding it gives a result or nothing, never a panic,
+    /// and never a briefing with a date `YYYY-MM-DD` cannot write.
+    #[test]
+    fn a_damaged_entry_decodes_or_misses(
+        flips in proptest::collection::vec((0usize..4096, proptest::num::u8::ANY), 1..8),
+        cut in 0usize..4096,
+    ) {
+        let yaml = std::fs::read(root().join("briefings/2023-11-14-azerbaijan-morocco-joint-commission.yaml"))
+            .expect("the seed briefing");
+        let parsed = brief::model::parse_file("seed.yaml", &yaml);
+        let mut blob = Cache::encode(&parsed).expect("an entry");
+        for (at, byte) in flips {
+            let n = blob.len();
+            blob[at % n] = byte;
+        }
+        blob.truncate(cut.max(1));
+        if let Some(briefing) = Cache::decode(&blob).and_then(|p| p.briefing) {
+            let shown = briefing.date.to_string();
+            proptest::prop_assert_eq!(shown.len(), 10, "{}", shown);
+        }
+    }
+}

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -266,9 +266,24 @@ impl fmt::Display for Date {
     }
 }
 
+impl Date {
+    /// The date `days` after 0000-12-31 (day 1 is 0001-01-01), if it is one `parse` accepts.
+    fn from_day_number(days: i32) -> Option<Date> {
+        NaiveDate::from_num_days_from_ce_opt(days)
+            .filter(|d| (0..=9999).contains(&d.year()))
+            .map(Date)
+    }
+}
+
+/// Text for people (JSON, YAML); for the cache, which is not read by people, the day's number,
+/// which is read back without parsing text.
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        if s.is_human_readable() {
+            s.collect_str(self)
+        } else {
+            s.serialize_i32(self.0.num_days_from_ce())
+        }
     }
 }
 
@@ -285,7 +300,13 @@ impl<'de> Deserialize<'de> for Date {
                 Date::parse(v).map_err(E::custom)
             }
         }
-        d.deserialize_str(DateVisitor)
+        if d.is_human_readable() {
+            d.deserialize_str(DateVisitor)
+        } else {
+            let days = i32::deserialize(d)?;
+            Date::from_day_number(days)
+                .ok_or_else(|| serde::de::Error::custom(format!("day {days} is not a date")))
+        }
     }
 }
 
@@ -409,15 +430,68 @@ impl fmt::Display for At {
     }
 }
 
+/// How the cache keeps a time: its parts as numbers, so that it comes back exactly as parsed
+/// (seconds included, which the text form leaves out) and without being parsed again.
+#[derive(Serialize, Deserialize)]
+enum AtParts<S> {
+    Date(i32),
+    /// Day number, seconds since midnight, nanoseconds.
+    DateTime(i32, u32, u32),
+    Time(u32, u32),
+    Text(S),
+}
+
+impl At {
+    fn to_parts(&self) -> AtParts<&str> {
+        use chrono::Timelike;
+        let time = |t: &NaiveTime| (t.num_seconds_from_midnight(), t.nanosecond());
+        match self {
+            At::Date(d) => AtParts::Date(d.num_days_from_ce()),
+            At::DateTime(dt) => {
+                let (secs, nanos) = time(&dt.time());
+                AtParts::DateTime(dt.date().num_days_from_ce(), secs, nanos)
+            }
+            At::Time(t) => {
+                let (secs, nanos) = time(t);
+                AtParts::Time(secs, nanos)
+            }
+            At::Text(text) => AtParts::Text(text),
+        }
+    }
+
+    fn from_parts(parts: AtParts<String>) -> Option<At> {
+        let day = |days| Date::from_day_number(days).map(|d| d.0);
+        let time = NaiveTime::from_num_seconds_from_midnight_opt;
+        Some(match parts {
+            AtParts::Date(days) => At::Date(day(days)?),
+            AtParts::DateTime(days, secs, nanos) => {
+                At::DateTime(NaiveDateTime::new(day(days)?, time(secs, nanos)?))
+            }
+            AtParts::Time(secs, nanos) => At::Time(time(secs, nanos)?),
+            AtParts::Text(text) => At::Text(text),
+        })
+    }
+}
+
+/// Text for people; its parts for the cache (see [`AtParts`]).
 impl Serialize for At {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        if s.is_human_readable() {
+            s.collect_str(self)
+        } else {
+            self.to_parts().serialize(s)
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for At {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<At, D::Error> {
-        Ok(At::parse_owned(String::deserialize(d)?))
+        if d.is_human_readable() {
+            Ok(At::parse_owned(String::deserialize(d)?))
+        } else {
+            At::from_parts(AtParts::deserialize(d)?)
+                .ok_or_else(|| serde::de::Error::custom("not a date or time"))
+        }
     }
 }
 
