@@ -403,3 +403,33 @@ proptest::proptest! {
         }
     }
 }
+
+/// A run that reads some entries and makes others writes both kinds where the index says:
+/// every file then hits, with what parsing gives, and no other file is left in the folder
+/// (new entries wait in a file of no name, not in a temporary file that a kill would leave).
+#[test]
+fn entries_made_and_entries_read_are_both_written_where_the_index_says() {
+    use brief::model::cache::Stamp;
+    let (_dir, folder, cache) = setup();
+    let f = folder.to_str().unwrap();
+    cached(&cache, &["list", f]);
+    let (file, text, title_line) = first_file_and_title(&folder);
+    std::fs::write(&file, text.replace(&title_line, "title: Edited")).unwrap();
+    cached(&cache, &["list", f]);
+    assert_eq!(cache_files(&cache).len(), 1, "{:?}", cache_files(&cache));
+    let key = format!("{:?}", brief::model::Origin::Paths(vec![folder.clone()]));
+    let open = Cache::open_in(&cache, &key, env!("CARGO_PKG_VERSION"));
+    let mut checked = 0;
+    for e in std::fs::read_dir(&folder).unwrap() {
+        let p = e.unwrap().path();
+        let bytes = std::fs::read(&p).unwrap();
+        let stamp = Stamp::of(&bytes, &std::fs::metadata(&p).unwrap());
+        let label = p.display().to_string();
+        let parsed = open
+            .get(&label, &stamp)
+            .unwrap_or_else(|| panic!("{label} misses"));
+        assert_eq!(parsed, brief::model::parse_file(&label, &bytes), "{label}");
+        checked += 1;
+    }
+    assert!(checked > 2, "{checked} files");
+}

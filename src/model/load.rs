@@ -196,24 +196,24 @@ impl Corpus {
                 let fresh = Fresh {
                     file: label.clone(),
                     stamp,
-                    blob: None,
+                    new: None,
                 };
                 return (Prepared::new(label, Ok(parsed)), Some(fresh));
             }
             let result = read_limited(&p).map(|(bytes, meta)| {
                 let stamp = Stamp::of(&bytes, &meta);
-                let fresh = |blob| Fresh {
+                let fresh = |new| Fresh {
                     file: label.clone(),
                     stamp,
-                    blob,
+                    new,
                 };
-                // A hit is written back as it was read; a miss is parsed and encoded.
+                // A hit is written back as it was read; a miss is parsed, encoded and put aside.
                 match cache.as_ref().and_then(|c| c.get(&label, &stamp)) {
                     Some(parsed) => (parsed, Some(fresh(None))),
                     None => {
                         let parsed = parse_file(&label, &bytes);
-                        let blob = cache.as_ref().and_then(|_| Cache::encode(&parsed));
-                        (parsed, blob.map(|b| fresh(Some(b))))
+                        let new = cache.as_ref().and_then(|c| c.put_aside(&parsed));
+                        (parsed, new.map(|place| fresh(Some(place))))
                     }
                 }
             });
@@ -258,7 +258,7 @@ impl Corpus {
             let unchanged = entries.len() == cache.len()
                 && entries
                     .par_iter()
-                    .all(|f| f.blob.is_none() && cache.holds(&f.file, &f.stamp));
+                    .all(|f| f.new.is_none() && cache.holds(&f.file, &f.stamp));
             if unchanged {
                 // The cache's index and the table of entries are let go on another thread:
                 // freeing a hundred thousand names is no part of a load.
