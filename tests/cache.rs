@@ -325,7 +325,8 @@ fn an_entry_gives_back_every_date_and_time_as_parsed() {
                 - at: 2024-01-02\n  event: Second day\n\
                 - at: '17:45:59'\n  event: Statement\n\
                 - at: after the plenary\n  event: Talks\n\
-                - at: '23:59:60'\n  event: A leap second\n";
+                - at: '23:59:60'\n  event: A leap second\n\
+                - at: '+12024-01-01T08:00'\n  event: Far ahead\n";
     let parsed = brief::model::parse_file("x.yaml", yaml.as_bytes());
     let briefing = parsed.briefing.as_ref().expect("a briefing");
     let kinds: Vec<String> = briefing
@@ -341,6 +342,7 @@ fn an_entry_gives_back_every_date_and_time_as_parsed() {
             "Some(Time(17:45:59))",
             "Some(Text(\"after the plenary\"))",
             "Some(Time(23:59:60))",
+            "Some(DateTime(+12024-01-01T08:00:00))",
         ]
     );
     let blob = Cache::encode(&parsed).expect("an entry");

@@ -460,13 +460,14 @@ impl At {
     }
 
     fn from_parts(parts: AtParts<String>) -> Option<At> {
-        let day = |days| Date::from_day_number(days).map(|d| d.0);
         let time = NaiveTime::from_num_seconds_from_midnight_opt;
         Some(match parts {
-            AtParts::Date(days) => At::Date(day(days)?),
-            AtParts::DateTime(days, secs, nanos) => {
-                At::DateTime(NaiveDateTime::new(day(days)?, time(secs, nanos)?))
-            }
+            // A date alone is read as `Date::parse` reads one; with a time, as chrono does.
+            AtParts::Date(days) => At::Date(Date::from_day_number(days)?.0),
+            AtParts::DateTime(days, secs, nanos) => At::DateTime(NaiveDateTime::new(
+                NaiveDate::from_num_days_from_ce_opt(days)?,
+                time(secs, nanos)?,
+            )),
             AtParts::Time(secs, nanos) => At::Time(time(secs, nanos)?),
             AtParts::Text(text) => At::Text(text),
         })
