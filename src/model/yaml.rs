@@ -119,33 +119,56 @@ pub fn check_characters(text: &str) -> Result<(), YamlError> {
 /// bytes: the common case costs no character decoding, and a file that fails is checked again by
 /// those two for the place and the message.
 pub fn plainly_clean(text: &str) -> bool {
+    // What each byte asks of the scan: nearly all ask nothing, and are passed over by one
+    // look in this table rather than a chain of comparisons.
+    const PASS: u8 = 0;
+    const REFUSE: u8 = 1;
+    const OPEN: u8 = 2;
+    const CLOSE: u8 = 3;
+    const C2: u8 = 4;
+    const EF: u8 = 5;
+    const CLASS: [u8; 256] = {
+        let mut class = [PASS; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            class[b] = REFUSE;
+            b += 1;
+        }
+        class[b'\t' as usize] = PASS;
+        class[b'\n' as usize] = PASS;
+        class[b'\r' as usize] = PASS;
+        class[0x7f] = REFUSE;
+        class[b'[' as usize] = OPEN;
+        class[b'{' as usize] = OPEN;
+        class[b']' as usize] = CLOSE;
+        class[b'}' as usize] = CLOSE;
+        class[0xc2] = C2;
+        class[0xef] = EF;
+        class
+    };
     let bytes = text.as_bytes();
     let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\t' | b'\n' | b'\r' => {}
-            0..=0x1f | 0x7f => return false,
-            b'[' | b'{' => {
+    for (i, &b) in bytes.iter().enumerate() {
+        match CLASS[usize::from(b)] {
+            PASS => {}
+            OPEN => {
                 depth += 1;
                 if depth > MAX_DEPTH {
                     return false;
                 }
             }
-            b']' | b'}' => depth = depth.saturating_sub(1),
+            CLOSE => depth = depth.saturating_sub(1),
             // C1 controls (U+0080 to U+009F), except the "next line" U+0085.
-            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) && bytes[i + 1] != 0x85 => {
-                return false;
-            }
+            C2 if matches!(bytes.get(i + 1), Some(0x80..=0x84 | 0x86..=0x9f)) => return false,
             // U+FFFE and U+FFFF.
-            0xef if bytes.get(i + 1) == Some(&0xbf)
+            EF if bytes.get(i + 1) == Some(&0xbf)
                 && matches!(bytes.get(i + 2), Some(0xbe | 0xbf)) =>
             {
                 return false;
             }
-            _ => {}
+            C2 | EF => {}
+            _ => return false,
         }
-        i += 1;
     }
     true
 }
@@ -905,6 +928,68 @@ fn too_deep(pos: Pos) -> YamlError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// [`plainly_clean`] as first written, one comparison after another: the reference the
+    /// table-driven scan is checked against.
+    fn plainly_clean_reference(text: &str) -> bool {
+        let bytes = text.as_bytes();
+        let mut depth = 0usize;
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\t' | b'\n' | b'\r' => {}
+                0..=0x1f | 0x7f => return false,
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return false;
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                // C1 controls (U+0080 to U+009F), except the "next line" U+0085.
+                0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) && bytes[i + 1] != 0x85 => {
+                    return false;
+                }
+                // U+FFFE and U+FFFF.
+                0xef if bytes.get(i + 1) == Some(&0xbf)
+                    && matches!(bytes.get(i + 2), Some(0xbe | 0xbf)) =>
+                {
+                    return false;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        true
+    }
+
+    proptest! {
+        /// The table-driven scan says what the plain one says, on text dense in the bytes it
+        /// looks at: controls, brackets, C1 controls, U+FFFE/U+FFFF and their neighbours.
+        #[test]
+        fn plainly_clean_agrees_with_the_plain_scan(
+            pieces in proptest::collection::vec(prop_oneof![
+                Just("a".to_string()), Just("\n".to_string()), Just("\t".to_string()),
+                Just("\r".to_string()), Just("[".to_string()), Just("]".to_string()),
+                Just("{".to_string()), Just("}".to_string()), Just("\u{1}".to_string()),
+                Just("\u{7f}".to_string()), Just("\u{85}".to_string()), Just("\u{80}".to_string()),
+                Just("\u{9f}".to_string()), Just("\u{a0}".to_string()), Just("\u{fffe}".to_string()),
+                Just("\u{ffff}".to_string()), Just("\u{fffd}".to_string()), Just("\u{f000}".to_string()),
+                any::<char>().prop_map(String::from),
+            ], 0..80)
+        ) {
+            let text: String = pieces.concat();
+            prop_assert_eq!(plainly_clean(&text), plainly_clean_reference(&text), "{:?}", text);
+        }
+
+        /// Nesting deeper than the limit, and within it, as the plain scan sees it.
+        #[test]
+        fn plainly_clean_agrees_on_depth(opens in 0usize..40, closes in 0usize..40) {
+            let text = format!("{}{}{}", "[".repeat(opens), "]".repeat(closes), "{".repeat(opens));
+            prop_assert_eq!(plainly_clean(&text), plainly_clean_reference(&text));
+        }
+    }
 
     #[test]
     fn span_index_finds_keys_and_values() {
