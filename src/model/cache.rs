@@ -324,7 +324,7 @@ impl Cache {
         self.with_entry(*place, Cache::decode)
     }
 
-    /// Encodes a parse result for [`Cache::store`].
+    /// Encodes a parse result as an entry (see [`Cache::put_aside`]).
     pub fn encode(parsed: &ParsedFile) -> Option<Vec<u8>> {
         /// Clears the flag however the encoding ends.
         struct Encoding;
@@ -337,10 +337,7 @@ impl Cache {
         let encoding = Encoding;
         let blob = postcard::to_allocvec(parsed);
         drop(encoding);
-        let mut blob = blob.ok()?;
-        // Kept until the cache is written: no room to spare (growth leaves up to half).
-        blob.shrink_to_fit();
-        Some(blob)
+        blob.ok()
     }
 
     /// Encodes a new entry and writes it aside for [`Cache::store`]; where it is, or `None` if

@@ -820,7 +820,7 @@ fn pos_at(bytes: &[u8], i: usize) -> Pos {
 ///
 /// Each entry's date and the first bytes of its id are put side by side and sorted, and the
 /// entries moved to their places once: comparing through each entry's pointer, far apart in
-/// memory, cost more than the rest of a warm start's last step at 100,000 briefings.
+/// memory, was about 5 % of a warm start at 100,000 briefings, on one thread at its end.
 fn sort_newest_first(entries: &mut [Arc<Entry>]) {
     let prefix = |id: &str| {
         let mut bytes = [0u8; 8];
