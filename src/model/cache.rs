@@ -401,11 +401,9 @@ impl Cache {
                         continue;
                     };
                     old.push(place);
+                    let copied = Place { at, len: place.len };
                     at += u64::from(place.len);
-                    Place {
-                        at: at - u64::from(place.len),
-                        len: place.len,
-                    }
+                    copied
                 }
             };
             records.push(Record {

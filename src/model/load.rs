@@ -834,24 +834,25 @@ fn sort_newest_first(entries: &mut [Arc<Entry>]) {
         .map(|(n, e)| (e.briefing.date, prefix(&e.id), n))
         .collect();
     // Equal prefixes (zero-padded, so an id and its extension by NULs too) fall back to the
-    // whole ids, and equal ids to the place they had: the order is the stable sort's.
+    // order itself, and entries equal in it to the place they had: the stable sort's order.
     keys.sort_unstable_by(|a, b| {
         b.0.cmp(&a.0)
             .then(a.1.cmp(&b.1))
-            .then_with(|| entries[a.2].id.cmp(&entries[b.2].id))
+            .then_with(|| newest_first(&entries[a.2], &entries[b.2]))
             .then(a.2.cmp(&b.2))
     });
     // Place n takes the entry from `keys[n].2`: each cycle of that permutation is walked once.
     let mut placed = vec![false; entries.len()];
     for start in 0..entries.len() {
-        let (mut at, mut from) = (start, keys[start].2);
-        while !placed[at] && from != start {
-            entries.swap(at, from);
+        let mut at = start;
+        while !placed[at] {
             placed[at] = true;
-            at = from;
-            from = keys[at].2;
+            let from = keys[at].2;
+            if from != start {
+                entries.swap(at, from);
+                at = from;
+            }
         }
-        placed[at] = true;
     }
 }
 
