@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod editor;
 pub mod entities;
+pub mod memory;
 pub mod model;
 pub mod report;
 pub mod sanitize;

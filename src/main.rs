@@ -27,6 +27,10 @@ fn main() -> ExitCode {
             brief::say!("{problem}");
         }
     }
+    // A browser or a server stays open: it keeps less memory at some cost in loading time.
+    if browse || matches!(cli.command, Some(Command::Serve(_))) {
+        brief::memory::favour_small_footprint();
+    }
     match cli.command {
         Some(command) => cli::run(command, &config),
         None if !browse => cli::run(

@@ -1,6 +1,8 @@
 //! `brief serve` in process, driven by russh's own client over 127.0.0.1: who gets in, what a
 //! session sees, and what is refused.
 
+mod common;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -1112,6 +1114,16 @@ async fn stopped_by(signal: libc::c_int) {
     .await
     .expect("read");
     let first = first.expect("the address line");
+    // A server stays open: like the browser, it declines transparent huge pages (src/memory.rs),
+    // which a process has unless it asks (as this test's own shows, where the kernel says).
+    #[cfg(target_os = "linux")]
+    if common::run::thp_enabled(std::process::id()) == Some(true) {
+        assert_eq!(
+            common::run::thp_enabled(server.0.id()),
+            Some(false),
+            "the server keeps huge pages"
+        );
+    }
     let addr: std::net::SocketAddr = first
         .strip_prefix("listening on ")
         .and_then(|a| a.parse().ok())

@@ -118,3 +118,12 @@ pub fn brief_in(dir: &Path) -> Command {
     cmd.current_dir(dir);
     cmd
 }
+
+/// The process's transparent huge page policy as the kernel reports it (`THP_enabled` in
+/// /proc/PID/status), or `None` where the kernel does not say.
+#[cfg(target_os = "linux")]
+pub fn thp_enabled(pid: u32) -> Option<bool> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("THP_enabled:"))?;
+    Some(line.split_whitespace().nth(1)? == "1")
+}
