@@ -278,7 +278,8 @@ impl PersonKeys {
         }
         let mut written: Vec<(String, String)> = Vec::new();
         // A participant written the same way again (name and aliases) adds nothing.
-        let mut seen: std::collections::HashSet<(&str, &[String])> = Default::default();
+        let mut seen: std::collections::HashSet<(&str, &[crate::model::Shared])> =
+            Default::default();
         for p in corpus
             .briefings
             .iter()

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{Briefing, Entry, Outcome, Participant, TimelineEvent};
+use crate::model::{Briefing, Entry, Outcome, Participant, Shared, TimelineEvent};
 use crate::text::one_line;
 
 /// One line about a participant: "Name — role, organization, country (delegation)".
@@ -10,9 +10,9 @@ pub fn participant_line(p: &Participant) -> String {
     let details: Vec<&str> = [&p.role, &p.organization, &p.country]
         .into_iter()
         .flatten()
-        .map(String::as_str)
+        .map(Shared::as_str)
         .collect();
-    let mut line = p.name.clone();
+    let mut line = p.name.to_string();
     if !details.is_empty() {
         line.push_str(" — ");
         line.push_str(&details.join(", "));
@@ -43,7 +43,7 @@ pub fn outcome_facts(o: &Outcome) -> String {
         facts.push(k.to_string());
     }
     if let Some(s) = &o.status {
-        facts.push(s.clone());
+        facts.push(s.to_string());
     }
     if let Some(d) = o.due {
         facts.push(format!("due {d}"));

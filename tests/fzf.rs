@@ -69,7 +69,7 @@ fn names() -> Vec<String> {
             common::corpus(rel)
                 .briefings
                 .iter()
-                .flat_map(|e| e.briefing.participants.iter().map(|p| p.name.clone()))
+                .flat_map(|e| e.briefing.participants.iter().map(|p| p.name.to_string()))
                 .collect::<Vec<_>>()
         })
         .filter(|n| fold_lower(n).chars().count() == n.chars().count())

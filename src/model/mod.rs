@@ -4,6 +4,7 @@ pub mod cache;
 mod diagnostic;
 mod load;
 mod schema;
+mod shared;
 mod types;
 mod validate;
 pub mod yaml;
@@ -15,7 +16,7 @@ pub use load::{
 };
 pub use schema::{SCHEMA_PATH, schema_json};
 pub use types::{
-    AgendaItem, At, Briefing, Date, Location, Outcome, OutcomeKind, Participant, SourceRef,
+    AgendaItem, At, Briefing, Date, Location, Outcome, OutcomeKind, Participant, Shared, SourceRef,
     TimelineEvent,
 };
 pub use validate::closest;

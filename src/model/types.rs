@@ -7,6 +7,8 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+pub use super::shared::Shared;
+
 /// One meeting briefing, as written in one file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "brief briefing, format version 1")]
@@ -26,7 +28,7 @@ pub struct Briefing {
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub summary: Option<String>,
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_empty")]
-    pub tags: Vec<String>,
+    pub tags: Vec<Shared>,
     /// Where the facts come from.
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_empty")]
     pub sources: Vec<SourceRef>,
@@ -64,11 +66,11 @@ impl Briefing {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Location {
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
-    pub venue: Option<String>,
+    pub venue: Option<Shared>,
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
-    pub city: Option<String>,
+    pub city: Option<Shared>,
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
-    pub country: Option<String>,
+    pub country: Option<Shared>,
 }
 
 impl Location {
@@ -77,7 +79,7 @@ impl Location {
         [&self.venue, &self.city, &self.country]
             .into_iter()
             .flatten()
-            .map(String::as_str)
+            .map(Shared::as_str)
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -87,10 +89,10 @@ impl Location {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SourceRef {
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
-    pub publisher: Option<String>,
+    pub publisher: Option<Shared>,
     /// Who the publisher reports through (e.g. a ministry's press service).
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
-    pub via: Option<String>,
+    pub via: Option<Shared>,
     /// The report's dateline, as printed (e.g. "BAKU, Azerbaijan, November 14").
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub dateline: Option<String>,
@@ -116,7 +118,7 @@ impl SourceRef {
         let mut parts = Vec::new();
         match (&self.publisher, &self.via) {
             (Some(p), Some(v)) => parts.push(format!("{p} via {v}")),
-            (Some(p), None) => parts.push(p.clone()),
+            (Some(p), None) => parts.push(p.to_string()),
             (None, Some(v)) => parts.push(format!("via {v}")),
             (None, None) => {}
         }
@@ -135,19 +137,19 @@ impl SourceRef {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Participant {
-    pub name: String,
+    pub name: Shared,
     /// Other spellings or scripts of the name (`Ito Akira` for 伊藤 晃): searched as names, and
     /// one person with the name in the index, `brief who` and the person view.
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_empty")]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Shared>,
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
-    pub role: Option<String>,
+    pub role: Option<Shared>,
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
-    pub organization: Option<String>,
+    pub organization: Option<Shared>,
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
-    pub country: Option<String>,
+    pub country: Option<Shared>,
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
-    pub delegation: Option<String>,
+    pub delegation: Option<Shared>,
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub notes: Option<String>,
 }
@@ -159,7 +161,7 @@ pub struct TimelineEvent {
     pub event: String,
     /// Names of people in the briefing's `participants`.
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_empty")]
-    pub participants: Vec<String>,
+    pub participants: Vec<Shared>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -168,7 +170,7 @@ pub struct AgendaItem {
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub summary: Option<String>,
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_empty")]
-    pub tags: Vec<String>,
+    pub tags: Vec<Shared>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -178,10 +180,10 @@ pub struct Outcome {
     pub kind: Option<OutcomeKind>,
     /// Countries, organizations or people bound by or party to the outcome.
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_empty")]
-    pub parties: Vec<String>,
+    pub parties: Vec<Shared>,
     /// Free text, e.g. "signed", "agreed", "pending ratification".
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
-    pub status: Option<String>,
+    pub status: Option<Shared>,
     #[serde(default, skip_serializing_if = "crate::model::cache::leaves_out_none")]
     pub due: Option<Date>,
 }

@@ -189,7 +189,11 @@ pub fn fields(b: &Briefing) -> Vec<(FieldRef, &str)> {
         }
     }
     for (i, s) in b.sources.iter().enumerate() {
-        for (j, v) in [&s.publisher, &s.via, &s.dateline].into_iter().enumerate() {
+        let (publisher, via) = (s.publisher.as_deref(), s.via.as_deref());
+        for (j, v) in [publisher, via, s.dateline.as_deref()]
+            .into_iter()
+            .enumerate()
+        {
             if let Some(v) = v {
                 push(&mut out, FieldKind::Source, i, j, v);
             }
@@ -201,11 +205,11 @@ pub fn fields(b: &Briefing) -> Vec<(FieldRef, &str)> {
             push(&mut out, FieldKind::Name, i, j + 1, alias);
         }
         for (kind, v) in [
-            (FieldKind::Role, &p.role),
-            (FieldKind::Organization, &p.organization),
-            (FieldKind::Delegation, &p.delegation),
-            (FieldKind::ParticipantCountry, &p.country),
-            (FieldKind::Notes, &p.notes),
+            (FieldKind::Role, p.role.as_deref()),
+            (FieldKind::Organization, p.organization.as_deref()),
+            (FieldKind::Delegation, p.delegation.as_deref()),
+            (FieldKind::ParticipantCountry, p.country.as_deref()),
+            (FieldKind::Notes, p.notes.as_deref()),
         ] {
             if let Some(v) = v {
                 push(&mut out, kind, i, 0, v);

@@ -52,7 +52,7 @@ pub fn detail(o: &Outcome, state: &State) -> Text<'static> {
         lines.push(field("Kind", k.to_string(), theme));
     }
     if let Some(s) = &o.status {
-        lines.push(field("Status", s.clone(), theme));
+        lines.push(field("Status", s.to_string(), theme));
     }
     if let Some(d) = o.due {
         lines.push(field("Due", d.to_string(), theme));

@@ -28,14 +28,14 @@ pub fn line(b: &Briefing, i: usize, state: &State) -> Line<'static> {
     // Each is matched as the kind of field it is, so that `country:` or `who:` marks the rows
     // they really match.
     matched |= [
-        (FieldKind::Organization, &p.organization),
-        (FieldKind::Delegation, &p.delegation),
-        (FieldKind::ParticipantCountry, &p.country),
-        (FieldKind::Notes, &p.notes),
+        (FieldKind::Organization, p.organization.as_deref()),
+        (FieldKind::Delegation, p.delegation.as_deref()),
+        (FieldKind::ParticipantCountry, p.country.as_deref()),
+        (FieldKind::Notes, p.notes.as_deref()),
     ]
     .into_iter()
-    .filter_map(|(kind, text)| Some((kind, text.as_ref()?)))
-    .chain(p.aliases.iter().map(|a| (FieldKind::Name, a)))
+    .filter_map(|(kind, text)| Some((kind, text?)))
+    .chain(p.aliases.iter().map(|a| (FieldKind::Name, a.as_str())))
     .any(|(kind, t)| !highlight::positions(state, kind, t).is_empty());
     let mut spans = vec![gutter(state, false, matched)];
     spans.extend(name);
@@ -44,16 +44,16 @@ pub fn line(b: &Briefing, i: usize, state: &State) -> Line<'static> {
 
 pub fn detail(b: &Briefing, p: &Participant, state: &State) -> Text<'static> {
     let theme = &state.theme;
-    let mut lines = vec![heading(p.name.clone(), theme)];
+    let mut lines = vec![heading(p.name.to_string(), theme)];
     if !p.aliases.is_empty() {
         lines.push(field("Also written", p.aliases.join(", "), theme));
     }
     for (label, value) in [
-        ("Role", &p.role),
-        ("Organization", &p.organization),
-        ("Country", &p.country),
-        ("Delegation", &p.delegation),
-        ("Notes", &p.notes),
+        ("Role", p.role.as_deref()),
+        ("Organization", p.organization.as_deref()),
+        ("Country", p.country.as_deref()),
+        ("Delegation", p.delegation.as_deref()),
+        ("Notes", p.notes.as_deref()),
     ] {
         if let Some(v) = value {
             lines.push(field(label, one_line(v), theme));
