@@ -41,20 +41,45 @@ impl EntityKind {
 /// One briefing an entity appears in; for a person, which of its participants they were (their
 /// role and organization there are read from the briefing, not copied: a corpus names people
 /// millions of times).
+/// Eight bytes: an index of names holds millions of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Appearance {
     /// Index into `corpus.briefings` (of the corpus the index was built over).
-    pub briefing: usize,
-    /// Index into that briefing's participants.
-    pub participant: Option<u32>,
+    briefing: u32,
+    /// Index into that briefing's participants, or [`Appearance::NO_PARTICIPANT`].
+    participant: u32,
 }
 
 impl Appearance {
+    const NO_PARTICIPANT: u32 = u32::MAX;
+
+    /// `None` past four billion briefings or participants, which no corpus that fits in
+    /// memory reaches.
+    fn new(briefing: usize, participant: Option<usize>) -> Option<Appearance> {
+        Some(Appearance {
+            briefing: u32::try_from(briefing).ok()?,
+            participant: match participant {
+                Some(n) => u32::try_from(n)
+                    .ok()
+                    .filter(|&n| n != Self::NO_PARTICIPANT)?,
+                None => Self::NO_PARTICIPANT,
+            },
+        })
+    }
+
+    /// Index into `corpus.briefings` (of the corpus the index was built over).
+    pub fn briefing(&self) -> usize {
+        self.briefing as usize
+    }
+
     fn participant<'c>(&self, corpus: &'c Corpus) -> Option<&'c crate::model::Participant> {
-        let n = usize::try_from(self.participant?).ok()?;
+        if self.participant == Self::NO_PARTICIPANT {
+            return None;
+        }
+        let n = usize::try_from(self.participant).ok()?;
         corpus
             .briefings
-            .get(self.briefing)?
+            .get(self.briefing())?
             .briefing
             .participants
             .get(n)
@@ -140,7 +165,7 @@ impl EntityIndex {
         let mut by_text: HashMap<(EntityKind, &str), Option<usize>> = HashMap::new();
         let mut entities: Vec<Entity> = Vec::new();
         let mut add =
-            |kind: EntityKind, name: &'a str, briefing: usize, participant: Option<u32>| {
+            |kind: EntityKind, name: &'a str, briefing: usize, participant: Option<usize>| {
                 if !kinds.contains(&kind) {
                     return;
                 }
@@ -167,17 +192,18 @@ impl EntityIndex {
                     return;
                 };
                 let e = &mut entities[i];
-                if e.appearances.last().is_none_or(|a| a.briefing != briefing) {
-                    e.appearances.push(Appearance {
-                        briefing,
-                        participant,
-                    });
+                if e.appearances
+                    .last()
+                    .is_none_or(|a| a.briefing() != briefing)
+                    && let Some(a) = Appearance::new(briefing, participant)
+                {
+                    e.appearances.push(a);
                 }
             };
         for (i, entry) in corpus.briefings.iter().enumerate() {
             let b = &entry.briefing;
             for (n, p) in b.participants.iter().enumerate() {
-                add(EntityKind::Person, &p.name, i, u32::try_from(n).ok());
+                add(EntityKind::Person, &p.name, i, Some(n));
                 if let Some(o) = &p.organization {
                     add(EntityKind::Organization, o, i, None);
                 }
@@ -194,6 +220,10 @@ impl EntityIndex {
             for k in b.outcomes.iter().filter_map(|o| o.kind) {
                 add(EntityKind::Kind, k.as_str(), i, None);
             }
+        }
+        // Lists grown one appearance at a time hold up to twice what they need.
+        for e in &mut entities {
+            e.appearances.shrink_to_fit();
         }
         // Every spelling a person is known by, but the one shown as their name.
         if let Some(people) = &people {
@@ -338,5 +368,29 @@ impl PersonKeys {
     /// Every spelling of the person whose key is `canonical`.
     fn spellings(&self, canonical: &str) -> Vec<String> {
         self.spellings.get(canonical).cloned().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_appearance_is_eight_bytes_and_says_what_it_was_given() {
+        assert_eq!(std::mem::size_of::<Appearance>(), 8);
+        let corpus = Corpus::from_sources([(
+            "a.yaml".to_string(),
+            Ok(
+                b"title: T\ndate: 2024-01-01\nparticipants:\n  - name: Ada\n    role: Host\n"
+                    .to_vec(),
+            ),
+        )]);
+        let with = Appearance::new(0, Some(0)).expect("fits");
+        assert_eq!((with.briefing(), with.role(&corpus)), (0, Some("Host")));
+        let without = Appearance::new(0, None).expect("fits");
+        assert_eq!(without.role(&corpus), None);
+        // Only a participant's own place is one: the mark for none is not taken for one.
+        assert_eq!(Appearance::new(0, Some(u32::MAX as usize)), None);
+        assert_eq!(Appearance::new(u32::MAX as usize + 1, None), None);
     }
 }

@@ -76,7 +76,7 @@ fn appearance_ids<'a>(
     entity
         .appearances
         .iter()
-        .map(|a| corpus.briefings[a.briefing].id.as_str())
+        .map(|a| corpus.briefings[a.briefing()].id.as_str())
         .collect()
 }
 
@@ -95,7 +95,7 @@ fn one_person_across_spellings_with_the_role_of_each_appearance() {
         .iter()
         .map(|a| {
             (
-                corpus.briefings[a.briefing].id.as_str(),
+                corpus.briefings[a.briefing()].id.as_str(),
                 a.role(&corpus),
                 a.organization(&corpus),
             )

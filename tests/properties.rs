@@ -123,7 +123,7 @@ fn check(state: &State) {
             .entities
             .iter()
             .flat_map(|e| &e.appearances)
-            .all(|a| a.briefing < known),
+            .all(|a| a.briefing() < known),
         "the entity index names a briefing its corpus does not have"
     );
     let n = state.corpus.briefings.len();

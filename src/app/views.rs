@@ -287,7 +287,7 @@ fn open_row(state: &mut State) {
             .entities
             .get(*entity)
             .and_then(|e| e.appearances.get(*cursor))
-            .and_then(|a| state.entity_briefing(a.briefing))
+            .and_then(|a| state.entity_briefing(a.briefing()))
             .map(|n| (n, None)),
         Some(View::Chronology { rows, cursor }) => match rows.get(*cursor) {
             Some(ChronoRow::Entry(e)) => Some((e.briefing, e.event)),

@@ -214,7 +214,7 @@ pub fn who(args: &WhoArgs) -> io::Result<u8> {
                 .appearances
                 .iter()
                 .map(|a| {
-                    let e = &corpus.briefings[a.briefing];
+                    let e = &corpus.briefings[a.briefing()];
                     Meeting {
                         id: &e.id,
                         date: e.briefing.date,
@@ -293,7 +293,7 @@ pub fn index(args: &IndexArgs) -> io::Result<u8> {
             briefings: e
                 .appearances
                 .iter()
-                .map(|a| corpus.briefings[a.briefing].id.as_str())
+                .map(|a| corpus.briefings[a.briefing()].id.as_str())
                 .collect(),
         })
         .collect();

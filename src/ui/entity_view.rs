@@ -22,7 +22,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             return Line::default();
         };
         // As the entity index knows it (while it is rebuilt after a reload, as it was).
-        let Some(entry) = state.entities_of.briefings.get(a.briefing) else {
+        let Some(entry) = state.entities_of.briefings.get(a.briefing()) else {
             return Line::default();
         };
         let b = &entry.briefing;
