@@ -18,19 +18,27 @@ const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Settles for less resident memory over speed: for the browser and the server, before the
-/// corpus is loaded. Harmless when mimalloc is not the global allocator (as in the tests).
+/// corpus is loaded. Harmless when mimalloc is not the global allocator (as in the tests). An
+/// option set in the environment (`MIMALLOC_PURGE_DELAY`, `MIMALLOC_ARENA_EAGER_COMMIT`) is
+/// left as the user set it.
 pub fn favour_small_footprint() {
-    // SAFETY: `mi_option_set` only stores a value in mimalloc's table of options, which
-    // mimalloc reads atomically; both options exist in the version built (see the test).
-    unsafe {
-        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0 as c_long);
-        libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0 as c_long);
+    for (option, variable) in [
+        (PURGE_DELAY, "MIMALLOC_PURGE_DELAY"),
+        (ARENA_EAGER_COMMIT, "MIMALLOC_ARENA_EAGER_COMMIT"),
+    ] {
+        if std::env::var_os(variable).is_none() {
+            // SAFETY: `mi_option_set` only stores a value in mimalloc's table of options,
+            // which mimalloc reads atomically; both options exist in the version built (see
+            // the test).
+            unsafe { libmimalloc_sys::mi_option_set(option, 0 as c_long) };
+        }
     }
     // The arena mimalloc reserved before `main` asks for transparent huge pages, which make a
     // whole 2 MB resident for a few bytes used: the process declines them (what mimalloc's
-    // own `allow_thp` option does, which is read only as the process starts).
+    // own `allow_thp` option does, which is read only as the process starts). Programs it
+    // starts (an editor) inherit the policy, which changes nothing they can see.
     #[cfg(target_os = "linux")]
-    // SAFETY: PR_SET_THP_DISABLE takes plain integers and changes only this process's policy.
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and changes only a memory policy.
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
@@ -41,7 +49,8 @@ mod tests {
     use super::*;
 
     /// The option numbers are the ones this mimalloc gives those names: a new mimalloc that
-    /// renumbers its options fails here rather than setting something else.
+    /// renumbers its options fails here rather than setting something else. (Run without
+    /// `MIMALLOC_*` variables in the environment, which change the defaults read.)
     #[test]
     fn the_options_set_are_the_ones_meant() {
         // mimalloc's own defaults for the two (a second; 2, "on systems that overcommit").
