@@ -681,7 +681,7 @@ fn parse_clean(file: &str, text: &str) -> Option<ParsedFile> {
     if !unknown.is_empty() {
         return None;
     }
-    briefing.title = crate::text::one_line(&briefing.title);
+    settle(&mut briefing);
     // No position is looked up unless a diagnostic is made, and then this answer is dropped.
     if !validate(file, &briefing, &yaml::SpanIndex::default(), &unknown).is_empty() {
         return None;
@@ -718,8 +718,7 @@ fn parse_located(file: &str, text: &str) -> ParsedFile {
             };
         }
     };
-    // A title is one line, however it is written: a folded `title: >` block ends in a newline.
-    briefing.title = crate::text::one_line(&briefing.title);
+    settle(&mut briefing);
     let diagnostics = validate(file, &briefing, &spans, &unknown);
     let usable = !diagnostics.iter().any(|d| d.severity == Severity::Error);
     ParsedFile {
@@ -727,6 +726,14 @@ fn parse_located(file: &str, text: &str) -> ParsedFile {
         diagnostics,
         id_pos: Some(spans.key("id")),
     }
+}
+
+/// What both parses do to a briefing just read: its title made one line, however it is written
+/// (a folded `title: >` block ends in a newline), and its lists let go of the room they grew
+/// into (the parser does not say how long a list is, so a list of five has room for eight).
+fn settle(briefing: &mut Briefing) {
+    briefing.title = crate::text::one_line(&briefing.title);
+    briefing.shrink_to_fit();
 }
 
 /// Where the `id` key of a file's content is (or where its document starts, without one).

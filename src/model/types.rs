@@ -54,6 +54,28 @@ impl Briefing {
         }
     }
 
+    /// Gives back the room its lists hold beyond their items, in the lists within them too.
+    pub fn shrink_to_fit(&mut self) {
+        self.tags.shrink_to_fit();
+        self.sources.shrink_to_fit();
+        self.participants.shrink_to_fit();
+        for p in &mut self.participants {
+            p.aliases.shrink_to_fit();
+        }
+        self.timeline.shrink_to_fit();
+        for e in &mut self.timeline {
+            e.participants.shrink_to_fit();
+        }
+        self.agenda.shrink_to_fit();
+        for a in &mut self.agenda {
+            a.tags.shrink_to_fit();
+        }
+        self.outcomes.shrink_to_fit();
+        for o in &mut self.outcomes {
+            o.parties.shrink_to_fit();
+        }
+    }
+
     /// The location in one line, empty when none is given.
     pub fn place(&self) -> String {
         self.location
