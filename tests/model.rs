@@ -446,64 +446,42 @@ fn timeline_times_are_read_as_chronos_parse_from_str_reads_them() {
         .unwrap();
 }
 
+/// Whether a list holds no room beyond its items.
+#[allow(clippy::ptr_arg)] // The capacity is the point: a slice has none.
+fn full<T>(list: &Vec<T>) -> bool {
+    list.len() == list.capacity()
+}
+
 /// A list read from YAML holds its items and no more, whichever parse read it: the parser does
 /// not say how long a list is, so a list grown item by item would keep room for more.
 #[test]
 fn lists_read_hold_no_room_beyond_their_items() {
-    let mut text =
-        String::from("title: T\ndate: 2024-01-01\ntags: [a, b, c, d, e]\nparticipants:\n");
-    for n in 0..5 {
-        text.push_str(&format!(
-            "  - name: Person {n}\n    aliases: [P{n}, Q{n}, R{n}]\n"
-        ));
-    }
-    text.push_str("timeline:\n");
-    for n in 0..5 {
-        text.push_str(&format!(
-            "  - event: Event {n}\n    participants: [Person 0, Person 1, Person 2]\n"
-        ));
-    }
-    text.push_str("agenda:\n");
-    for n in 0..5 {
-        text.push_str(&format!("  - topic: Topic {n}\n    tags: [x, y, z]\n"));
-    }
-    text.push_str("outcomes:\n");
-    for n in 0..5 {
-        text.push_str(&format!(
-            "  - summary: Outcome {n}\n    parties: [A, B, C]\n"
-        ));
+    let mut text = String::from("title: T\ndate: 2024-01-01\ntags: [a, b, c, d, e]\n");
+    for (list, item) in [
+        ("participants", "name: Person N\n    aliases: [P, Q, R]"),
+        (
+            "timeline",
+            "event: Event N\n    participants: [Person 0, Person 1, Person 2]",
+        ),
+        ("agenda", "topic: Topic N\n    tags: [x, y, z]"),
+        ("outcomes", "summary: Outcome N\n    parties: [A, B, C]"),
+    ] {
+        text.push_str(&format!("{list}:\n"));
+        for n in 0..5 {
+            text.push_str(&format!("  - {}\n", item.replace('N', &n.to_string())));
+        }
     }
     // The plain file is read in one pass; with an anchor, it takes the located path.
     let anchored = text.replacen("title: T", "title: &t T", 1);
     for text in [text, anchored] {
         let parsed = parse_file("lists.yaml", text.as_bytes());
         let b = parsed.briefing.expect("the briefing reads");
-        let full = |len: usize, capacity: usize| len == capacity;
-        assert!(full(b.tags.len(), b.tags.capacity()));
-        assert!(full(b.participants.len(), b.participants.capacity()));
-        assert!(
-            b.participants
-                .iter()
-                .all(|p| full(p.aliases.len(), p.aliases.capacity()))
-        );
-        assert!(full(b.timeline.len(), b.timeline.capacity()));
-        assert!(
-            b.timeline
-                .iter()
-                .all(|e| full(e.participants.len(), e.participants.capacity()))
-        );
-        assert!(full(b.agenda.len(), b.agenda.capacity()));
-        assert!(
-            b.agenda
-                .iter()
-                .all(|a| full(a.tags.len(), a.tags.capacity()))
-        );
-        assert!(full(b.outcomes.len(), b.outcomes.capacity()));
-        assert!(
-            b.outcomes
-                .iter()
-                .all(|o| full(o.parties.len(), o.parties.capacity()))
-        );
+        assert!(full(&b.tags) && full(&b.participants) && full(&b.timeline));
+        assert!(full(&b.agenda) && full(&b.outcomes));
+        assert!(b.participants.iter().all(|p| full(&p.aliases)));
+        assert!(b.timeline.iter().all(|e| full(&e.participants)));
+        assert!(b.agenda.iter().all(|a| full(&a.tags)));
+        assert!(b.outcomes.iter().all(|o| full(&o.parties)));
         assert_eq!(b.participants.len(), 5);
     }
 }

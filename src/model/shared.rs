@@ -91,12 +91,6 @@ impl Deref for Shared {
     }
 }
 
-impl AsRef<str> for Shared {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
 impl std::borrow::Borrow<str> for Shared {
     fn borrow(&self) -> &str {
         &self.0
@@ -115,39 +109,9 @@ impl fmt::Display for Shared {
     }
 }
 
-impl From<&str> for Shared {
-    fn from(text: &str) -> Shared {
-        Shared::new(text)
-    }
-}
-
-impl From<String> for Shared {
-    fn from(text: String) -> Shared {
-        Shared::new(&text)
-    }
-}
-
-impl From<&Shared> for String {
-    fn from(text: &Shared) -> String {
-        text.as_str().to_string()
-    }
-}
-
 impl PartialEq<str> for Shared {
     fn eq(&self, other: &str) -> bool {
         &*self.0 == other
-    }
-}
-
-impl PartialEq<&str> for Shared {
-    fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
-    }
-}
-
-impl PartialEq<String> for Shared {
-    fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
     }
 }
 
@@ -178,7 +142,7 @@ mod tests {
     fn a_text_read_twice_on_one_thread_is_one_copy() {
         let (a, b) = (Shared::new("Baku"), Shared::new("Baku"));
         assert!(a.same_copy(&b));
-        assert_eq!(a, "Baku");
+        assert_eq!(a.as_str(), "Baku");
         assert!(!a.same_copy(&Shared::new("Bakú")));
     }
 
