@@ -74,12 +74,64 @@ fn lower(c: char) -> char {
 
 /// Folded and lower-cased: what queries without capitals are matched against.
 pub fn fold_lower(text: &str) -> String {
-    fold_lower_mapped(text).0
+    fold_runs(text, true)
 }
 
 /// Folded, case kept: what queries with capitals (smart case) are matched against.
 pub fn fold_keep_case(text: &str) -> String {
-    fold_keep_case_mapped(text).0
+    fold_runs(text, false)
+}
+
+/// The text of [`fold_with`] without the map. Every briefing's text is folded as the index is
+/// built, so runs of ASCII, which fold to themselves, are copied a run at a time.
+fn fold_runs(text: &str, lower_case: bool) -> String {
+    let each = if lower_case { lower } else { |c| c };
+    let mut out = String::with_capacity(text.len());
+    for run in runs(text) {
+        match run {
+            Run::Ascii(ascii) => {
+                let start = out.len();
+                out.push_str(ascii);
+                if lower_case {
+                    out[start..].make_ascii_lowercase();
+                }
+            }
+            Run::Other(c) => match fold_one(c) {
+                Folded::One(f) => out.push(each(f)),
+                Folded::Several(s) => out.extend(s.chars().map(each)),
+            },
+        }
+    }
+    out
+}
+
+/// A piece of a text as [`runs`] cuts it.
+pub(super) enum Run<'a> {
+    /// Characters that are all ASCII, as many as there are in a row.
+    Ascii(&'a str),
+    /// One character that is not.
+    Other(char),
+}
+
+/// A text as runs of ASCII and the characters between them, so that a pass over every
+/// briefing's text can treat ASCII, nearly all of it, a run at a time.
+pub(super) fn runs(text: &str) -> impl Iterator<Item = Run<'_>> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        if ascii > 0 {
+            let (run, after) = rest.split_at(ascii);
+            rest = after;
+            return Some(Run::Ascii(run));
+        }
+        let mut chars = rest.chars();
+        let c = chars.next()?;
+        rest = chars.as_str();
+        Some(Run::Other(c))
+    })
 }
 
 /// [`fold_lower`] with the map from folded characters to original ones.
@@ -100,6 +152,17 @@ pub fn has_upper(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The run-at-a-time fold gives what folding character by character gives.
+        #[test]
+        fn folding_runs_of_ascii_at_once_is_folding_each_character(
+            text in "\\PC*|[ -~\u{C0}-\u{24F}\u{300}-\u{36F}\u{1E00}-\u{1EFF}\u{370}-\u{3FF}ǅİıßþ岸윤]*"
+        ) {
+            proptest::prop_assert_eq!(fold_lower(&text), fold_lower_mapped(&text).0);
+            proptest::prop_assert_eq!(fold_keep_case(&text), fold_keep_case_mapped(&text).0);
+        }
+    }
 
     #[test]
     fn diacritics_fold_to_their_base_letter() {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::model::{Briefing, Corpus, Entry};
 
 use super::fields::{FieldRef, fields};
-use super::fold::{fold_keep_case, fold_lower};
+use super::fold::{Run, fold_keep_case, fold_lower, runs};
 use super::rule;
 
 /// A long field: (field, its position in [`fields`], byte range in its briefing's text).
@@ -372,21 +372,33 @@ impl SearchIndex {
 /// is one substring search for the marked pattern: hits only where a word starts, instead of
 /// every occurrence (an `e` is in every other word).
 pub fn mark_word_starts(text: &str, first_is_start: bool) -> String {
-    let mut out = String::with_capacity(text.len());
+    // Built for every briefing's text, so runs of ASCII are marked a byte at a time; other
+    // characters are copied as they are.
+    let mut out = Vec::with_capacity(text.len());
     let mut at_start = first_is_start;
-    for c in text.chars() {
-        out.push(if at_start { c.to_ascii_uppercase() } else { c });
-        at_start = !c.is_alphanumeric();
+    for run in runs(text) {
+        match run {
+            Run::Ascii(ascii) => out.extend(ascii.bytes().map(|b| {
+                let marked = if at_start { b.to_ascii_uppercase() } else { b };
+                at_start = !b.is_ascii_alphanumeric();
+                marked
+            })),
+            Run::Other(c) => {
+                out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                at_start = !c.is_alphanumeric();
+            }
+        }
     }
-    out
+    // Only ASCII bytes were changed, each to an ASCII byte: the text is still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// The bit of an upper-case ASCII letter (a marked word start), or 0.
 /// The bit of a field kind in [`SearchIndex::string_kinds`].
 pub(super) fn kind_bit(kind: super::fields::FieldKind) -> u32 {
     1 << (kind as u32)
 }
 
+/// The bit of an upper-case ASCII letter (a marked word start), or 0.
 pub(super) fn initial_bit(b: u8) -> u32 {
     if b.is_ascii_uppercase() {
         1 << (b - b'A')
@@ -403,4 +415,43 @@ fn letter_bits(marked: &str) -> (u32, u32) {
             all | initial_bit(b.to_ascii_uppercase()),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Word starts marked a character at a time: what [`mark_word_starts`] must agree with.
+    fn mark_each_character(text: &str, first_is_start: bool) -> String {
+        let mut out = String::new();
+        let mut at_start = first_is_start;
+        for c in text.chars() {
+            out.push(if at_start { c.to_ascii_uppercase() } else { c });
+            at_start = !c.is_alphanumeric();
+        }
+        out
+    }
+
+    #[test]
+    fn word_starts_are_marked_after_any_character_that_is_not_a_letter_or_digit() {
+        assert_eq!(
+            mark_word_starts("jörg-ale x2y é.b", true),
+            "Jörg-Ale X2y é.B"
+        );
+        assert_eq!(mark_word_starts("ab cd", false), "ab Cd");
+        assert_eq!(mark_word_starts("éa ña", true), "éa ña");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn marking_in_place_is_marking_each_character(
+            text in "\\PC*|[ -~\u{C0}-\u{24F}\u{370}-\u{3FF}岸윤٣]*",
+            first_is_start: bool,
+        ) {
+            proptest::prop_assert_eq!(
+                mark_word_starts(&text, first_is_start),
+                mark_each_character(&text, first_is_start)
+            );
+        }
+    }
 }
