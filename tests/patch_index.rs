@@ -1,7 +1,8 @@
 //! A reload of a few files updates the search index for those files alone
 //! (`SearchIndex::patch`): every search over the patched index gives exactly what a search over
 //! an index built afresh gives (same briefings, scores, reasons and order), after any sequence
-//! of edits, additions and removals.
+//! of edits, additions and removals; and so does the patched index put in one piece
+//! (`SearchIndex::in_one_piece`).
 
 mod common;
 
@@ -161,6 +162,12 @@ proptest! {
             corpus = next;
             prop_assert!(index.parts() <= 16, "{} parts", index.parts());
             assert_same_searches(&index, &corpus, &words);
+            // Put in one piece, as a first load's parts are: the same searches, and nothing
+            // kept of the briefings gone.
+            let one = index.in_one_piece();
+            prop_assert!(one.parts() <= 1);
+            prop_assert!(one.heap_bytes() <= SearchIndex::build(&corpus).heap_bytes());
+            assert_same_searches(&one, &corpus, &words);
         }
     }
 }

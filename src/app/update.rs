@@ -255,7 +255,7 @@ impl Loaded {
     /// reads one part faster than several (a first load leaves one per batch of files).
     pub fn in_one_piece(&self) -> Loaded {
         Loaded {
-            index: std::sync::Arc::new(crate::search::SearchIndex::build(&self.corpus)),
+            index: std::sync::Arc::new(self.index.in_one_piece()),
             stage: Stage::Follow,
             ..self.clone()
         }

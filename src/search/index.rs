@@ -242,7 +242,7 @@ pub struct SearchIndex {
     pub(super) parts: Vec<Arc<Part>>,
 }
 
-/// Parts kept before the index is built again as one: a first load adds one per batch of
+/// Parts kept before the index is put in one piece: a first load adds one per batch of
 /// files (batches double in size: 8 parts at 100,000 briefings), and each reload one more.
 const MOST_PARTS: usize = 16;
 
@@ -258,8 +258,9 @@ impl SearchIndex {
     /// The index of `corpus`, given this index of `previous`: the briefings the two share (the
     /// same `Arc`, as [`Corpus::patch`] and the parts of a load keep them) keep their place in
     /// this index's parts, and only the others are read, into a new part. The same as
-    /// [`Self::build`] for every search. Built afresh when the parts would be many, or when
-    /// more than a quarter of what they hold belongs to briefings gone.
+    /// [`Self::build`] for every search. Put in one piece ([`Self::in_one_piece`]), which
+    /// copies rather than reads the briefings, when the parts would be more than
+    /// [`MOST_PARTS`], or when more than a quarter of what they hold belongs to briefings gone.
     pub fn patch(&self, previous: &Corpus, corpus: &Corpus) -> SearchIndex {
         if self.docs.len() != previous.briefings.len() {
             return SearchIndex::build(corpus);
@@ -281,9 +282,6 @@ impl SearchIndex {
         }
         let held: usize = self.parts.iter().map(|p| p.len).sum();
         let gone = held - live.iter().sum::<usize>();
-        if gone > corpus.briefings.len() / 4 {
-            return SearchIndex::build(corpus);
-        }
         // Parts nothing refers to any longer are let go; the rest are numbered anew.
         let mut number = vec![u32::MAX; self.parts.len()];
         let mut parts = Vec::new();
@@ -292,9 +290,6 @@ impl SearchIndex {
                 number[p] = parts.len() as u32;
                 parts.push(Arc::clone(part));
             }
-        }
-        if parts.len() >= MOST_PARTS {
-            return SearchIndex::build(corpus);
         }
         let (part, spans) = Part::build(
             parts.len() as u32,
@@ -325,7 +320,83 @@ impl SearchIndex {
             };
             docs.push(span);
         }
-        SearchIndex { docs, parts }
+        let patched = SearchIndex { docs, parts };
+        if patched.parts.len() > MOST_PARTS || gone > corpus.briefings.len() / 4 {
+            return patched.in_one_piece();
+        }
+        patched
+    }
+
+    /// This index in one part, for faster searches (a first load leaves one part per batch of
+    /// files): each briefing's fields copied from its part, in corpus order, with no briefing
+    /// read or folded again. A search over it gives what one over [`Self::build`] gives; a
+    /// string that two parts both hold is held once.
+    pub fn in_one_piece(&self) -> SearchIndex {
+        // One part that holds no briefing gone is one piece already.
+        if self.parts.len() <= 1 && self.parts.iter().all(|p| p.len == self.docs.len()) {
+            return self.clone();
+        }
+        let mut part = Part::default();
+        let (text, long, short) = self.docs.iter().fold((0, 0, 0), |(t, l, s), d| {
+            (
+                t + d.text.1 - d.text.0,
+                l + d.long.1 - d.long.0,
+                s + d.short.1 - d.short.0,
+            )
+        });
+        part.long_text.reserve_exact(text);
+        part.long.reserve_exact(long);
+        part.initials.reserve_exact(long);
+        part.short_ids.reserve_exact(short);
+        part.short_refs.reserve_exact(short);
+        // Each part's string ids to the new ones, found once per string a briefing still uses.
+        let mut renumbered: Vec<Vec<u32>> = self
+            .parts
+            .iter()
+            .map(|p| vec![u32::MAX; p.strings.len()])
+            .collect();
+        let mut ids: HashMap<&str, u32, foldhash::fast::RandomState> = HashMap::default();
+        let mut docs = Vec::with_capacity(self.docs.len());
+        for span in &self.docs {
+            let from = self.part(span);
+            let (text_start, long_start, short_start) =
+                (part.long_text.len(), part.long.len(), part.short_ids.len());
+            part.long_text
+                .push_str(&from.long_text[span.text.0..span.text.1]);
+            part.long
+                .extend_from_slice(&from.long[span.long.0..span.long.1]);
+            part.initials
+                .extend_from_slice(&from.initials[span.long.0..span.long.1]);
+            let renumbered = &mut renumbered[span.part as usize];
+            for n in span.short.0..span.short.1 {
+                let (old, r) = (from.short_ids[n] as usize, from.short_refs[n]);
+                if renumbered[old] == u32::MAX {
+                    renumbered[old] = *ids.entry(&from.strings_case[old]).or_insert_with(|| {
+                        part.strings.push(from.strings[old].clone());
+                        part.strings_case.push(from.strings_case[old].clone());
+                        part.string_letters.push(from.string_letters[old]);
+                        part.string_kinds.push(0);
+                        part.strings.len() as u32 - 1
+                    });
+                }
+                let id = renumbered[old];
+                part.string_kinds[id as usize] |= kind_bit(r.kind);
+                part.short_ids.push(id);
+                part.short_refs.push(r);
+            }
+            docs.push(DocSpan {
+                part: 0,
+                text: (text_start, part.long_text.len()),
+                long: (long_start, part.long.len()),
+                short: (short_start, part.short_ids.len()),
+                days: span.days,
+            });
+        }
+        part.len = docs.len();
+        SearchIndex {
+            docs,
+            parts: vec![Arc::new(part)],
+        }
     }
 
     /// The part that holds a briefing's fields.
