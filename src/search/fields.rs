@@ -150,32 +150,40 @@ pub struct FieldRef {
 }
 
 fn push<'a>(
-    out: &mut Vec<(FieldRef, &'a str)>,
+    out: &mut impl FnMut(FieldRef, &'a str),
     kind: FieldKind,
     item: usize,
     sub: usize,
     text: &'a str,
 ) {
     // Items past u16 are beyond any real briefing; the size limit keeps them out anyway.
-    out.push((
+    out(
         FieldRef {
             kind,
             item: item as u16,
             sub: sub as u16,
         },
         text,
-    ));
+    );
 }
 
 /// Every searchable field of a briefing with its text, in a fixed order.
 pub fn fields(b: &Briefing) -> Vec<(FieldRef, &str)> {
-    let mut out: Vec<(FieldRef, &str)> = Vec::new();
-    push(&mut out, FieldKind::Title, 0, 0, &b.title);
+    let mut out = Vec::new();
+    for_each_field(b, |r, t| out.push((r, t)));
+    out
+}
+
+/// [`fields`] given one at a time to `out`, with no list made (the index sizes itself by
+/// this, for every briefing).
+pub fn for_each_field<'a>(b: &'a Briefing, mut out: impl FnMut(FieldRef, &'a str)) {
+    let out = &mut out;
+    push(out, FieldKind::Title, 0, 0, &b.title);
     if let Some(s) = &b.summary {
-        push(&mut out, FieldKind::Summary, 0, 0, s);
+        push(out, FieldKind::Summary, 0, 0, s);
     }
     for (i, t) in b.tags.iter().enumerate() {
-        push(&mut out, FieldKind::Tag, 0, i, t);
+        push(out, FieldKind::Tag, 0, i, t);
     }
     if let Some(l) = &b.location {
         for (kind, v) in [
@@ -184,7 +192,7 @@ pub fn fields(b: &Briefing) -> Vec<(FieldRef, &str)> {
             (FieldKind::LocationCountry, &l.country),
         ] {
             if let Some(v) = v {
-                push(&mut out, kind, 0, 0, v);
+                push(out, kind, 0, 0, v);
             }
         }
     }
@@ -195,14 +203,14 @@ pub fn fields(b: &Briefing) -> Vec<(FieldRef, &str)> {
             .enumerate()
         {
             if let Some(v) = v {
-                push(&mut out, FieldKind::Source, i, j, v);
+                push(out, FieldKind::Source, i, j, v);
             }
         }
     }
     for (i, p) in b.participants.iter().enumerate() {
-        push(&mut out, FieldKind::Name, i, 0, &p.name);
+        push(out, FieldKind::Name, i, 0, &p.name);
         for (j, alias) in p.aliases.iter().enumerate() {
-            push(&mut out, FieldKind::Name, i, j + 1, alias);
+            push(out, FieldKind::Name, i, j + 1, alias);
         }
         for (kind, v) in [
             (FieldKind::Role, p.role.as_deref()),
@@ -212,35 +220,34 @@ pub fn fields(b: &Briefing) -> Vec<(FieldRef, &str)> {
             (FieldKind::Notes, p.notes.as_deref()),
         ] {
             if let Some(v) = v {
-                push(&mut out, kind, i, 0, v);
+                push(out, kind, i, 0, v);
             }
         }
     }
     for (i, e) in b.timeline.iter().enumerate() {
-        push(&mut out, FieldKind::Event, i, 0, &e.event);
+        push(out, FieldKind::Event, i, 0, &e.event);
     }
     for (i, a) in b.agenda.iter().enumerate() {
-        push(&mut out, FieldKind::Topic, i, 0, &a.topic);
+        push(out, FieldKind::Topic, i, 0, &a.topic);
         if let Some(s) = &a.summary {
-            push(&mut out, FieldKind::AgendaSummary, i, 0, s);
+            push(out, FieldKind::AgendaSummary, i, 0, s);
         }
         for (j, t) in a.tags.iter().enumerate() {
-            push(&mut out, FieldKind::AgendaTag, i, j, t);
+            push(out, FieldKind::AgendaTag, i, j, t);
         }
     }
     for (i, o) in b.outcomes.iter().enumerate() {
-        push(&mut out, FieldKind::OutcomeSummary, i, 0, &o.summary);
+        push(out, FieldKind::OutcomeSummary, i, 0, &o.summary);
         if let Some(k) = o.kind {
-            push(&mut out, FieldKind::OutcomeKind, i, 0, k.as_str());
+            push(out, FieldKind::OutcomeKind, i, 0, k.as_str());
         }
         if let Some(s) = &o.status {
-            push(&mut out, FieldKind::OutcomeStatus, i, 0, s);
+            push(out, FieldKind::OutcomeStatus, i, 0, s);
         }
         for (j, p) in o.parties.iter().enumerate() {
-            push(&mut out, FieldKind::OutcomeParty, i, j, p);
+            push(out, FieldKind::OutcomeParty, i, j, p);
         }
     }
-    out
 }
 
 /// The text of one field, found again by its reference.

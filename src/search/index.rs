@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::model::{Briefing, Corpus, Entry};
 
-use super::fields::{FieldRef, fields};
+use super::fields::{FieldRef, for_each_field};
 use super::fold::{Run, fold_keep_case, fold_lower, runs};
 use super::rule;
 
@@ -100,19 +100,21 @@ impl<'a> Prepared<'a> {
             short: Vec::new(),
             days: (b.date.0, b.end_date.unwrap_or(b.date).0),
         };
-        for (n, (r, t)) in fields(b).into_iter().enumerate() {
+        let mut n = 0u16;
+        for_each_field(b, |r, t| {
             if r.kind.is_long() {
                 let start = p.text.len() as u32;
                 let marked = mark_word_starts(&fold_lower(t), true);
                 p.initials.push(letter_bits(&marked));
                 p.text.push_str(&marked);
-                p.long.push((r, n as u16, start, p.text.len() as u32));
+                p.long.push((r, n, start, p.text.len() as u32));
                 // A separator no pattern contains, so that no match spans two fields.
                 p.text.push('\n');
             } else {
                 p.short.push((r, t));
             }
-        }
+            n = n.wrapping_add(1);
+        });
         p
     }
 }
@@ -137,15 +139,15 @@ impl Part {
         let (text, long, short) = briefings
             .par_iter()
             .map(|b| {
-                fields(b)
-                    .iter()
-                    .fold((0, 0, 0), |(text, long, short), (r, t)| {
-                        if r.kind.is_long() {
-                            (text + t.len() + 1, long + 1, short)
-                        } else {
-                            (text, long, short + 1)
-                        }
-                    })
+                let mut size = (0, 0, 0);
+                for_each_field(b, |r, t| {
+                    if r.kind.is_long() {
+                        size = (size.0 + t.len() + 1, size.1 + 1, size.2);
+                    } else {
+                        size.2 += 1;
+                    }
+                });
+                size
             })
             .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
         part.long_text.reserve_exact(text);
