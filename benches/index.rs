@@ -1,6 +1,7 @@
 //! Criterion benchmark of making the search index at 10k and 100k briefings: built afresh from
-//! the briefings, and put in one piece from the parts a first load leaves (one per batch of
-//! files, the batches doubling from 1,024), as the browser does at the end of a first load.
+//! the briefings, and put in one piece from the parts a first load leaves, as the browser does
+//! at the end of a first load (one part per batch of files in the order of their names, the
+//! batches doubling from 1,000; each part's briefings spread over the list, which is by date).
 //!
 //! `cargo bench --bench index`
 
@@ -11,21 +12,27 @@ use brief::model::Corpus;
 use brief::search::SearchIndex;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
-/// The index as a first load leaves it: each batch patched in after the ones before.
+/// The index as a first load leaves it: each batch of files, in the order of their names,
+/// patched in after the ones before, the briefings so far sorted newest first each time.
 fn in_parts(corpus: &Corpus) -> SearchIndex {
+    let mut by_name = corpus.briefings.clone();
+    by_name.sort_by(|a, b| a.file.cmp(&b.file));
     let mut index = SearchIndex::default();
     let mut before = Corpus::default();
-    let mut end = 1024.min(corpus.briefings.len());
-    loop {
-        let mut so_far = corpus.clone();
-        so_far.briefings.truncate(end);
+    let (mut end, mut batch) = (0, 1_000);
+    while end < by_name.len() {
+        end = (end + batch).min(by_name.len());
+        batch *= 2;
+        let mut so_far = by_name[..end].to_vec();
+        so_far.sort_by(|a, b| (b.briefing.date, &a.id).cmp(&(a.briefing.date, &b.id)));
+        let so_far = Corpus {
+            briefings: so_far,
+            ..Corpus::default()
+        };
         index = index.patch(&before, &so_far);
         before = so_far;
-        if end == corpus.briefings.len() {
-            return index;
-        }
-        end = (end * 2).min(corpus.briefings.len());
     }
+    index
 }
 
 fn index(c: &mut Criterion) {

@@ -245,7 +245,7 @@ pub struct SearchIndex {
 }
 
 /// Parts kept before the index is put in one piece: a first load adds one per batch of
-/// files (batches double in size: 8 parts at 100,000 briefings), and each reload one more.
+/// files (batches double in size: 7 parts at 100,000 briefings), and each reload one more.
 const MOST_PARTS: usize = 16;
 
 impl SearchIndex {
@@ -262,7 +262,8 @@ impl SearchIndex {
     /// this index's parts, and only the others are read, into a new part. The same as
     /// [`Self::build`] for every search. Put in one piece ([`Self::in_one_piece`]), which
     /// copies rather than reads the briefings, when the parts would be more than
-    /// [`MOST_PARTS`], or when more than a quarter of what they hold belongs to briefings gone.
+    /// [`MOST_PARTS`], or when the briefings gone that they still hold are more than a quarter
+    /// of those in `corpus`.
     pub fn patch(&self, previous: &Corpus, corpus: &Corpus) -> SearchIndex {
         if self.docs.len() != previous.briefings.len() {
             return SearchIndex::build(corpus);
