@@ -485,3 +485,38 @@ fn lists_read_hold_no_room_beyond_their_items() {
         assert_eq!(b.participants.len(), 5);
     }
 }
+
+/// Each required text left empty is named by its path and found at its value, with what to
+/// write (the path is made only for a field that is empty).
+#[test]
+fn every_empty_required_text_is_named_by_its_path_where_it_is() {
+    let yaml = "title: Talks\ndate: 2024-01-01\nparticipants:\n  - name: ''\n\
+                timeline:\n  - at: '10:00'\n    event: ' '\nagenda:\n  - topic: ''\n\
+                outcomes:\n  - summary: ''\n";
+    let parsed = brief::model::parse_file("x.yaml", yaml.as_bytes());
+    let said: Vec<(usize, usize, String, Option<String>)> = parsed
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.column, d.message.clone(), d.hint.clone()))
+        .collect();
+    let hint = |what: &str| Some(format!("write the {what}, or remove the entry"));
+    assert_eq!(
+        said,
+        [
+            (
+                4,
+                11,
+                "`participants.0.name` is empty".into(),
+                hint("person's name")
+            ),
+            (7, 12, "`timeline.0.event` is empty".into(), hint("event")),
+            (9, 12, "`agenda.0.topic` is empty".into(), hint("topic")),
+            (
+                11,
+                14,
+                "`outcomes.0.summary` is empty".into(),
+                hint("outcome")
+            ),
+        ]
+    );
+}

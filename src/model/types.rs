@@ -255,18 +255,32 @@ pub struct Date(pub NaiveDate);
 impl Date {
     pub fn parse(text: &str) -> Result<Date, String> {
         let t = text.trim();
-        let shaped = t.len() == 10
+        match Date::read(t) {
+            Some(date) => Ok(date),
+            None if Date::shaped(t) => Err(format!("`{t}` is not a real calendar date")),
+            None => Err(format!(
+                "`{t}` is not a date: write it as YYYY-MM-DD, e.g. 2023-11-14"
+            )),
+        }
+    }
+
+    /// Whether `t` is written as `YYYY-MM-DD`.
+    fn shaped(t: &str) -> bool {
+        t.len() == 10
             && t.bytes().enumerate().all(|(i, b)| {
                 if i == 4 || i == 7 {
                     b == b'-'
                 } else {
                     b.is_ascii_digit()
                 }
-            });
-        if !shaped {
-            return Err(format!(
-                "`{t}` is not a date: write it as YYYY-MM-DD, e.g. 2023-11-14"
-            ));
+            })
+    }
+
+    /// The date `t` (trimmed) names, if it names one; no message is made for what it is not
+    /// (a timeline's times are tried as dates first, and most are not).
+    fn read(t: &str) -> Option<Date> {
+        if !Date::shaped(t) {
+            return None;
         }
         // Shaped as checked: the digits are read directly (a format string is parsed per
         // call, and every briefing has dates).
@@ -279,7 +293,6 @@ impl Date {
             .ok()
             .and_then(|year| NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)))
             .map(Date)
-            .ok_or_else(|| format!("`{t}` is not a real calendar date"))
     }
 }
 
@@ -388,7 +401,7 @@ impl At {
         static TIMES: LazyLock<Vec<Vec<Item<'static>>>> =
             LazyLock::new(|| items(&["%H:%M", "%H:%M:%S"]));
         let t = text.trim();
-        if let Ok(d) = Date::parse(t) {
+        if let Some(d) = Date::read(t) {
             return Some(At::Date(d.0));
         }
         // Every format below has a `:`, and those with a date a `-`: text without them is

@@ -28,8 +28,10 @@ pub fn validate(
     unknown_keys: &[Vec<PathSeg>],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut required = |path: String, value: &str, what: &str| {
+    // The path is written out only for a field that is empty: most are not.
+    let mut required = |path: &dyn Fn() -> String, value: &str, what: &str| {
         if value.trim().is_empty() {
+            let path = path();
             out.push(
                 Diagnostic::error(file, spans.value(&path), format!("`{path}` is empty"))
                     .with_hint(format!("write the {what}, or remove the entry")),
@@ -38,23 +40,27 @@ pub fn validate(
     };
     if let Some(id) = &briefing.id {
         required(
-            "id".into(),
+            &|| "id".into(),
             id,
             "id (or leave `id` out to use the file name)",
         );
     }
-    required("title".into(), &briefing.title, "meeting's title");
+    required(&|| "title".into(), &briefing.title, "meeting's title");
     for (i, p) in briefing.participants.iter().enumerate() {
-        required(format!("participants.{i}.name"), &p.name, "person's name");
+        required(
+            &|| format!("participants.{i}.name"),
+            &p.name,
+            "person's name",
+        );
     }
     for (i, e) in briefing.timeline.iter().enumerate() {
-        required(format!("timeline.{i}.event"), &e.event, "event");
+        required(&|| format!("timeline.{i}.event"), &e.event, "event");
     }
     for (i, a) in briefing.agenda.iter().enumerate() {
-        required(format!("agenda.{i}.topic"), &a.topic, "topic");
+        required(&|| format!("agenda.{i}.topic"), &a.topic, "topic");
     }
     for (i, o) in briefing.outcomes.iter().enumerate() {
-        required(format!("outcomes.{i}.summary"), &o.summary, "outcome");
+        required(&|| format!("outcomes.{i}.summary"), &o.summary, "outcome");
     }
 
     if let Some(end) = briefing.end_date
