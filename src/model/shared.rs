@@ -5,7 +5,7 @@
 //! thread reads a text it is copied; every later time, on that thread, the copy is shared.
 //! Measured with a counting allocator on generated corpora, the loaded corpus takes 40 MB
 //! instead of 46 MB at 10,000 briefings and 395 MB instead of 462 MB at 100,000, and the peak
-//! of a warm `brief list` of 100,000 went from 612 to 547 MB; warm loads take 3 to 6 % longer
+//! of a warm `brief list` of 100,000 went from 612 to 547 MB; warm loads take 3 to 8 % longer
 //! (medians of interleaved runs), for the look-ups.
 
 use std::cell::RefCell;
